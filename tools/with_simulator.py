@@ -1,0 +1,66 @@
+# Copyright: (c) 2026, hwcloud.vpcep contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Run a command with the VPCEP simulator listening in the background.
+
+The simulator starts on a free loopback port; the command gets its address and
+credentials in the environment variables the modules read (HW_VPCEP_ENDPOINT,
+HW_IAM_ENDPOINT, HW_ACCESS_KEY, HW_SECRET_KEY, HW_REGION_NAME) plus SIM_URL,
+and, with --integration-config, in an ansible-test integration_config.yml.
+The simulator stops when the command ends, also when it fails.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, 'tests', 'simulator'))
+
+from vpcep_sim import Simulator  # noqa: E402  pylint: disable=wrong-import-position
+
+
+def main():
+    """Start the simulator, run the command, stop the simulator, return the command's exit code."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('--integration-config', help='write ansible-test integration vars here')
+    parser.add_argument('--provision-delay', type=float, default=0.5, help='seconds a create or delete takes')
+    parser.add_argument('--project-id', default=None, help='omit HW_PROJECT_ID when "resolve" (the modules ask IAM)')
+    parser.add_argument('command', nargs=argparse.REMAINDER)
+    args = parser.parse_args()
+    command = args.command[1:] if args.command[:1] == ['--'] else args.command
+    if not command:
+        parser.error('a command to run is required')
+
+    with Simulator(port=0, provision_delay=args.provision_delay) as sim:
+        env = dict(os.environ)
+        env.update(
+            SIM_URL=sim.url,
+            HW_VPCEP_ENDPOINT=sim.url,
+            HW_IAM_ENDPOINT=sim.url,
+            HW_ACCESS_KEY=sim.access_key,
+            HW_SECRET_KEY=sim.secret_key,
+            HW_REGION_NAME=sim.region,
+        )
+        if args.project_id != 'resolve':
+            env['HW_PROJECT_ID'] = sim.project_id
+        if args.integration_config:
+            config = dict(
+                sim_url=sim.url,
+                hw_endpoint=sim.url,
+                hw_iam_endpoint=sim.url,
+                hw_access_key=sim.access_key,
+                hw_secret_key=sim.secret_key,
+                hw_region=sim.region,
+                hw_project_id=sim.project_id,
+                hw_domain_id=sim.domain_id,
+            )
+            os.makedirs(os.path.dirname(os.path.abspath(args.integration_config)), exist_ok=True)
+            with open(args.integration_config, 'w', encoding='utf-8') as handle:
+                # JSON is valid YAML; ansible-test reads it with the YAML loader.
+                json.dump(config, handle, indent=2)
+        return subprocess.call(command, env=env)
+
+
+if __name__ == '__main__':
+    sys.exit(main())
