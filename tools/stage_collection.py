@@ -4,7 +4,8 @@
 
 ansible-test must run from a directory named ansible_collections/<ns>/<name>
 and resolves symlinks, so a symlink to the checkout is not enough: it gets a
-copy of the files git tracks or would track (ignored files are left out).
+copy of the files git tracks or would track (ignored files are left out), in a
+repository of its own.
 """
 import os
 import shutil
@@ -31,6 +32,9 @@ def main():
         target = os.path.join(dest, path)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         shutil.copy2(os.path.join(ROOT, path), target)
+    # The copy lies inside the checkout's ignored .build/; without a repository of
+    # its own, ansible-test would ask the outer git and see no file at all.
+    subprocess.run(['git', 'init', '--quiet', dest], check=True)
     print(dest)
 
 
