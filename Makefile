@@ -12,6 +12,7 @@ COLL_LINK   := $(BUILD)/collections/ansible_collections/hwcloud/vpcep
 STAGE       := $(BUILD)/stage
 STAGED      := $(STAGE)/ansible_collections/hwcloud/vpcep
 PYVER       := 3.11
+export PATH := $(BIN):$(PATH)
 export ANSIBLE_COLLECTIONS_PATH := $(BUILD)/collections
 export ANSIBLE_NOCOLOR := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
