@@ -1,0 +1,111 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwcloud.vpcep contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+    # Mirrors AUTH_ARGUMENT_SPEC in plugins/module_utils/base.py; tests/unit/plugins/module_utils/test_base.py keeps them equal.
+    DOCUMENTATION = r'''
+options:
+  access_key:
+    description:
+      - Access key ID (AK) used to sign requests with C(SDK-HMAC-SHA256).
+      - Required together with O(secret_key) unless O(auth_token) is set.
+      - If not set, the first environment variable found of E(HW_ACCESS_KEY), E(HUAWEICLOUD_SDK_AK) and
+        E(CLOUD_SDK_AK) is used (first found wins).
+    type: str
+  api_timeout:
+    description:
+      - Timeout in seconds for connecting to the API and for each answer. Must be greater than V(0).
+    type: int
+    default: 30
+  auth_token:
+    description:
+      - An IAM token, sent as C(X-Auth-Token) instead of signing requests with O(access_key) and O(secret_key).
+      - When set, it replaces AK/SK signing; O(access_key), O(secret_key) and O(security_token) are ignored.
+      - If not set, the environment variable E(HW_AUTH_TOKEN) is used.
+    type: str
+  ca_cert:
+    description:
+      - Path to a PEM CA bundle used to verify the TLS certificates of the API endpoints,
+        for example the CA of a private cloud or of a test endpoint.
+      - When set, it is used for verification instead of the system CA bundle.
+      - If not set, the environment variable E(HW_CA_CERT) is used.
+    type: path
+  cloud:
+    description:
+      - Domain of the cloud the endpoints are derived from, as C(https://vpcep.<region>.<cloud>) and
+        C(https://iam.<region>.<cloud>).
+      - With the default, region C(eu-west-101) uses C(myhuaweicloud.eu).
+      - If not set, the environment variable E(HW_CLOUD) is used, then the default.
+    type: str
+    default: myhuaweicloud.com
+  endpoint:
+    description:
+      - Base URL of the VPCEP API, overriding the one derived from O(region) and O(cloud).
+      - Use it for private clouds, proxies or a local simulator, for example V(http://127.0.0.1:8080).
+      - If not set, the environment variable E(HW_VPCEP_ENDPOINT) is used.
+    type: str
+  iam_endpoint:
+    description:
+      - Base URL of the IAM API, used only to resolve the project id when O(project_id) is not set.
+      - Overrides the one derived from O(region) and O(cloud).
+      - If not set, the first environment variable found of E(HW_IAM_ENDPOINT) and E(HUAWEICLOUD_SDK_IAM_ENDPOINT)
+        is used (first found wins).
+    type: str
+  max_retries:
+    description:
+      - How many times a request is retried after throttling (HTTP 429), a server error (HTTP 500, 502, 503, 504)
+        or a connection error, with jittered exponential backoff that honours C(Retry-After).
+      - Requests that are not idempotent, such as creating a resource, are never blindly repeated when they may
+        already have taken effect (a timeout or lost connection after sending, or a server error); the module fails
+        and reports that instead. Throttled requests are always retried.
+      - V(0) disables retries.
+      - If not set, the environment variable E(HW_MAX_RETRIES) is used, then the default.
+    type: int
+    default: 5
+  project_id:
+    description:
+      - ID of the project the resources belong to.
+      - If not set, the first environment variable found of E(HW_PROJECT_ID) and E(HUAWEICLOUD_SDK_PROJECT_ID)
+        is used (first found wins).
+      - If still not set, the project id is resolved once from IAM by the project named after O(region);
+        the module fails when no project or several projects match.
+    type: str
+  region:
+    description:
+      - Region name, for example V(cn-north-4).
+      - Required unless both O(endpoint) and O(project_id) are set.
+      - If not set, the environment variable E(HW_REGION_NAME) is used.
+    type: str
+  secret_key:
+    description:
+      - Secret access key (SK) used to sign requests.
+      - Required together with O(access_key) unless O(auth_token) is set.
+      - If not set, the first environment variable found of E(HW_SECRET_KEY), E(HUAWEICLOUD_SDK_SK) and
+        E(CLOUD_SDK_SK) is used (first found wins).
+    type: str
+  security_token:
+    description:
+      - Security token of temporary AK/SK credentials, sent as C(X-Security-Token) with signed requests.
+      - If not set, the first environment variable found of E(HW_SECURITY_TOKEN) and
+        E(HUAWEICLOUD_SDK_SECURITY_TOKEN) is used (first found wins).
+    type: str
+  validate_certs:
+    description:
+      - Whether to verify the TLS certificates of the API endpoints.
+      - Set to V(false) only for test endpoints you trust; prefer O(ca_cert) for private CAs.
+      - If not set, the environment variable E(HW_VALIDATE_CERTS) is used, then the default.
+    type: bool
+    default: true
+requirements:
+  - requests
+notes:
+  - Options given to the task take precedence over environment variables. Where several environment variables
+    are listed for one option, the first one found wins.
+  - Either O(auth_token), or O(access_key) and O(secret_key) must be set, from options or the environment.
+  - Secrets (O(secret_key), O(security_token), O(auth_token)) are never included in error messages.
+'''

@@ -1,0 +1,629 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwcloud.vpcep contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Transport client for the Huawei Cloud VPCEP and IAM APIs.
+
+One requests.Session per Client: base URLs, project id resolution, AK/SK or token
+auth, timeouts, TLS verification, retries with jittered backoff, offset/limit paging
+and one error type (ApiError). No Ansible imports, so it is usable on its own.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import email.utils
+import json
+import math
+import os
+import random
+import time
+import traceback
+import warnings
+
+try:
+    from urllib.parse import urlsplit
+except ImportError:  # pragma: no cover - Python 2 controller-side tooling only
+    from urlparse import urlsplit  # pylint: disable=ansible-bad-import-from
+
+try:
+    import requests
+    import requests.exceptions
+    import urllib3.exceptions
+except ImportError:
+    requests = None
+    HAS_REQUESTS = False
+    REQUESTS_IMPORT_ERROR = traceback.format_exc()
+else:
+    HAS_REQUESTS = True
+    REQUESTS_IMPORT_ERROR = None
+
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.signer import sign_request, canonical_query
+
+
+DEFAULT_CLOUD = "myhuaweicloud.com"
+DEFAULT_API_TIMEOUT = 30
+DEFAULT_MAX_RETRIES = 5
+
+# Regions hosted outside the default cloud domain when the user left `cloud` alone.
+REGION_CLOUDS = {
+    "eu-west-101": "myhuaweicloud.eu",
+}
+
+RETRYABLE_STATUSES = frozenset([429, 500, 502, 503, 504])
+IDEMPOTENT_METHODS = frozenset(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"])
+
+# Environment variables per option, first found wins; base.py builds its fallbacks from this
+# table so that error messages, the argument spec and the documentation name the same variables.
+ENV_VARS = {
+    "access_key": ["HW_ACCESS_KEY", "HUAWEICLOUD_SDK_AK", "CLOUD_SDK_AK"],
+    "auth_token": ["HW_AUTH_TOKEN"],
+    "ca_cert": ["HW_CA_CERT"],
+    "cloud": ["HW_CLOUD"],
+    "endpoint": ["HW_VPCEP_ENDPOINT"],
+    "iam_endpoint": ["HW_IAM_ENDPOINT", "HUAWEICLOUD_SDK_IAM_ENDPOINT"],
+    "max_retries": ["HW_MAX_RETRIES"],
+    "project_id": ["HW_PROJECT_ID", "HUAWEICLOUD_SDK_PROJECT_ID"],
+    "region": ["HW_REGION_NAME"],
+    "secret_key": ["HW_SECRET_KEY", "HUAWEICLOUD_SDK_SK", "CLOUD_SDK_SK"],
+    "security_token": ["HW_SECURITY_TOKEN", "HUAWEICLOUD_SDK_SECURITY_TOKEN"],
+    "validate_certs": ["HW_VALIDATE_CERTS"],
+}
+
+_MAX_TEXT = 200
+_REDACTED = "********"
+
+
+def _option_hint(name):
+    """Return 'name (env A/B/C)' for error messages."""
+    names = ENV_VARS.get(name)
+    if not names:
+        return name
+    return "%s (environment %s)" % (name, "/".join(names))
+
+
+def _clean(value):
+    # An empty environment variable must not count as a credential or a region.
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def _shorten(text, limit=_MAX_TEXT):
+    text = " ".join(str(text).split())
+    if len(text) > limit:
+        text = text[:limit - 3] + "..."
+    return text
+
+
+class ApiError(Exception):
+    """An API call failed; carries HTTP status, error_code, error_msg, request id, method and path."""
+
+    def __init__(self, message, status=None, error_code=None, error_msg=None, request_id=None, method=None, path=None):
+        super(ApiError, self).__init__(message)
+        self.message = message
+        self.status = status
+        self.error_code = error_code
+        self.error_msg = error_msg
+        self.request_id = request_id
+        self.method = method
+        self.path = path
+
+    def __str__(self):
+        return self.message
+
+    def to_dict(self):
+        """Return the error details as a plain dict (no headers, no secrets)."""
+        return dict(
+            status=self.status,
+            error_code=self.error_code,
+            error_msg=self.error_msg,
+            request_id=self.request_id,
+            method=self.method,
+            path=self.path,
+        )
+
+
+class AmbiguousRequestError(ApiError):
+    """A non-idempotent request may have taken effect; it was not repeated."""
+
+
+class ClientConfig:
+    """Connection settings, named as the shared module options."""
+
+    def __init__(self, access_key=None, secret_key=None, security_token=None, auth_token=None, region=None,
+                 project_id=None, cloud=DEFAULT_CLOUD, endpoint=None, iam_endpoint=None, validate_certs=True,
+                 ca_cert=None, api_timeout=DEFAULT_API_TIMEOUT, max_retries=DEFAULT_MAX_RETRIES):
+        self.access_key = access_key
+        self.secret_key = secret_key
+        self.security_token = security_token
+        self.auth_token = auth_token
+        self.region = region
+        self.project_id = project_id
+        self.cloud = cloud
+        self.endpoint = endpoint
+        self.iam_endpoint = iam_endpoint
+        self.validate_certs = validate_certs
+        self.ca_cert = ca_cert
+        self.api_timeout = api_timeout
+        self.max_retries = max_retries
+
+    def __repr__(self):
+        # Never show secrets, even in a debugger or a log line.
+        shown = []
+        for name in sorted(vars(self)):
+            value = getattr(self, name)
+            if name in ("secret_key", "security_token", "auth_token") and value:
+                value = _REDACTED
+            shown.append("%s=%r" % (name, value))
+        return "ClientConfig(%s)" % ", ".join(shown)
+
+    @property
+    def secrets(self):
+        """Return the non-empty secret values, for scrubbing messages."""
+        return [value for value in (self.secret_key, self.security_token, self.auth_token) if _clean(value)]
+
+    @property
+    def uses_token(self):
+        """Return True when auth_token replaces AK/SK signing."""
+        return _clean(self.auth_token) is not None
+
+    @property
+    def effective_cloud(self):
+        """Return the cloud domain, taking regions outside the default domain into account."""
+        cloud = _clean(self.cloud) or DEFAULT_CLOUD
+        region = _clean(self.region)
+        if cloud == DEFAULT_CLOUD and region in REGION_CLOUDS:
+            return REGION_CLOUDS[region]
+        return cloud
+
+    @property
+    def vpcep_url(self):
+        """Return the VPCEP base URL without trailing slash."""
+        endpoint = _clean(self.endpoint)
+        if endpoint:
+            return endpoint.rstrip("/")
+        return "https://vpcep.%s.%s" % (_clean(self.region), self.effective_cloud)
+
+    @property
+    def iam_url(self):
+        """Return the IAM base URL without trailing slash."""
+        endpoint = _clean(self.iam_endpoint)
+        if endpoint:
+            return endpoint.rstrip("/")
+        return "https://iam.%s.%s" % (_clean(self.region), self.effective_cloud)
+
+    def validate(self):
+        """Raise one ApiError naming every missing or invalid setting, options and environment variables."""
+        problems = []
+        if not self.uses_token:
+            has_ak = _clean(self.access_key) is not None
+            has_sk = _clean(self.secret_key) is not None
+            if not has_ak and not has_sk:
+                problems.append(
+                    "no credentials: set access_key and secret_key, or auth_token; %s, %s, %s"
+                    % (_option_hint("access_key"), _option_hint("secret_key"), _option_hint("auth_token")))
+            elif not has_sk:
+                problems.append("access_key is set but secret_key is missing: set %s" % _option_hint("secret_key"))
+            elif not has_ak:
+                problems.append("secret_key is set but access_key is missing: set %s" % _option_hint("access_key"))
+        if _clean(self.region) is None and not (_clean(self.endpoint) and _clean(self.project_id)):
+            problems.append(
+                "no region: set %s, or both %s and %s"
+                % (_option_hint("region"), _option_hint("endpoint"), _option_hint("project_id")))
+        for name in ("endpoint", "iam_endpoint"):
+            value = _clean(getattr(self, name))
+            if value and not (value.startswith("https://") or value.startswith("http://")):
+                problems.append("%s must be a URL starting with https:// or http://, got %r" % (name, value))
+        ca_cert = _clean(self.ca_cert)
+        if ca_cert and not os.path.exists(ca_cert):
+            problems.append("ca_cert %r does not exist" % ca_cert)
+        try:
+            if float(self.api_timeout) <= 0:
+                raise ValueError()
+        except (TypeError, ValueError):
+            problems.append("api_timeout must be a number of seconds greater than 0, got %r" % (self.api_timeout,))
+        try:
+            if int(self.max_retries) < 0 or int(self.max_retries) != float(self.max_retries):
+                raise ValueError()
+        except (TypeError, ValueError):
+            problems.append("max_retries must be an integer of 0 or more, got %r" % (self.max_retries,))
+        if problems:
+            raise ApiError("Invalid Huawei Cloud connection settings: %s." % "; ".join(problems))
+
+
+class _NoAuth:
+    """A requests auth hook that changes nothing, so a ~/.netrc entry cannot replace our Authorization header."""
+
+    def __call__(self, prepared):
+        return prepared
+
+
+class Client:
+    """A VPCEP/IAM API client with signing, retries, paging and one error type."""
+
+    backoff_base = 1.0
+    backoff_cap = 30.0
+    retry_after_cap = 120.0
+
+    def __init__(self, config, session=None, sleep=time.sleep):
+        if not HAS_REQUESTS:
+            raise ApiError("The Python library 'requests' is required but is not installed.")
+        config.validate()
+        self.config = config
+        self.session = session if session is not None else requests.Session()
+        self.sleep = sleep
+        # Overridable so that tests can pin the clock used for HTTP-date Retry-After values.
+        self.clock = time.time
+        self.request_count = 0
+        self._project_id = _clean(config.project_id)
+        self._base_urls = {"vpcep": config.vpcep_url, "iam": config.iam_url}
+        self._timeout = float(config.api_timeout)
+        self._max_retries = int(config.max_retries)
+        ca_cert = _clean(config.ca_cert)
+        if ca_cert:
+            self._verify = ca_cert
+        else:
+            self._verify = bool(config.validate_certs)
+
+    # ---- project id -------------------------------------------------------------------------
+
+    @property
+    def project_id(self):
+        """Return the configured project id, or the one resolved once from IAM for the region."""
+        if self._project_id is None:
+            self._project_id = self._resolve_project_id()
+        return self._project_id
+
+    def _resolve_project_id(self):
+        region = _clean(self.config.region)
+        hint = "set %s" % _option_hint("project_id")
+        try:
+            answer = self.request("GET", "/v3/projects", params=[("name", region)], service="iam")
+        except ApiError as error:
+            raise ApiError(
+                self._scrub("Could not resolve the project id of region %s from IAM (%s); %s" % (region, error, hint)),
+                status=error.status, error_code=error.error_code, error_msg=error.error_msg,
+                request_id=error.request_id, method=error.method, path=error.path)
+        projects = (answer or {}).get("projects") or []
+        # The IAM filter is exact, but compare again so that a lenient server cannot pick the wrong project.
+        matches = [p for p in projects if isinstance(p, dict) and p.get("name") == region and p.get("id")]
+        if len(matches) != 1:
+            raise ApiError(
+                "Could not resolve the project id of region %s from IAM: %d projects match; %s"
+                % (region, len(matches), hint),
+                method="GET", path="/v3/projects?" + canonical_query([("name", region)]))
+        return matches[0]["id"]
+
+    # ---- public calls -----------------------------------------------------------------------
+
+    def get(self, path, params=None):
+        """Send a GET and return the decoded JSON answer (None when empty)."""
+        return self.request("GET", path, params=params)
+
+    def post(self, path, body=None, idempotent=False):
+        """Send a POST; it is retried after it may have taken effect only when idempotent=True."""
+        return self.request("POST", path, body=body, idempotent=idempotent)
+
+    def put(self, path, body=None):
+        """Send a PUT and return the decoded JSON answer (None when empty)."""
+        return self.request("PUT", path, body=body)
+
+    def delete(self, path):
+        """Send a DELETE and return the decoded JSON answer (None when empty)."""
+        return self.request("DELETE", path)
+
+    def paginate(self, path, key, params=None, page_size=1000):
+        """Yield every item of response[key] across offset/limit pages."""
+        base = self._pairs(params)
+        base = [(k, v) for k, v in base if k not in ("offset", "limit")]
+        offset = 0
+        while True:
+            answer = self.get(path, params=base + [("limit", page_size), ("offset", offset)]) or {}
+            items = answer.get(key) or []
+            yield from items
+            offset += len(items)
+            total = answer.get("total_count")
+            # total_count alone is not trusted: a short or empty page also ends the listing,
+            # so a server that miscounts cannot make us loop forever.
+            if not items or len(items) < page_size:
+                return
+            if isinstance(total, int) and not isinstance(total, bool) and offset >= total:
+                return
+
+    def request(self, method, path, params=None, body=None, service="vpcep", idempotent=None):
+        """Send one API call with auth, retries and error mapping; return the decoded JSON or None."""
+        method = method.upper()
+        if idempotent is None:
+            idempotent = method in IDEMPOTENT_METHODS
+        if service not in self._base_urls:
+            raise ValueError("unknown service %r" % (service,))
+
+        if "{project_id}" in path:
+            path = path.replace("{project_id}", self.project_id)
+        if not path.startswith("/"):
+            path = "/" + path
+        query = canonical_query(self._pairs(params))
+        url = self._base_urls[service] + path
+        if query:
+            url += "?" + query
+        shown_path = urlsplit(url).path + ("?" + query if query else "")
+
+        data = None
+        headers = {}
+        if body is not None:
+            # Serialised once: these exact bytes are hashed into the signature and sent.
+            data = json.dumps(body, separators=(",", ":")).encode("utf-8")
+            headers["Content-Type"] = "application/json"
+        if service == "vpcep":
+            headers["X-Project-Id"] = self.project_id
+
+        attempts = 0
+        while True:
+            attempts += 1
+            outcome = self._send_once(method, url, headers, data)
+            if isinstance(outcome, _Failure):
+                failure = outcome
+                if failure.kind == "fatal":
+                    raise self._error(method, shown_path, failure.message)
+                if failure.kind == "maybe_sent" and not idempotent:
+                    raise self._error(
+                        method, shown_path,
+                        "%s; the request may have taken effect and was not repeated because it is not idempotent; "
+                        "check the current state before trying again" % failure.message,
+                        cls=AmbiguousRequestError)
+                if attempts <= self._max_retries:
+                    self.sleep(self._backoff(attempts))
+                    continue
+                raise self._error(method, shown_path, "%s (%s)" % (failure.message, self._attempts_text(attempts)))
+
+            response = outcome
+            status = response.status_code
+            if 200 <= status < 300:
+                return self._decode(response, method, shown_path)
+
+            details = self._error_details(response)
+            if status >= 500 and not idempotent:
+                raise self._error(
+                    method, shown_path,
+                    "%s; the request may have taken effect and was not repeated because it is not idempotent; "
+                    "check the current state before trying again" % self._http_text(status, details),
+                    status=status, details=details, cls=AmbiguousRequestError)
+            if status in RETRYABLE_STATUSES and attempts <= self._max_retries:
+                delay = self._retry_after(response)
+                if delay is None:
+                    delay = self._backoff(attempts)
+                self.sleep(delay)
+                continue
+            text = self._http_text(status, details)
+            if status in RETRYABLE_STATUSES:
+                text += " (%s)" % self._attempts_text(attempts)
+            raise self._error(method, shown_path, text, status=status, details=details)
+
+    # ---- internals --------------------------------------------------------------------------
+
+    @staticmethod
+    def _pairs(params):
+        if params is None:
+            return []
+        items = params.items() if hasattr(params, "items") else params
+        return [(k, v) for k, v in items if v is not None]
+
+    def _headers_for_attempt(self, method, url, headers, data):
+        final = dict(headers)
+        if self.config.uses_token:
+            final["X-Auth-Token"] = _clean(self.config.auth_token)
+            return final
+        token = _clean(self.config.security_token)
+        if token:
+            final["X-Security-Token"] = token
+        # Signed per attempt, so each retry carries a fresh X-Sdk-Date.
+        return sign_request(method, url, final, data, _clean(self.config.access_key), _clean(self.config.secret_key))
+
+    def _send_once(self, method, url, headers, data):
+        final = self._headers_for_attempt(method, url, headers, data)
+        self.request_count += 1
+        failure = None
+        try:
+            with warnings.catch_warnings():
+                # validate_certs=false is the user's explicit choice; one warning per request is noise.
+                warnings.simplefilter("ignore")
+                response = self.session.request(
+                    method, url, headers=final, data=data, timeout=self._timeout, verify=self._verify,
+                    allow_redirects=False, auth=_NoAuth())
+        except Exception as exc:  # pylint: disable=broad-except
+            # Classified here but raised outside the handler, so no exception from requests (whose
+            # text can carry URLs or headers) is chained into the traceback of our error.
+            failure = self._classify(exc, url)
+        if failure is not None:
+            return failure
+        return response
+
+    def _classify(self, exc, url):
+        host = urlsplit(url).netloc.rpartition("@")[2]
+        name = type(exc).__name__
+        if not HAS_REQUESTS or not isinstance(exc, requests.exceptions.RequestException):
+            if isinstance(exc, OSError):
+                # e.g. a ca_cert that is not a valid bundle
+                return _Failure("fatal" if _mentions_tls(exc) else "maybe_sent",
+                                "error talking to %s (%s); check ca_cert and the network" % (host, name))
+            raise exc
+        if isinstance(exc, requests.exceptions.SSLError):
+            if _mentions_verify(exc):
+                return _Failure("fatal", "TLS certificate verification failed for %s (%s); check endpoint, or set ca_cert to "
+                                         "the CA bundle that signed the server certificate, or validate_certs=false for "
+                                         "a test endpoint" % (host, name))
+            return _Failure("maybe_sent", "TLS error talking to %s (%s); check endpoint, validate_certs and ca_cert" % (host, name))
+        if isinstance(exc, requests.exceptions.ConnectTimeout):
+            return _Failure("not_sent", "connection to %s timed out after %s s (%s); check endpoint, region, cloud, "
+                                        "the network and proxy settings" % (host, _seconds(self._timeout), name))
+        if isinstance(exc, requests.exceptions.ReadTimeout):
+            return _Failure("maybe_sent", "no answer from %s within %s s (%s); check api_timeout and the network"
+                            % (host, _seconds(self._timeout), name))
+        if isinstance(exc, requests.exceptions.ConnectionError) and _never_sent(exc):
+            return _Failure("not_sent", "could not connect to %s (%s); check endpoint, region, cloud, "
+                                        "the network and proxy settings" % (host, _root_name(exc)))
+        if isinstance(exc, (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError)):
+            return _Failure("maybe_sent", "connection to %s was lost (%s); check the network and proxy settings"
+                            % (host, _root_name(exc)))
+        if isinstance(exc, requests.exceptions.InvalidURL):
+            return _Failure("fatal", "invalid URL for %s (%s); check endpoint and iam_endpoint" % (host, name))
+        return _Failure("maybe_sent", "request to %s failed (%s)" % (host, name))
+
+    def _attempts_text(self, attempts):
+        return "gave up after %d attempt%s, max_retries=%d" % (attempts, "" if attempts == 1 else "s", self._max_retries)
+
+    def _backoff(self, attempt):
+        # Full jitter: spreads retries of many parallel module runs instead of synchronising them.
+        ceiling = min(float(self.backoff_cap), float(self.backoff_base) * (2 ** (attempt - 1)))
+        return random.uniform(0, ceiling)
+
+    def _retry_after(self, response):
+        value = response.headers.get("Retry-After")
+        if not value:
+            return None
+        value = value.strip()
+        try:
+            delay = float(value)
+        except ValueError:
+            try:
+                parsed = email.utils.parsedate_tz(value)
+            except (TypeError, ValueError, IndexError):
+                parsed = None
+            if not parsed:
+                return None
+            delay = email.utils.mktime_tz(parsed) - self.clock()
+        if math.isnan(delay):
+            return None
+        return max(0.0, min(delay, float(self.retry_after_cap)))
+
+    @staticmethod
+    def _error_details(response):
+        code = msg = None
+        request_id = response.headers.get("X-Request-Id")
+        try:
+            payload = response.json()
+        except ValueError:
+            payload = None
+        if isinstance(payload, dict):
+            nested = payload.get("error")
+            if isinstance(nested, dict):
+                code = nested.get("code") or nested.get("error_code")
+                msg = nested.get("message") or nested.get("error_msg")
+            elif isinstance(nested, str):
+                msg = nested
+            code = code or payload.get("error_code") or payload.get("code")
+            msg = msg or payload.get("error_msg") or payload.get("message")
+            request_id = request_id or payload.get("request_id")
+        elif payload is None:
+            text = response.text if response.content else ""
+            msg = _shorten(text) if text.strip() else None
+        if code is not None:
+            code = _shorten(code, 64)
+        if msg is not None:
+            msg = _shorten(msg, 500)
+        if not msg:
+            msg = response.reason or None
+        return {"error_code": code, "error_msg": msg, "request_id": request_id}
+
+    @staticmethod
+    def _http_text(status, details):
+        text = "HTTP %d" % status
+        if details.get("error_code"):
+            text += " %s" % details["error_code"]
+        if details.get("error_msg"):
+            text += ": %s" % details["error_msg"]
+        if details.get("request_id"):
+            text += " (request id %s)" % details["request_id"]
+        return text
+
+    def _decode(self, response, method, shown_path):
+        if response.status_code == 204 or not response.content or not response.content.strip():
+            return None
+        try:
+            return response.json()
+        except ValueError:
+            details = {"error_code": None, "error_msg": _shorten(response.text),
+                       "request_id": response.headers.get("X-Request-Id")}
+            raise self._error(method, shown_path, "HTTP %d but the answer is not JSON: %s"
+                              % (response.status_code, details["error_msg"]),
+                              status=response.status_code, details=details)
+
+    def _scrub(self, text):
+        if text is None:
+            return None
+        text = str(text)
+        for secret in self.config.secrets:
+            text = text.replace(str(secret).strip(), _REDACTED)
+        return text
+
+    def _error(self, method, shown_path, text, status=None, details=None, cls=ApiError):
+        details = details or {}
+        message = "%s %s failed: %s" % (method, shown_path, text)
+        return cls(
+            self._scrub(message), status=status,
+            error_code=self._scrub(details.get("error_code")),
+            error_msg=self._scrub(details.get("error_msg")),
+            request_id=details.get("request_id"),
+            method=method, path=self._scrub(shown_path))
+
+
+class _Failure:
+    """A request that got no HTTP answer: kind is 'not_sent' (safe to retry), 'maybe_sent' or 'fatal' (retrying cannot help)."""
+
+    def __init__(self, kind, message):
+        self.kind = kind
+        self.message = message
+
+
+def _seconds(value):
+    return ("%g" % value)
+
+
+def _chain(exc):
+    # Walks the wrapped causes (requests -> urllib3 MaxRetryError -> reason -> socket error).
+    seen = []
+    todo = [exc]
+    while todo and len(seen) < 20:
+        current = todo.pop(0)
+        if not isinstance(current, BaseException) or any(current is s for s in seen):
+            continue
+        seen.append(current)
+        todo.extend([getattr(current, "reason", None), current.__cause__, current.__context__])
+        todo.extend(arg for arg in getattr(current, "args", ()) if isinstance(arg, BaseException))
+    return seen
+
+
+def _never_sent(exc):
+    for item in _chain(exc):
+        # NewConnectionError covers refused connections and DNS failures: no byte of the request left.
+        if isinstance(item, (urllib3.exceptions.NewConnectionError, urllib3.exceptions.ConnectTimeoutError,
+                             ConnectionRefusedError)):
+            return True
+        if isinstance(item, urllib3.exceptions.ProxyError) and not isinstance(item, urllib3.exceptions.ProtocolError):
+            return True
+    return False
+
+
+def _root_name(exc):
+    names = [type(item).__name__ for item in _chain(exc)]
+    interesting = [n for n in names if n not in ("ConnectionError", "MaxRetryError")]
+    return (interesting or names)[-1]
+
+
+def _mentions_verify(exc):
+    for item in _chain(exc):
+        if type(item).__name__ == "SSLCertVerificationError":
+            return True
+        text = str(getattr(item, "reason", "") or "") + " " + " ".join(str(a) for a in getattr(item, "args", ()) if isinstance(a, str))
+        if "CERTIFICATE_VERIFY_FAILED" in text or "certificate verify failed" in text:
+            return True
+    return False
+
+
+def _mentions_tls(exc):
+    text = " ".join(str(a) for a in getattr(exc, "args", ()) if isinstance(a, str))
+    return "CA certificate" in text or "TLS" in text or "SSL" in text
