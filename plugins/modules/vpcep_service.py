@@ -1,0 +1,485 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwcloud.vpcep contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+---
+module: vpcep_service
+short_description: Manage Huawei Cloud VPC endpoint services
+version_added: 0.1.0
+description:
+  - Create, update and delete VPC endpoint services of Huawei Cloud VPC Endpoint (VPCEP), with their tags and
+    whitelist permissions.
+  - A service is identified by O(id), or else by its exact O(name). The API's name filter is fuzzy and names are
+    not unique, so the module compares names itself and fails when several services carry the same name.
+  - Only the options that are given are managed. On update, one modify request sends only the fields that differ;
+    tags and permissions are changed by difference.
+  - Fields the API fixes at creation (O(vpc_id), O(server_type), O(service_type), O(ip_version),
+    O(snat_network_id)) cannot be changed; the module fails and names each field that differs instead.
+author:
+  - hwcloud.vpcep contributors (@hwcloud)
+extends_documentation_fragment:
+  - hwcloud.vpcep.auth
+attributes:
+  action_group:
+    description: Use C(group/hwcloud.vpcep.vpcep) in C(module_defaults) to set defaults for this module.
+    support: full
+    membership:
+      - hwcloud.vpcep.vpcep
+  check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying target.
+    support: full
+    details:
+      - Only read requests are sent. RV(service) is the predicted service; for a new service it holds the requested
+        fields, status V(creating) and no id.
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
+    support: full
+    details:
+      - Shows the managed fields before and after, with sorted O(ports), O(tags) as a dictionary and sorted
+        O(permissions) when O(permissions) is given.
+options:
+  approval_enabled:
+    description:
+      - Whether connections from VPC endpoints need approval.
+      - If not set, the API default V(true) applies at creation and the setting is left alone on update.
+    type: bool
+  description:
+    description:
+      - Description of the service, at most 512 characters, without C(<) or C(>).
+      - V("") clears it.
+    type: str
+  id:
+    description:
+      - ID of the service. When given, it identifies the service and O(name) may be used to rename it.
+      - A service cannot be created with a given id; with O(state=present) an unknown id fails.
+      - One of O(id) and O(name) is required.
+    type: str
+  ip:
+    description:
+      - IPv4 address or domain name of the interface VPC endpoint in VLAN scenarios.
+    type: str
+  ip_version:
+    description:
+      - IP version of the service. Only professional VPC endpoint services support it.
+      - Fixed at creation.
+    type: str
+    choices: [ipv4, ipv6]
+  name:
+    description:
+      - Name of the service, at most 16 letters, digits, C(_) and C(-).
+      - Identifies the service when O(id) is not given (exact, case-sensitive match on the short name).
+      - One of O(id) and O(name) is required.
+    type: str
+  permissions:
+    description:
+      - Whitelist of accounts and organizations allowed to connect to the service.
+      - Each entry is C(iam:domain::<domain_id>) (domain id of 1 to 64 letters and digits),
+        C(organizations:orgPath::<path>) (path of at most 1024 characters), or C(*) for everyone.
+      - If not set, the permissions are left alone and not read.
+    type: list
+    elements: str
+  port_id:
+    description:
+      - ID of the backend resource of the service (a NIC port, load balancer or virtual IP).
+      - Required to create a service.
+    type: str
+  ports:
+    description:
+      - Port mappings of the service, 1 to 200, without duplicates.
+      - Compared as a set, so their order does not matter. When they differ, the whole list is replaced.
+      - Required to create a service.
+    type: list
+    elements: dict
+    suboptions:
+      client_port:
+        description:
+          - Port the VPC endpoint offers, 1 to 65535.
+        type: int
+        required: true
+      protocol:
+        description:
+          - Protocol of the mapping. Some regions only support V(TCP).
+        type: str
+        default: TCP
+        choices: [TCP, UDP]
+      server_port:
+        description:
+          - Port of the backend resource, 1 to 65535.
+        type: int
+        required: true
+  purge_permissions:
+    description:
+      - Whether permissions not listed in O(permissions) are removed.
+      - Only used when O(permissions) is given.
+    type: bool
+    default: true
+  purge_tags:
+    description:
+      - Whether tags not listed in O(tags) are removed.
+      - Only used when O(tags) is given.
+    type: bool
+    default: true
+  server_type:
+    description:
+      - Type of the backend resource.
+      - Required to create a service. Fixed at creation.
+    type: str
+    choices: [VM, LB, VIP]
+  service_type:
+    description:
+      - Type of the service. Only V(interface) services can be created.
+      - If not set, the API default V(interface) applies at creation. Fixed at creation.
+    type: str
+    choices: [interface]
+  snat_network_id:
+    description:
+      - ID of the network used for source NAT.
+      - Fixed at creation.
+    type: str
+  state:
+    description:
+      - Whether the service should exist.
+    type: str
+    default: present
+    choices: [present, absent]
+  tags:
+    description:
+      - Tags of the service as a dictionary, at most 10 (the limit of the create API).
+      - Keys are 1 to 128 characters, values at most 255; neither may contain C(= * < > \ , | /) nor start or
+        end with a space.
+      - If not set, the tags are left alone.
+    type: dict
+  tcp_proxy:
+    description:
+      - How client information (source IP, port, marker ID) is passed to the server.
+      - V(close) passes nothing, V(toa_open) uses TCP TOA, V(proxy_open) uses Proxy Protocol, V(open) uses both.
+      - If not set, the API default V(close) applies at creation and the setting is left alone on update.
+    type: str
+    choices: [close, toa_open, proxy_open, open]
+  vpc_id:
+    description:
+      - ID of the VPC of the backend resource.
+      - Required to create a service. Fixed at creation.
+    type: str
+  wait:
+    description:
+      - Whether to wait after a create or update until the service is C(available), and after a delete until it
+        is gone.
+      - A service that ends in status C(failed) fails the task with the API's error details.
+    type: bool
+    default: true
+  wait_timeout:
+    description:
+      - How many seconds to wait when O(wait=true). Must be greater than V(0).
+    type: int
+    default: 600
+notes:
+  - If the create request gets no clear answer (a timeout, a lost connection or a server error), it is never
+    repeated. The module looks the service up by name first and adopts it if it was created, so no duplicate is
+    made; if it was not, the module fails and the task can be re-run safely.
+seealso:
+  - module: hwcloud.vpcep.vpcep_service_info
+'''
+
+EXAMPLES = r'''
+- name: Create an endpoint service for a load balancer
+  hwcloud.vpcep.vpcep_service:
+    region: cn-north-4
+    name: web
+    vpc_id: 4189d3c2-8882-4871-a3c2-d380272eed80
+    port_id: 4189d3c2-8882-4871-a3c2-d380272eed88
+    server_type: LB
+    approval_enabled: false
+    ports:
+      - client_port: 8080
+        server_port: 80
+      - client_port: 8443
+        server_port: 443
+    tags:
+      env: prod
+    permissions:
+      - iam:domain::0b2f3e8a8d00f3c30f1dc00e4fa9d4c4
+  register: web_service
+
+- name: Rename a service and open it to everyone, keeping its other permissions
+  hwcloud.vpcep.vpcep_service:
+    id: "{{ web_service.service.id }}"
+    name: web-v2
+    permissions:
+      - "*"
+    purge_permissions: false
+
+- name: Add a tag without removing the others
+  hwcloud.vpcep.vpcep_service:
+    name: web-v2
+    tags:
+      team: platform
+    purge_tags: false
+
+- name: Delete a service and wait until it is gone
+  hwcloud.vpcep.vpcep_service:
+    name: web-v2
+    state: absent
+'''
+
+RETURN = r'''
+service:
+  description:
+    - The endpoint service as the API returns it, plus RV(service.name) and RV(service.tags) as a dictionary.
+    - In check mode, the predicted service.
+    - An empty dictionary when the service is absent.
+  returned: always
+  type: dict
+  sample:
+    approval_enabled: false
+    created_at: "2022-04-14T09:35:47Z"
+    description: ""
+    id: 4189d3c2-8882-4871-a3c2-d380272eed83
+    name: web
+    pool_id: 5289d3c2-8882-4871-a3c2-d380272eed80
+    port_id: 4189d3c2-8882-4871-a3c2-d380272eed88
+    ports:
+      - client_port: 8080
+        protocol: TCP
+        server_port: 80
+    project_id: 6e9dfd51d1124e8d8498dce894923a0d
+    server_type: LB
+    service_name: cn-north-4.web.4189d3c2-8882-4871-a3c2-d380272eed83
+    service_type: interface
+    status: available
+    tags:
+      env: prod
+    tcp_proxy: close
+    updated_at: "2022-04-14T09:36:47Z"
+    vpc_id: 4189d3c2-8882-4871-a3c2-d380272eed80
+  contains:
+    approval_enabled:
+      description: Whether connections from VPC endpoints need approval.
+      returned: success and the service exists
+      type: bool
+      sample: false
+    connection_count:
+      description: Number of VPC endpoints connected to the service, when the API reports it.
+      returned: when reported by the API
+      type: int
+      sample: 0
+    created_at:
+      description: When the service was created (UTC, C(YYYY-MM-DDTHH:MM:SSZ)).
+      returned: success and the service exists, except in check mode for a new service
+      type: str
+      sample: "2022-04-14T09:35:47Z"
+    description:
+      description: Description of the service.
+      returned: when set
+      type: str
+      sample: web front end
+    domain_id:
+      description: Account (domain) ID of the service's owner.
+      returned: when reported by the API
+      type: str
+      sample: 9f1d2c3b4a5e4f6a8b7c6d5e4f3a2b1c
+    enable_policy:
+      description: Whether VPC endpoint policies can be customized.
+      returned: when reported by the API
+      type: bool
+      sample: false
+    error:
+      description: Error details of a service that failed, as the API reports them.
+      returned: when reported by the API
+      type: list
+      elements: dict
+      sample:
+        - error_code: EndPoint.0001
+          error_message: System error.
+    id:
+      description: ID of the service.
+      returned: success and the service exists, except in check mode for a new service
+      type: str
+      sample: 4189d3c2-8882-4871-a3c2-d380272eed83
+    ip:
+      description: IPv4 address or domain name of the interface VPC endpoint in VLAN scenarios.
+      returned: when set
+      type: str
+      sample: 192.168.0.10
+    ip_version:
+      description: IP version of the service.
+      returned: when reported by the API
+      type: str
+      sample: ipv4
+    name:
+      description:
+        - Short name of the service, the name given at creation or rename.
+        - Derived from RV(service.service_name), which the API returns as C(region.name.id).
+        - An empty string for a service without a name.
+      returned: success and the service exists
+      type: str
+      sample: web
+    permissions:
+      description: Whitelist permissions of the service, sorted.
+      returned: when O(permissions) is given
+      type: list
+      elements: str
+      sample:
+        - iam:domain::0b2f3e8a8d00f3c30f1dc00e4fa9d4c4
+    pool_id:
+      description: ID of the cluster of the service.
+      returned: success and the service exists, except in check mode for a new service
+      type: str
+      sample: 5289d3c2-8882-4871-a3c2-d380272eed80
+    port_id:
+      description: ID of the backend resource of the service.
+      returned: success and the service exists
+      type: str
+      sample: 4189d3c2-8882-4871-a3c2-d380272eed88
+    ports:
+      description: Port mappings of the service.
+      returned: success and the service exists
+      type: list
+      elements: dict
+      contains:
+        client_port:
+          description: Port the VPC endpoint offers.
+          returned: always
+          type: int
+          sample: 8080
+        protocol:
+          description: Protocol of the mapping.
+          returned: always
+          type: str
+          sample: TCP
+        server_port:
+          description: Port of the backend resource.
+          returned: always
+          type: int
+          sample: 80
+    project_id:
+      description: ID of the project of the service.
+      returned: success and the service exists, except in check mode for a new service
+      type: str
+      sample: 6e9dfd51d1124e8d8498dce894923a0d
+    public_border_group:
+      description: Public border group of the service's pool, when the API reports it.
+      returned: when reported by the API
+      type: str
+      sample: center
+    server_type:
+      description: Type of the backend resource.
+      returned: success and the service exists
+      type: str
+      sample: LB
+    service_name:
+      description:
+        - Full name of the service as the API returns it, C(region.name.id), or C(region.id) without a name.
+        - In check mode for a new service, the short name.
+      returned: success and the service exists
+      type: str
+      sample: cn-north-4.web.4189d3c2-8882-4871-a3c2-d380272eed83
+    service_type:
+      description: Type of the service.
+      returned: success and the service exists
+      type: str
+      sample: interface
+    snat_network_id:
+      description: ID of the network used for source NAT.
+      returned: when set
+      type: str
+      sample: 5c5ea0b1-0b21-4a61-9f0d-9d2e5f3a3c1a
+    status:
+      description: Status of the service, one of V(creating), V(available), V(failed) and V(deleting).
+      returned: success and the service exists
+      type: str
+      sample: available
+    tags:
+      description: Tags of the service as a dictionary.
+      returned: success and the service exists
+      type: dict
+      sample:
+        env: prod
+    tcp_proxy:
+      description: How client information is passed to the server.
+      returned: success and the service exists
+      type: str
+      sample: close
+    updated_at:
+      description: When the service was last updated (UTC, C(YYYY-MM-DDTHH:MM:SSZ)).
+      returned: when reported by the API
+      type: str
+      sample: "2022-04-14T09:36:47Z"
+    vpc_id:
+      description: ID of the VPC of the backend resource.
+      returned: success and the service exists
+      type: str
+      sample: 4189d3c2-8882-4871-a3c2-d380272eed80
+'''
+
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import HwcloudModule
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import ApiError
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.endpoint_service import (
+    ServiceError,
+    ServiceManager,
+    error_context,
+    validate_params,
+)
+
+
+def argument_spec():
+    """Return the module's own options (the shared connection options are added by HwcloudModule)."""
+    return dict(
+        approval_enabled=dict(type='bool'),
+        description=dict(type='str'),
+        id=dict(type='str'),
+        ip=dict(type='str'),
+        ip_version=dict(type='str', choices=['ipv4', 'ipv6']),
+        name=dict(type='str'),
+        permissions=dict(type='list', elements='str'),
+        port_id=dict(type='str'),
+        ports=dict(type='list', elements='dict', options=dict(
+            client_port=dict(type='int', required=True),
+            protocol=dict(type='str', default='TCP', choices=['TCP', 'UDP']),
+            server_port=dict(type='int', required=True),
+        )),
+        purge_permissions=dict(type='bool', default=True),
+        purge_tags=dict(type='bool', default=True),
+        server_type=dict(type='str', choices=['VM', 'LB', 'VIP']),
+        service_type=dict(type='str', choices=['interface']),
+        snat_network_id=dict(type='str'),
+        state=dict(type='str', default='present', choices=['present', 'absent']),
+        tags=dict(type='dict'),
+        tcp_proxy=dict(type='str', choices=['close', 'toa_open', 'proxy_open', 'open']),
+        vpc_id=dict(type='str'),
+        wait=dict(type='bool', default=True),
+        wait_timeout=dict(type='int', default=600),
+    )
+
+
+def main():
+    """Run the module."""
+    module = HwcloudModule(argument_spec=argument_spec(), supports_check_mode=True, required_one_of=[('id', 'name')])
+    errors = validate_params(module.params)
+    if errors:
+        module.fail_json(msg='Invalid parameters: %s' % '; '.join(errors), errors=errors)
+
+    manager = ServiceManager(module.client)
+    try:
+        if module.params['state'] == 'present':
+            result = manager.ensure_present(module.params, check_mode=module.check_mode)
+        else:
+            result = manager.ensure_absent(module.params, check_mode=module.check_mode)
+    except ApiError as err:
+        module.fail_from_error(err, msg='Failed while %s' % error_context(err))
+    except ServiceError as err:
+        module.fail_json(msg=err.msg, **err.details)
+    else:
+        output = dict(changed=result['changed'], service=result['service'])
+        if module._diff:
+            output['diff'] = result['diff']
+        module.exit_json(**output)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,354 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwcloud.vpcep contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+---
+module: vpcep_service_info
+short_description: List Huawei Cloud VPC endpoint services
+version_added: 0.1.0
+description:
+  - Return the VPC endpoint services of a project, optionally filtered by id, exact name, status and tags, with
+    their permissions and connections on request.
+  - Pages through all results with the largest page the API allows, so large projects cost few requests.
+  - Filters the API supports (name, status, id and sorting) are applied by the API; the exact name match and the
+    tag filter are applied by the module, because the API's name filter is fuzzy and it has no tag filter.
+  - Never fails because nothing matches; RV(services) is then empty.
+author:
+  - hwcloud.vpcep contributors (@hwcloud)
+extends_documentation_fragment:
+  - hwcloud.vpcep.auth
+attributes:
+  action_group:
+    description: Use C(group/hwcloud.vpcep.vpcep) in C(module_defaults) to set defaults for this module.
+    support: full
+    membership:
+      - hwcloud.vpcep.vpcep
+  check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying target.
+    support: full
+    details:
+      - The module only reads, so it runs the same in check mode.
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
+    support: none
+options:
+  id:
+    description:
+      - ID of the service to return. Read with one request; an unknown id gives an empty list.
+    type: str
+  include_connections:
+    description:
+      - Whether to add each service's RV(services[].connections), the connections of VPC endpoints to it.
+      - Costs at least one request per service.
+    type: bool
+    default: false
+  include_permissions:
+    description:
+      - Whether to add each service's whitelist RV(services[].permissions).
+      - Costs at least one request per service.
+    type: bool
+    default: false
+  name:
+    description:
+      - Only the services with exactly this short name (case-sensitive).
+    type: str
+  sort_dir:
+    description:
+      - Sort direction, applied by the API.
+    type: str
+    choices: [asc, desc]
+  sort_key:
+    description:
+      - Field to sort by, applied by the API.
+    type: str
+    choices: [create_at, update_at]
+  status:
+    description:
+      - Only the services in this status.
+    type: str
+    choices: [creating, available, failed, deleting]
+  tags:
+    description:
+      - Only the services that carry all these tags.
+      - A value of V("") matches any value of that key.
+    type: dict
+seealso:
+  - module: hwcloud.vpcep.vpcep_service
+'''
+
+EXAMPLES = r'''
+- name: List every endpoint service of the project
+  hwcloud.vpcep.vpcep_service_info:
+    region: cn-north-4
+  register: all_services
+
+- name: Find the service named web, with its whitelist and connections
+  hwcloud.vpcep.vpcep_service_info:
+    name: web
+    include_permissions: true
+    include_connections: true
+  register: web
+
+- name: List available production services, newest first
+  hwcloud.vpcep.vpcep_service_info:
+    status: available
+    tags:
+      env: prod
+      team: ""
+    sort_key: create_at
+    sort_dir: desc
+'''
+
+RETURN = r'''
+services:
+  description:
+    - The matching endpoint services, in the shape M(hwcloud.vpcep.vpcep_service) returns a service.
+    - Empty when nothing matches.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - approval_enabled: false
+      created_at: "2022-04-14T09:35:47Z"
+      id: 4189d3c2-8882-4871-a3c2-d380272eed83
+      name: web
+      port_id: 4189d3c2-8882-4871-a3c2-d380272eed88
+      ports:
+        - client_port: 8080
+          protocol: TCP
+          server_port: 80
+      server_type: LB
+      service_name: cn-north-4.web.4189d3c2-8882-4871-a3c2-d380272eed83
+      service_type: interface
+      status: available
+      tags:
+        env: prod
+      vpc_id: 4189d3c2-8882-4871-a3c2-d380272eed80
+  contains:
+    approval_enabled:
+      description: Whether connections from VPC endpoints need approval.
+      returned: always
+      type: bool
+      sample: false
+    connection_count:
+      description: Number of VPC endpoints connected to the service, when the API reports it.
+      returned: when reported by the API
+      type: int
+      sample: 0
+    connections:
+      description: Connections of VPC endpoints to the service.
+      returned: when O(include_connections=true)
+      type: list
+      elements: dict
+      contains:
+        description:
+          description: Description of the connection.
+          returned: always
+          type: str
+          sample: ""
+        domain_id:
+          description: Account (domain) ID of the VPC endpoint's owner.
+          returned: always
+          type: str
+          sample: 0b2f3e8a8d00f3c30f1dc00e4fa9d4c4
+        id:
+          description: ID of the VPC endpoint.
+          returned: always
+          type: str
+          sample: 4189d3c2-8882-4871-a3c2-d380272eed99
+        marker_id:
+          description: Packet marker ID of the VPC endpoint.
+          returned: always
+          type: int
+          sample: 16777337
+        status:
+          description: >-
+            Status of the connection: V(pendingAcceptance), V(accepted), V(rejected), V(creating), V(failed)
+            or V(deleting).
+          returned: always
+          type: str
+          sample: accepted
+    created_at:
+      description: When the service was created (UTC, C(YYYY-MM-DDTHH:MM:SSZ)).
+      returned: always
+      type: str
+      sample: "2022-04-14T09:35:47Z"
+    description:
+      description: Description of the service.
+      returned: when set
+      type: str
+      sample: web front end
+    domain_id:
+      description: Account (domain) ID of the service's owner.
+      returned: when reported by the API
+      type: str
+      sample: 9f1d2c3b4a5e4f6a8b7c6d5e4f3a2b1c
+    enable_policy:
+      description: Whether VPC endpoint policies can be customized.
+      returned: when reported by the API
+      type: bool
+      sample: false
+    error:
+      description: Error details of a service that failed, as the API reports them.
+      returned: when reported by the API
+      type: list
+      elements: dict
+      sample:
+        - error_code: EndPoint.0001
+          error_message: System error.
+    id:
+      description: ID of the service.
+      returned: always
+      type: str
+      sample: 4189d3c2-8882-4871-a3c2-d380272eed83
+    ip:
+      description: IPv4 address or domain name of the interface VPC endpoint in VLAN scenarios.
+      returned: when set
+      type: str
+      sample: 192.168.0.10
+    ip_version:
+      description: IP version of the service.
+      returned: when reported by the API
+      type: str
+      sample: ipv4
+    name:
+      description:
+        - Short name of the service, derived from RV(services[].service_name).
+        - An empty string for a service without a name.
+      returned: always
+      type: str
+      sample: web
+    permissions:
+      description: Whitelist permissions of the service, sorted.
+      returned: when O(include_permissions=true)
+      type: list
+      elements: str
+      sample:
+        - iam:domain::0b2f3e8a8d00f3c30f1dc00e4fa9d4c4
+    pool_id:
+      description: ID of the cluster of the service.
+      returned: when reported by the API
+      type: str
+      sample: 5289d3c2-8882-4871-a3c2-d380272eed80
+    port_id:
+      description: ID of the backend resource of the service.
+      returned: always
+      type: str
+      sample: 4189d3c2-8882-4871-a3c2-d380272eed88
+    ports:
+      description: Port mappings of the service.
+      returned: always
+      type: list
+      elements: dict
+      contains:
+        client_port:
+          description: Port the VPC endpoint offers.
+          returned: always
+          type: int
+          sample: 8080
+        protocol:
+          description: Protocol of the mapping.
+          returned: always
+          type: str
+          sample: TCP
+        server_port:
+          description: Port of the backend resource.
+          returned: always
+          type: int
+          sample: 80
+    project_id:
+      description: ID of the project of the service.
+      returned: when reported by the API
+      type: str
+      sample: 6e9dfd51d1124e8d8498dce894923a0d
+    public_border_group:
+      description: Public border group of the service's pool, when the API reports it.
+      returned: when reported by the API
+      type: str
+      sample: center
+    server_type:
+      description: Type of the backend resource.
+      returned: always
+      type: str
+      sample: LB
+    service_name:
+      description: Full name of the service as the API returns it, C(region.name.id), or C(region.id) without a name.
+      returned: always
+      type: str
+      sample: cn-north-4.web.4189d3c2-8882-4871-a3c2-d380272eed83
+    service_type:
+      description: Type of the service.
+      returned: always
+      type: str
+      sample: interface
+    snat_network_id:
+      description: ID of the network used for source NAT.
+      returned: when set
+      type: str
+      sample: 5c5ea0b1-0b21-4a61-9f0d-9d2e5f3a3c1a
+    status:
+      description: Status of the service, one of V(creating), V(available), V(failed) and V(deleting).
+      returned: always
+      type: str
+      sample: available
+    tags:
+      description: Tags of the service as a dictionary.
+      returned: always
+      type: dict
+      sample:
+        env: prod
+    tcp_proxy:
+      description: How client information is passed to the server.
+      returned: when reported by the API
+      type: str
+      sample: close
+    updated_at:
+      description: When the service was last updated (UTC, C(YYYY-MM-DDTHH:MM:SSZ)).
+      returned: when reported by the API
+      type: str
+      sample: "2022-04-14T09:36:47Z"
+    vpc_id:
+      description: ID of the VPC of the backend resource.
+      returned: always
+      type: str
+      sample: 4189d3c2-8882-4871-a3c2-d380272eed80
+'''
+
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import HwcloudModule
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import ApiError
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.endpoint_service import ServiceManager, error_context
+
+
+def argument_spec():
+    """Return the module's own options (the shared connection options are added by HwcloudModule)."""
+    return dict(
+        id=dict(type='str'),
+        include_connections=dict(type='bool', default=False),
+        include_permissions=dict(type='bool', default=False),
+        name=dict(type='str'),
+        sort_dir=dict(type='str', choices=['asc', 'desc']),
+        sort_key=dict(type='str', choices=['create_at', 'update_at']),
+        status=dict(type='str', choices=['creating', 'available', 'failed', 'deleting']),
+        tags=dict(type='dict'),
+    )
+
+
+def main():
+    """Run the module."""
+    module = HwcloudModule(argument_spec=argument_spec(), supports_check_mode=True)
+    manager = ServiceManager(module.client)
+    try:
+        services = manager.query(module.params)
+    except ApiError as err:
+        module.fail_from_error(err, msg='Failed while %s' % error_context(err))
+    else:
+        module.exit_json(changed=False, services=services)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,305 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwcloud.vpcep contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""vpcep_service's main() run in-process against the VPCEP simulator, checking results and the requests sent."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+import os
+import sys
+
+import pytest
+import yaml
+
+from ansible.module_utils.testing import patch_module_args
+
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import ENV_VARS
+from ansible_collections.hwcloud.vpcep.plugins.modules import vpcep_service
+
+SIMULATOR_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', '..', 'simulator')
+if SIMULATOR_PATH not in sys.path:
+    sys.path.insert(0, SIMULATOR_PATH)
+
+from vpcep_sim import Simulator  # noqa: E402  pylint: disable=wrong-import-position
+
+VPC = '4189d3c2-8882-4871-a3c2-d380272eed80'
+PORT = '4189d3c2-8882-4871-a3c2-d380272eed88'
+DOMAIN = 'iam:domain::1564ec50ef2a47c791ea5536353ed4b9'
+OTHER_DOMAIN = 'iam:domain::2a47c791ea5536353ed4b91564ec50ef'
+PORTS = [{'client_port': 8080, 'server_port': 90}, {'client_port': 8081, 'server_port': 80, 'protocol': 'TCP'}]
+
+
+@pytest.fixture(scope='module')
+def running_simulator():
+    sim = Simulator(port=0, provision_delay=0.1).start()
+    yield sim
+    sim.stop()
+
+
+@pytest.fixture
+def sim(running_simulator, monkeypatch):
+    for names in ENV_VARS.values():
+        for name in names:
+            monkeypatch.delenv(name, raising=False)
+    running_simulator.reset()
+    return running_simulator
+
+
+def run(sim, capsys, check_mode=False, diff=False, **args):
+    """Run the module's main() with these args; return (result, the API calls it made)."""
+    since = sim.requests_log()[-1]['seq'] if sim.requests_log() else 0
+    args = dict(args, access_key=sim.access_key, secret_key=sim.secret_key, region=sim.region,
+                project_id=sim.project_id, endpoint=sim.url, iam_endpoint=sim.url, max_retries=0)
+    args['_ansible_check_mode'] = check_mode
+    args['_ansible_diff'] = diff
+    with patch_module_args(args):
+        with pytest.raises(SystemExit):
+            vpcep_service.main()
+    return json.loads(capsys.readouterr().out), sim.requests_log(since)
+
+
+def writes(calls):
+    return [c for c in calls if c['method'] != 'GET']
+
+
+def create_args(**overrides):
+    values = dict(name='orders-api', vpc_id=VPC, port_id=PORT, server_type='LB', ports=PORTS)
+    values.update(overrides)
+    return values
+
+
+def test_documentation_matches_the_argument_spec():
+    doc = yaml.safe_load(vpcep_service.DOCUMENTATION)
+    spec = vpcep_service.argument_spec()
+    assert list(spec) == sorted(spec)
+    assert list(doc['options']) == list(spec)
+    for name, option in spec.items():
+        assert doc['options'][name]['type'] == option['type'], name
+        assert doc['options'][name].get('default') == option.get('default'), name
+        assert doc['options'][name].get('choices') == option.get('choices'), name
+    yaml.safe_load(vpcep_service.EXAMPLES)
+    yaml.safe_load(vpcep_service.RETURN)
+
+
+@pytest.mark.parametrize('overrides, words', [
+    (dict(name='a-name-longer-than-16'), ['name', '16']),
+    (dict(name='bad name!'), ['name', 'letters']),
+    (dict(ports=[]), ['ports', '1 to 200']),
+    (dict(ports=[{'client_port': 0, 'server_port': 80}]), ['client_port', '65535']),
+    (dict(ports=[{'client_port': 80, 'server_port': 80}, {'client_port': 80, 'server_port': 80}]), ['ports', 'duplicate']),
+    (dict(description='<script>'), ['description', '<']),
+    (dict(tags={'a=b': 'v'}), ['tags', '=']),
+    (dict(permissions=['domain:abc']), ['permissions', 'iam:domain::']),
+    (dict(wait_timeout=0), ['wait_timeout']),
+])
+def test_invalid_input_fails_before_any_request(sim, capsys, overrides, words):
+    result, calls = run(sim, capsys, **create_args(**overrides))
+    assert result['failed'] is True
+    assert result.get('changed', False) is False
+    for word in words:
+        assert word in result['msg']
+    assert calls == []
+
+
+def test_missing_create_options_are_named_together(sim, capsys):
+    result, calls = run(sim, capsys, name='needs-more', port_id=PORT)
+    assert result['failed'] is True
+    for option in ('vpc_id', 'server_type', 'ports'):
+        assert option in result['msg']
+    assert result['missing'] == ['vpc_id', 'server_type', 'ports']
+    assert writes(calls) == []
+
+
+def test_one_of_id_or_name_is_required(sim, capsys):
+    result, calls = run(sim, capsys, vpc_id=VPC)
+    assert result['failed'] is True
+    assert 'id' in result['msg'] and 'name' in result['msg']
+    assert calls == []
+
+
+def test_check_mode_create_then_create_then_rerun(sim, capsys):
+    args = create_args(approval_enabled=False, tcp_proxy='proxy_open', description='Orders', ip='10.0.0.10',
+                       tags={'team': 'payments', 'env': 'test'}, permissions=[DOMAIN], wait_timeout=60)
+
+    checked, calls = run(sim, capsys, check_mode=True, diff=True, **args)
+    assert checked['changed'] is True
+    assert writes(calls) == []
+    assert len(calls) == 1
+    assert checked['service']['status'] == 'creating'
+    assert 'id' not in checked['service']
+    assert checked['diff']['before'] == {}
+    assert checked['diff']['after']['tags'] == {'team': 'payments', 'env': 'test'}
+    assert checked['diff']['after']['permissions'] == [DOMAIN]
+
+    created, calls = run(sim, capsys, diff=True, **args)
+    assert created['changed'] is True
+    service = created['service']
+    assert service['status'] == 'available'
+    assert service['name'] == 'orders-api'
+    assert service['service_name'] == '%s.orders-api.%s' % (sim.region, service['id'])
+    assert service['tags'] == {'team': 'payments', 'env': 'test'}
+    assert service['permissions'] == [DOMAIN]
+    assert [(c['method'], c['path'].rsplit('/', 1)[-1]) for c in writes(calls)] == [
+        ('POST', 'vpc-endpoint-services'), ('POST', 'action')]
+    # The prediction holds what was asked for plus documented defaults; the API may add more (ip_version).
+    after = created['diff']['after']
+    assert dict((k, after[k]) for k in checked['diff']['after']) == checked['diff']['after']
+    assert after['id'] == service['id']
+
+    rerun, calls = run(sim, capsys, **args)
+    assert rerun['changed'] is False
+    assert writes(calls) == []
+    assert len(calls) == 2
+    assert rerun['service'] == service
+    assert 'diff' not in rerun
+
+    checked_again, calls = run(sim, capsys, check_mode=True, **args)
+    assert checked_again['changed'] is False
+    assert writes(calls) == []
+
+
+def test_check_mode_update_with_diff_then_update(sim, capsys):
+    created, _calls = run(sim, capsys, **create_args(description='old', tags={'a': '1', 'b': '2'}))
+    sid = created['service']['id']
+    args = dict(id=sid, name='renamed', description='new', tags={'a': '1', 'c': '3'},
+                ports=[{'client_port': 8081, 'server_port': 80}, {'client_port': 8080, 'server_port': 90}])
+
+    checked, calls = run(sim, capsys, check_mode=True, diff=True, **args)
+    assert checked['changed'] is True
+    assert writes(calls) == []
+    assert checked['diff']['before']['description'] == 'old'
+    assert checked['diff']['after']['description'] == 'new'
+    assert checked['diff']['before']['name'] == 'orders-api'
+    assert checked['diff']['after']['name'] == 'renamed'
+    assert checked['diff']['after']['tags'] == {'a': '1', 'c': '3'}
+    assert checked['service']['service_name'] == '%s.renamed.%s' % (sim.region, sid)
+
+    updated, calls = run(sim, capsys, diff=True, **args)
+    assert updated['changed'] is True
+    assert updated['diff'] == checked['diff']
+    put = [c for c in calls if c['method'] == 'PUT']
+    assert len(put) == 1
+    # Reordered ports are not a change: only the name and the description are sent.
+    assert put[0]['body'] == {'service_name': 'renamed', 'description': 'new'}
+    tag_bodies = [c['body'] for c in calls if c['path'].endswith('/tags/action')]
+    assert tag_bodies == [{'action': 'delete', 'tags': [{'key': 'b', 'value': '2'}]},
+                          {'action': 'create', 'tags': [{'key': 'c', 'value': '3'}]}]
+
+    again, calls = run(sim, capsys, **args)
+    assert again['changed'] is False
+    assert writes(calls) == []
+
+
+def test_immutable_field_fails_and_sends_nothing(sim, capsys):
+    run(sim, capsys, **create_args())
+    result, calls = run(sim, capsys, **create_args(server_type='VM', vpc_id='99999999-8882-4871-a3c2-d380272eed80',
+                                                   description='also changed'))
+    assert result['failed'] is True
+    assert 'server_type' in result['msg'] and "'LB'" in result['msg'] and "'VM'" in result['msg']
+    assert 'vpc_id' in result['msg'] and '99999999' in result['msg']
+    assert result['fields'] == ['vpc_id', 'server_type']
+    assert writes(calls) == []
+
+
+def test_duplicate_names_fail_with_their_ids(sim, capsys):
+    first, _calls = run(sim, capsys, **create_args(name='dup', wait=False))
+    # The simulator refuses two services on the same backend ports, so the second one uses others.
+    other_ports = [{'client_port': 1, 'server_port': 1}]
+    second, _calls = run(sim, capsys, **create_args(name='dup-x', wait=False, ports=other_ports))
+    run(sim, capsys, id=second['service']['id'], name='dup', wait=False)
+    result, calls = run(sim, capsys, name='dup', description='x')
+    assert result['failed'] is True
+    assert first['service']['id'] in result['msg'] and second['service']['id'] in result['msg']
+    assert sorted(result['ids']) == sorted([first['service']['id'], second['service']['id']])
+    assert writes(calls) == []
+
+
+def test_failed_provisioning_fails_with_the_api_error(sim, capsys):
+    sim.configure(fail_pattern='^doomed$')
+    result, _calls = run(sim, capsys, **create_args(name='doomed'))
+    assert result['failed'] is True
+    assert 'failed' in result['msg']
+    assert 'EndPoint.0001' in result['msg']
+    assert result['service']['status'] == 'failed'
+
+
+def test_ambiguous_create_is_not_repeated_and_the_service_is_adopted(sim, capsys):
+    sim.add_fault('drop_after_commit', method='POST', path='/vpc-endpoint-services$')
+    result, calls = run(sim, capsys, **create_args(name='adopted', tags={'env': 'x'}))
+    assert result['changed'] is True, result
+    assert result['service']['name'] == 'adopted'
+    assert len([c for c in calls if c['method'] == 'POST' and c['path'].endswith('/vpc-endpoint-services')]) == 1
+    listed = [c for c in calls if c['method'] == 'GET' and c['path'].endswith('/vpc-endpoint-services')]
+    assert len(listed) == 2
+    assert len(sim.state.services) == 1
+
+
+def test_ambiguous_create_that_did_not_happen_is_safe_to_rerun(sim, capsys):
+    sim.add_fault('503', method='POST', path='/vpc-endpoint-services$')
+    result, _calls = run(sim, capsys, **create_args(name='not-made'))
+    assert result['failed'] is True
+    assert 'may not have happened' in result['msg']
+    assert 'safe to re-run' in result['msg']
+    assert len(sim.state.services) == 0
+
+
+def test_api_error_says_what_was_being_done(sim, capsys):
+    created, _calls = run(sim, capsys, **create_args())
+    sid = created['service']['id']
+    sim.add_fault('500', method='PUT', path='/vpc-endpoint-services/')
+    result, _calls = run(sim, capsys, id=sid, description='new')
+    assert result['failed'] is True
+    assert result['msg'].startswith('Failed while updating endpoint service %s' % sid)
+    assert result['error']['status'] == 500
+    assert result['error']['error_code'] == 'EndPoint.0001'
+
+
+def test_absent_check_mode_then_delete_then_rerun(sim, capsys):
+    created, _calls = run(sim, capsys, **create_args(name='to-delete'))
+    sid = created['service']['id']
+
+    checked, calls = run(sim, capsys, check_mode=True, diff=True, name='to-delete', state='absent')
+    assert checked['changed'] is True
+    assert checked['service'] == {}
+    assert checked['diff']['after'] == {}
+    assert checked['diff']['before']['id'] == sid
+    assert writes(calls) == []
+
+    deleted, calls = run(sim, capsys, name='to-delete', state='absent')
+    assert deleted['changed'] is True
+    assert deleted['service'] == {}
+    assert [c['method'] for c in writes(calls)] == ['DELETE']
+    assert calls[-1]['method'] == 'GET' and calls[-1]['status'] == 404
+
+    again, calls = run(sim, capsys, name='to-delete', state='absent')
+    assert again['changed'] is False
+    assert writes(calls) == []
+
+    by_id, calls = run(sim, capsys, id=sid, state='absent')
+    assert by_id['changed'] is False
+
+
+def test_permissions_purge_and_no_purge(sim, capsys):
+    created, _calls = run(sim, capsys, **create_args(permissions=[DOMAIN]))
+    sid = created['service']['id']
+    added, calls = run(sim, capsys, id=sid, permissions=[OTHER_DOMAIN], purge_permissions=False)
+    assert added['changed'] is True
+    assert added['service']['permissions'] == sorted([DOMAIN, OTHER_DOMAIN])
+    assert [c['body']['action'] for c in writes(calls)] == ['add']
+    replaced, calls = run(sim, capsys, id=sid, permissions=['*'], diff=True)
+    assert replaced['service']['permissions'] == ['*']
+    assert sorted(c['body']['action'] for c in writes(calls)) == ['add', 'remove']
+    assert replaced['diff']['before']['permissions'] == sorted([DOMAIN, OTHER_DOMAIN])
+
+
+def test_every_returned_key_is_documented(sim, capsys):
+    documented = set(yaml.safe_load(vpcep_service.RETURN)['service']['contains'])
+    created, _calls = run(sim, capsys, **create_args(ip='10.0.0.1', permissions=[DOMAIN]))
+    sim.configure(fail_pattern='^doomed$')
+    failed, _calls = run(sim, capsys, **create_args(name='doomed', ports=[{'client_port': 1, 'server_port': 1}]))
+    predicted, _calls = run(sim, capsys, check_mode=True, **create_args(name='new-one'))
+    for service in (created['service'], failed['service'], predicted['service']):
+        assert set(service) - documented == set()
