@@ -1,0 +1,95 @@
+# Copyright: (c) 2026, hwcloud.vpcep contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""python -m vpcep_sim: run the simulator in the foreground until SIGINT or SIGTERM."""
+
+import argparse
+import os
+import signal
+import sys
+import threading
+
+from . import defaults
+from .server import Simulator
+
+
+def _env(name, default):
+    value = os.environ.get(name)
+    return value if value else default
+
+
+def parse_args(argv=None):
+    """Command-line flags; SIM_* environment variables give their defaults."""
+    parser = argparse.ArgumentParser(
+        prog="python -m vpcep_sim",
+        description="Local, stateful simulator of the Huawei Cloud VPCEP endpoint-service API (and IAM project/token calls).",
+        epilog="Environment: SIM_PORT, SIM_ACCESS_KEY, SIM_SECRET_KEY, SIM_PROJECT_ID, SIM_REGION override the defaults; flags override both.",
+    )
+    parser.add_argument("--host", default=defaults.DEFAULT_HOST, help="address to listen on (default %(default)s)")
+    parser.add_argument("--port", type=int, default=int(_env("SIM_PORT", defaults.DEFAULT_PORT)),
+                        help="port to listen on, 0 for a free one (default $SIM_PORT or %d)" % defaults.DEFAULT_PORT)
+    parser.add_argument("--access-key", default=_env("SIM_ACCESS_KEY", defaults.DEFAULT_ACCESS_KEY), help="the accepted access key")
+    parser.add_argument("--secret-key", default=_env("SIM_SECRET_KEY", defaults.DEFAULT_SECRET_KEY), help="its secret key")
+    parser.add_argument("--project-id", default=_env("SIM_PROJECT_ID", defaults.DEFAULT_PROJECT_ID), help="the one project id")
+    parser.add_argument("--region", default=_env("SIM_REGION", defaults.DEFAULT_REGION), help="the region (project name)")
+    parser.add_argument("--domain-id", default=defaults.DEFAULT_DOMAIN_ID, help="the owner's domain (account) id")
+    parser.add_argument("--provision-delay", type=float, default=defaults.DEFAULT_PROVISION_DELAY,
+                        help="seconds a create stays 'creating' and a delete 'deleting' (default %(default)s)")
+    parser.add_argument("--fail-pattern", default=None, help="regex on the service name: matching creates end 'failed'")
+    parser.add_argument("--state-file", default=None, help="JSON file: loaded at start, saved after each write")
+    parser.add_argument("--tls-cert", default=None, help="PEM certificate: serve HTTPS")
+    parser.add_argument("--tls-key", default=None, help="PEM private key (default: in --tls-cert)")
+    parser.add_argument("--auth-token", default=None, help="also accept this fixed X-Auth-Token")
+    parser.add_argument("--strict-port-conflicts", action=argparse.BooleanOptionalAction, default=True,
+                        help="refuse services that share a port_id and a server port/protocol, as the API documents (default: on)")
+    parser.add_argument("--port-file", default=None, help="write the bound port to this file once listening")
+    parser.add_argument("--quiet", action="store_true", help="do not print one line per API call on stderr")
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    """Run until SIGINT/SIGTERM; returns the exit code."""
+    args = parse_args(argv)
+    if args.tls_key and not args.tls_cert:
+        sys.stderr.write("vpcep_sim: --tls-key needs --tls-cert\n")
+        return 2
+    stop = threading.Event()
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        simulator = Simulator(
+            host=args.host, port=args.port, access_key=args.access_key, secret_key=args.secret_key,
+            project_id=args.project_id, region=args.region, domain_id=args.domain_id,
+            provision_delay=args.provision_delay, fail_pattern=args.fail_pattern, state_file=args.state_file,
+            tls_cert=args.tls_cert, tls_key=args.tls_key, auth_token=args.auth_token, verbose=not args.quiet,
+            strict_port_conflicts=args.strict_port_conflicts,
+        ).start()
+    except (OSError, ValueError, RuntimeError) as error:
+        sys.stderr.write("vpcep_sim: cannot start: %s\n" % error)
+        return 2
+    if args.port_file:
+        tmp = args.port_file + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as handle:
+            handle.write("%d\n" % simulator.port)
+        os.replace(tmp, args.port_file)
+    out = sys.stdout
+    out.write("# VPCEP simulator listening on %s (VPCEP and IAM); stop with Ctrl-C\n" % simulator.url)
+    details = ["provision delay %ss" % args.provision_delay]
+    if args.fail_pattern:
+        details.append("fail pattern %r" % args.fail_pattern)
+    if args.state_file:
+        details.append("state file %s" % args.state_file)
+    out.write("# %s\n" % ", ".join(details))
+    out.write("# paste these lines into your shell to point the collection at it:\n")
+    for line in simulator.export_lines():
+        out.write(line + "\n")
+    out.flush()
+    while not stop.wait(0.5):
+        pass
+    simulator.stop()
+    out.write("# VPCEP simulator stopped\n")
+    out.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,410 @@
+# Copyright: (c) 2026, hwcloud.vpcep contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The HTTP server: a ThreadingHTTPServer speaking the VPCEP and IAM APIs plus the /_sim/ inspection API."""
+
+import json
+import socket
+import socketserver
+import ssl
+import sys
+import threading
+import time
+import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl
+
+from . import defaults, validation
+from .api import Api, Request, Response
+from .auth import Authenticator
+from .state import CONNECTION_STATUSES, State
+from .validation import ApiError, bad
+
+FAULT_ANSWERS = {
+    "429": (429, "APIGW.0308", "The throttling threshold has been reached: policy user over ratelimit"),
+    "500": (500, "EndPoint.0001", "System error. Please retry."),
+    "503": (503, "APIGW.0203", "Backend unavailable. Please retry."),
+}
+NO_BODY_LOG_PATHS = ("/v3/auth/tokens",)   # the body carries a password
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 128
+
+    def __init__(self, address, handler, simulator, address_family):
+        self.address_family = address_family
+        self.simulator = simulator
+        self.open_connections = set()
+        self.connections_lock = threading.Lock()
+        super().__init__(address, handler)
+
+    def server_bind(self):
+        # HTTPServer.server_bind would look the address up in DNS (getfqdn), which can stall.
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = self.server_address[0], self.server_address[1]
+
+    def handle_error(self, request, client_address):
+        # A client that goes away mid-request, or fails the TLS handshake, is not the server's problem.
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, TimeoutError, ssl.SSLError, OSError)):
+            return
+        super().handle_error(request, client_address)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "vpcep-sim/1.0"
+    timeout = 120   # idle keep-alive connections are closed after this many seconds
+    disable_nagle_algorithm = True   # headers and body are separate writes; no 40 ms delayed-ACK stall
+
+    def setup(self):
+        super().setup()
+        if isinstance(self.connection, ssl.SSLSocket):
+            self.connection.do_handshake()
+        with self.server.connections_lock:
+            self.server.open_connections.add(self.connection)
+
+    def finish(self):
+        with self.server.connections_lock:
+            self.server.open_connections.discard(self.connection)
+        try:
+            super().finish()
+        except OSError:
+            pass
+
+    def log_message(self, format, *args):  # pylint: disable=redefined-builtin
+        """The simulator keeps its own request log; http.server's access log is not wanted."""
+
+    # every method goes through one entry point
+    def do_GET(self):  # pylint: disable=invalid-name
+        """GET."""
+        self._handle()
+
+    def do_POST(self):  # pylint: disable=invalid-name
+        """POST."""
+        self._handle()
+
+    def do_PUT(self):  # pylint: disable=invalid-name
+        """PUT."""
+        self._handle()
+
+    def do_DELETE(self):  # pylint: disable=invalid-name
+        """DELETE."""
+        self._handle()
+
+    def do_PATCH(self):  # pylint: disable=invalid-name
+        """PATCH."""
+        self._handle()
+
+    def do_HEAD(self):  # pylint: disable=invalid-name
+        """HEAD."""
+        self._handle()
+
+    def do_OPTIONS(self):  # pylint: disable=invalid-name
+        """OPTIONS."""
+        self._handle()
+
+    def _read_body(self):
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            chunks = []
+            while True:
+                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                if size == 0:
+                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                        pass
+                    return b"".join(chunks)
+                chunks.append(self.rfile.read(size))
+                self.rfile.readline()
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = 0
+        return self.rfile.read(length) if length > 0 else b""
+
+    def _send(self, response, request_id):
+        data = b""
+        if response.body is not None:
+            data = json.dumps(response.body).encode("utf-8")
+        self.send_response(response.status)
+        self.send_header("X-Request-Id", request_id)
+        if response.status != 204:
+            self.send_header("Content-Type", "application/json;charset=UTF-8")
+            self.send_header("Content-Length", str(len(data)))
+        for name, value in response.headers.items():
+            self.send_header(name, str(value))
+        self.end_headers()
+        if data and self.command != "HEAD":
+            self.wfile.write(data)
+        self.wfile.flush()
+
+    def _drop(self):
+        """Close the connection without an answer."""
+        self.close_connection = True
+        try:
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    def _handle(self):
+        started = time.monotonic()
+        simulator = self.server.simulator
+        request_id = str(uuid.uuid4())
+        path, _sep, query = self.path.partition("?")
+        query = query.partition("#")[0]
+        body = self._read_body()
+        if path.startswith("/_sim/") or path == "/_sim":
+            self._send(simulator.inspection(self.command, path, query, body), request_id)
+            return
+        headers = {name.lower(): value for name, value in self.headers.items()}
+        request = Request(self.command, path, query, headers, body)
+        entry = {
+            "method": self.command, "path": path, "query": query, "status": None,
+            "request_id": request_id, "fault": None, "body": None if path in NO_BODY_LOG_PATHS else _loggable(body),
+        }
+        fault = simulator.state.take_fault(self.command, path)
+        if fault:
+            entry["fault"] = fault["action"]
+        if fault and fault["action"] in FAULT_ANSWERS:
+            status, code, message = FAULT_ANSWERS[fault["action"]]
+            extra = {"Retry-After": fault["retry_after"]} if fault.get("retry_after") is not None else {}
+            response = Response(status, {"error_code": code, "error_msg": message, "request_id": request_id}, extra)
+        elif fault and fault["action"] == "close":
+            response = None
+        else:
+            response = simulator.api.dispatch(request)
+        if response is not None:
+            entry["status"] = response.status
+        entry["duration_ms"] = round((time.monotonic() - started) * 1000.0, 3)
+        simulator.state.log_request(entry)
+        if simulator.verbose:
+            sys.stderr.write("%s %s%s -> %s%s\n" % (self.command, path, "?" + query if query else "", entry["status"],
+                                                    " (fault %s)" % entry["fault"] if entry["fault"] else ""))
+        if response is None or (fault and fault["action"] == "drop_after_commit"):
+            self._drop()
+            return
+        self._send(response, request_id)
+
+
+def _known(data, fields):
+    unknown = sorted(set(data) - set(fields))
+    if unknown:
+        raise bad("Invalid parameter %s: unknown field (expected %s)" % (unknown[0], ", ".join(fields)))
+
+
+def _loggable(body):
+    if not body:
+        return None
+    try:
+        return json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return body[:2048].decode("utf-8", "replace")
+
+
+class Simulator:
+    """The VPCEP API simulator; start() serves in a background thread, stop() ends it.
+
+    Usable as a context manager. url is http(s)://host:port for both VPCEP and IAM.
+    """
+
+    def __init__(self, host=defaults.DEFAULT_HOST, port=0, access_key=defaults.DEFAULT_ACCESS_KEY,
+                 secret_key=defaults.DEFAULT_SECRET_KEY, project_id=defaults.DEFAULT_PROJECT_ID,
+                 region=defaults.DEFAULT_REGION, domain_id=defaults.DEFAULT_DOMAIN_ID,
+                 provision_delay=defaults.DEFAULT_PROVISION_DELAY, fail_pattern=None, state_file=None,
+                 tls_cert=None, tls_key=None, auth_token=None, verbose=False, strict_port_conflicts=True):
+        self.host = host
+        self.port = port
+        self.access_key = access_key
+        self.secret_key = secret_key
+        self.project_id = project_id
+        self.region = region
+        self.domain_id = domain_id
+        self.auth_token = auth_token
+        self.tls_cert = tls_cert
+        self.tls_key = tls_key or tls_cert
+        self.verbose = verbose
+        self.state = State(region, project_id, domain_id, provision_delay=provision_delay,
+                           fail_pattern=fail_pattern, state_file=state_file, strict_port_conflicts=strict_port_conflicts)
+        self.authenticator = Authenticator({access_key: secret_key}, auth_token=auth_token, token_check=self.state.token_valid)
+        self.api = Api(self.state, self.authenticator)
+        self._server = None
+        self._thread = None
+
+    # ------------------------------------------------------------------ lifecycle
+    def start(self):
+        """Bind, start serving in a daemon thread; returns self."""
+        if self._server is not None:
+            return self
+        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
+        server = _Server((self.host, self.port), _Handler, self, family)
+        if self.tls_cert:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(self.tls_cert, self.tls_key)
+            # The handshake runs in the request's thread (setup()), not in the accept loop.
+            server.socket = context.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
+        self.port = server.server_address[1]
+        self._server = server
+        self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1},
+                                        name="vpcep-sim-%d" % self.port, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self):
+        """Stop serving, close the listening socket and every open connection."""
+        server, self._server = self._server, None
+        if server is None:
+            return
+        server.shutdown()
+        server.server_close()
+        with server.connections_lock:
+            connections = list(server.open_connections)
+        for connection in connections:
+            try:
+                connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+        self._thread.join(5)
+        self._thread = None
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc_info):
+        self.stop()
+
+    @property
+    def url(self):
+        """Base URL of VPCEP and IAM alike."""
+        host = self.host
+        if host in ("", "0.0.0.0"):
+            host = "127.0.0.1"
+        elif host == "::":
+            host = "::1"
+        if ":" in host:
+            host = "[%s]" % host
+        return "%s://%s:%d" % ("https" if self.tls_cert else "http", host, self.port)
+
+    def export_lines(self):
+        """Shell lines that point the collection (and the SDK) at this simulator."""
+        lines = [
+            "export HW_VPCEP_ENDPOINT=%s" % self.url,
+            "export HW_IAM_ENDPOINT=%s" % self.url,
+            "export HW_ACCESS_KEY=%s" % self.access_key,
+            "export HW_SECRET_KEY=%s" % self.secret_key,
+            "export HW_REGION_NAME=%s" % self.region,
+            "export HW_PROJECT_ID=%s" % self.project_id,
+        ]
+        if self.auth_token:
+            lines.append("# token auth instead of AK/SK: export HW_AUTH_TOKEN=%s" % self.auth_token)
+        if self.tls_cert:
+            lines.append("export HW_CA_CERT=%s" % self.tls_cert)
+        return lines
+
+    # ------------------------------------------------------------------ direct accessors for tests
+    def requests_log(self, since=0):
+        """The logged API calls with seq > since."""
+        return self.state.requests(since)
+
+    def reset(self):
+        """Services, log, faults and config back to the start values (credentials kept)."""
+        self.state.reset()
+
+    def configure(self, **values):
+        """provision_delay, fail_pattern, quota, strict_port_conflicts; returns the config."""
+        try:
+            return self.state.configure(values)
+        except ApiError as error:
+            raise ValueError(error.error_msg) from error
+
+    def add_fault(self, action, method=None, path=".*", count=1, retry_after=None):
+        """Answer the next count matching requests with 429/500/503, or close/drop_after_commit."""
+        try:
+            return self.state.add_fault(str(action), method=method, path=path, count=count, retry_after=retry_after)
+        except ApiError as error:
+            raise ValueError(error.error_msg) from error
+
+    def seed(self, count, name_prefix="svc", name=None):
+        """count 'available' services at once, named <name_prefix><i> or all exactly name; returns their ids."""
+        return self.state.seed(count, name_prefix, name)
+
+    def add_connection(self, service_id, domain_id=None, status="pendingAcceptance", description=""):
+        """A consumer-side connection request to the service; returns it as the API shows it."""
+        if status not in CONNECTION_STATUSES:
+            raise ValueError("status must be one of %s" % ", ".join(CONNECTION_STATUSES))
+        return self.state.add_connection(service_id, domain_id, status, description)
+
+    def issue_token(self):
+        """A valid X-Auth-Token, as POST /v3/auth/tokens would issue it."""
+        return self.state.issue_token()[0]
+
+    # ------------------------------------------------------------------ /_sim/ inspection API
+    def inspection(self, method, path, query, body):
+        """Answer a /_sim/ request (no authentication, never logged)."""
+        params = dict(parse_qsl(query, keep_blank_values=True))
+        route = path.rstrip("/")
+        try:
+            data = json.loads(body.decode("utf-8")) if body else {}
+            if not isinstance(data, dict):
+                raise bad("Invalid parameter body: must be a JSON object")
+            return self._inspection(method, route, params, data)
+        except (UnicodeDecodeError, ValueError) as exc:
+            return Response(400, {"error_code": "EndPoint.0002", "error_msg": "Invalid parameter body: not valid JSON (%s)" % exc})
+        except ApiError as error:
+            return Response(error.status, {"error_code": error.error_code, "error_msg": error.error_msg})
+
+    def _inspection(self, method, route, params, data):
+        # pylint: disable=too-many-return-statements
+        if route == "/_sim/health" and method == "GET":
+            return Response(200, {"ok": True, "url": self.url, "region": self.region, "project_id": self.project_id})
+        if route == "/_sim/requests" and method == "GET":
+            since = params.get("since", "0")
+            if not since.isdigit():
+                raise bad("Invalid parameter since: must be an integer >= 0")
+            return Response(200, {"requests": self.requests_log(int(since))})
+        if route == "/_sim/reset" and method == "POST":
+            self.reset()
+            return Response(200, {"reset": True, "config": self.state.get_config()})
+        if route == "/_sim/config" and method == "GET":
+            return Response(200, self.state.get_config())
+        if route == "/_sim/config" and method == "POST":
+            return Response(200, self.state.configure(data))
+        if route == "/_sim/faults" and method == "GET":
+            return Response(200, {"faults": self.state.list_faults()})
+        if route == "/_sim/faults" and method == "DELETE":
+            self.state.clear_faults()
+            return Response(200, {"faults": []})
+        if route == "/_sim/faults" and method == "POST":
+            _known(data, ("method", "path", "action", "count", "retry_after"))
+            if "action" not in data:
+                raise bad("Invalid parameter action: is required")
+            fault = self.state.add_fault(str(data["action"]), method=data.get("method"), path=data.get("path", ".*"),
+                                         count=data.get("count", 1), retry_after=data.get("retry_after"))
+            return Response(200, fault)
+        if route == "/_sim/seed" and method == "POST":
+            _known(data, ("count", "name_prefix", "name"))
+            count = data.get("count")
+            if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= 100000:
+                raise bad("Invalid parameter count: must be an integer between 0 and 100000")
+            prefix = data.get("name_prefix", "svc")
+            if not isinstance(prefix, str) or len(prefix) > 10 or not all(c.isalnum() or c in "_-" for c in prefix):
+                raise bad("Invalid parameter name_prefix: at most 10 letters, digits, '_' and '-'")
+            name = data.get("name")
+            if name is not None:
+                validation.check_service_name("name", name)
+            ids = self.seed(count, prefix, name)
+            return Response(200, {"count": len(ids), "ids": ids})
+        if route == "/_sim/connections" and method == "POST":
+            _known(data, ("service_id", "domain_id", "status", "description"))
+            if not isinstance(data.get("service_id"), str):
+                raise bad("Invalid parameter service_id: is required")
+            status = data.get("status", "pendingAcceptance")
+            if status not in CONNECTION_STATUSES:
+                raise bad("Invalid parameter status: must be one of %s" % ", ".join(CONNECTION_STATUSES))
+            domain_id = data.get("domain_id")
+            if domain_id is not None and not isinstance(domain_id, str):
+                raise bad("Invalid parameter domain_id: must be a string")
+            description = data.get("description", "")
+            if not isinstance(description, str):
+                raise bad("Invalid parameter description: must be a string")
+            return Response(200, self.add_connection(data["service_id"], domain_id, status, description))
+        raise ApiError(404, "SIM.0404", "No such inspection call: %s %s" % (method, route))
