@@ -79,8 +79,8 @@ class HwcloudModule(AnsibleModule):
                 self.fail_json(msg=str(error))
         return self._client
 
-    def fail_from_error(self, error, msg=None):
-        """Fail the module from an ApiError: message plus error details, never secrets."""
+    def fail_from_error(self, error, msg=None, **extra):
+        """Fail the module from an ApiError: message plus error details (and `extra` results), never secrets."""
         text = str(error)
         if msg:
             text = '%s: %s' % (msg, text)
@@ -88,4 +88,4 @@ class HwcloudModule(AnsibleModule):
             details = error.to_dict()
         else:
             details = dict(status=None, error_code=None, error_msg=None, request_id=None, method=None, path=None)
-        self.fail_json(msg=text, error=details)
+        self.fail_json(msg=text, error=details, **extra)

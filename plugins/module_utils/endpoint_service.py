@@ -433,6 +433,8 @@ class ServiceManager(object):
         self.client = client
         self._sleep = sleep
         self._clock = clock
+        # True once any write went through, so a failure after it still reports changed.
+        self.changed = False
 
     # -- paths -------------------------------------------------------------
 
@@ -495,27 +497,35 @@ class ServiceManager(object):
     def create(self, body):
         """Create a service; the API answers at once with status creating."""
         with _Step('creating endpoint service %r' % body.get('service_name', '')):
-            return self.client.post(self._path(), body=body)
+            answer = self.client.post(self._path(), body=body)
+            self.changed = True
+            return answer
 
     def update(self, service_id, body):
         """Send one modify request with this body."""
         with _Step('updating endpoint service %s' % service_id):
-            return self.client.put(self._path(service_id), body=body)
+            answer = self.client.put(self._path(service_id), body=body)
+            self.changed = True
+            return answer
 
     def delete(self, service_id):
         """Delete a service; the API answers 204 and the service passes through deleting."""
         with _Step('deleting endpoint service %s' % service_id):
-            return self.client.delete(self._path(service_id))
+            answer = self.client.delete(self._path(service_id))
+            self.changed = True
+            return answer
 
     def set_tags(self, service_id, tags):
         """Create or overwrite these tags (a dict) on the service."""
         with _Step('tagging endpoint service %s' % service_id):
             self.client.post(TAGS_PATH % service_id, body={'action': 'create', 'tags': dict_to_tags(tags)}, idempotent=True)
+            self.changed = True
 
     def unset_tags(self, service_id, tags):
         """Remove these tags (a dict of key: current value) from the service."""
         with _Step('removing tags from endpoint service %s' % service_id):
             self.client.post(TAGS_PATH % service_id, body={'action': 'delete', 'tags': dict_to_tags(tags)}, idempotent=True)
+            self.changed = True
 
     def _permission_action(self, service_id, action, permissions):
         by_type = {}
@@ -524,6 +534,7 @@ class ServiceManager(object):
         for kind in sorted(by_type):
             body = {'permissions': by_type[kind], 'permission_type': kind, 'action': action}
             self.client.post(self._path(service_id, '/permissions/action'), body=body, idempotent=True)
+            self.changed = True
 
     def add_permissions(self, service_id, permissions):
         """Grant these permissions, one call per permission type."""
@@ -571,7 +582,8 @@ class ServiceManager(object):
         with _Step('waiting for endpoint service %s' % service_id):
             service, done = self._poll(check, timeout)
         if not done:
-            raise ServiceError('Timed out after %s seconds waiting for endpoint service %s to become %s; last status seen: %s.'
+            raise ServiceError('Timed out after %s seconds (wait_timeout) waiting for endpoint service %s to become %s; '
+                               'last status seen: %s. The cloud keeps working on it: raise wait_timeout, or re-run later.'
                                % (timeout, service_id, ' or '.join(statuses), service.get('status')),
                                service=to_ansible(service))
         return service
@@ -590,7 +602,8 @@ class ServiceManager(object):
         with _Step('waiting for endpoint service %s to be deleted' % service_id):
             service, done = self._poll(check, timeout)
         if not done:
-            raise ServiceError('Timed out after %s seconds waiting for endpoint service %s to be deleted; last status seen: %s.'
+            raise ServiceError('Timed out after %s seconds (wait_timeout) waiting for endpoint service %s to be deleted; '
+                               'last status seen: %s. The cloud keeps working on it: raise wait_timeout, or re-run later.'
                                % (timeout, service_id, last.get('status')), service=to_ansible(service))
 
     # -- engines -----------------------------------------------------------
@@ -642,6 +655,7 @@ class ServiceManager(object):
             created = self.create(body)
         except AmbiguousRequestError as err:
             adopted = self._after_ambiguous_create(params, err)
+            self.changed = True
             result = self._reconcile(adopted, params, check_mode=False)
             result['changed'] = True
             result['diff']['before'] = {}

@@ -471,9 +471,9 @@ def main():
         else:
             result = manager.ensure_absent(module.params, check_mode=module.check_mode)
     except ApiError as err:
-        module.fail_from_error(err, msg='Failed while %s' % error_context(err))
+        module.fail_from_error(err, msg='Failed while %s' % error_context(err), changed=manager.changed)
     except ServiceError as err:
-        module.fail_json(msg=err.msg, **err.details)
+        module.fail_json(msg=err.msg, changed=manager.changed, **err.details)
     else:
         output = dict(changed=result['changed'], service=result['service'])
         if module._diff:
