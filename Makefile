@@ -75,17 +75,15 @@ lint: setup
 changelog-lint: setup
 	$(BIN)/antsibull-changelog lint
 
-docs-lint: setup
-	$(BIN)/antsibull-docs lint-collection-docs --plugin-docs .
+docs-lint: stage
+	cd $(STAGED) && $(BIN)/antsibull-docs lint-collection-docs --plugin-docs --validate-collection-refs all .
 
 build-check: setup
 	rm -rf $(BUILD)/dist $(BUILD)/installed
 	$(BIN)/ansible-galaxy collection build --output-path $(BUILD)/dist .
-	$(BIN)/ansible-galaxy collection install --offline -p $(BUILD)/installed $(BUILD)/dist/hwcloud-vpcep-*.tar.gz
-	ANSIBLE_COLLECTIONS_PATH=$(BUILD)/installed $(BIN)/ansible-doc hwcloud.vpcep.vpcep_service >/dev/null
-	ANSIBLE_COLLECTIONS_PATH=$(BUILD)/installed $(BIN)/ansible-doc hwcloud.vpcep.vpcep_service_info >/dev/null
-	ANSIBLE_COLLECTIONS_PATH=$(BUILD)/installed $(BIN)/ansible-doc -t module -l hwcloud.vpcep | grep -q vpcep_service
-	@echo "build-check: tarball builds, installs and its docs render"
+	ANSIBLE_COLLECTIONS_PATH=$(BUILD)/installed $(BIN)/ansible-galaxy collection install --offline --force \
+	  -p $(BUILD)/installed $(BUILD)/dist/hwcloud-vpcep-*.tar.gz
+	ANSIBLE_COLLECTIONS_PATH=$(BUILD)/installed $(PY) tools/check_installed_docs.py
 
 simulator: setup
 	PYTHONPATH=tests/simulator $(PY) -m vpcep_sim
