@@ -41,6 +41,9 @@ _UPDATE_PLAIN = ('approval_enabled', 'port_id', 'tcp_proxy', 'description', 'ip'
 # an option equal to the default must not count as a change.
 API_DEFAULTS = {'approval_enabled': True, 'description': '', 'service_type': 'interface', 'tcp_proxy': 'close'}
 
+# Fields of a connection that modules return (the API also sends created_at, updated_at and error).
+CONNECTION_FIELDS = ('id', 'marker_id', 'domain_id', 'status', 'description')
+
 # Fields shown in diff mode, besides ports, tags and permissions.
 DIFF_FIELDS = ('approval_enabled', 'description', 'id', 'ip', 'ip_version', 'name', 'port_id', 'server_type',
                'service_type', 'snat_network_id', 'tcp_proxy', 'vpc_id')
@@ -195,8 +198,9 @@ def diff_view(service, with_permissions=False):
     return view
 
 
-def _connection_view(connection):
-    return dict((k, connection.get(k)) for k in ('id', 'marker_id', 'domain_id', 'status', 'description'))
+def connection_view(connection):
+    """Return an API connection as modules show it: id, marker_id, domain_id, status and description."""
+    return dict((k, connection.get(k)) for k in CONNECTION_FIELDS)
 
 
 def _has_tags(service_tags, wanted):
@@ -449,7 +453,7 @@ class ServiceManager(object):
 
     def get(self, service_id):
         """Return the API service with this id, or None when the API answers 404."""
-        with _Step('reading endpoint service %s' % service_id):
+        with Step('reading endpoint service %s' % service_id):
             try:
                 return self.client.get(self._path(service_id))
             except ApiError as err:
@@ -460,7 +464,7 @@ class ServiceManager(object):
     def list(self, **filters):
         """Return every API service the list call gives for these filters (None values dropped), all pages."""
         params = dict((k, v) for k, v in filters.items() if v is not None)
-        with _Step('listing endpoint services'):
+        with Step('listing endpoint services'):
             return list(self.client.paginate(self._path(), 'endpoint_services', params=params, page_size=LIST_PAGE_SIZE))
 
     def find_by_name(self, name):
@@ -481,49 +485,49 @@ class ServiceManager(object):
 
     def get_permissions(self, service_id):
         """Return the service's permissions as a sorted list of strings."""
-        with _Step('reading the permissions of endpoint service %s' % service_id):
+        with Step('reading the permissions of endpoint service %s' % service_id):
             items = self.client.paginate(self._path(service_id, '/permissions'), 'permissions',
                                          page_size=PERMISSIONS_PAGE_SIZE)
             return sorted(set(item.get('permission') for item in items))
 
     def list_connections(self, service_id):
         """Return the service's endpoint connections (id, marker_id, domain_id, status, description)."""
-        with _Step('reading the connections of endpoint service %s' % service_id):
+        with Step('reading the connections of endpoint service %s' % service_id):
             items = self.client.paginate(self._path(service_id, '/connections'), 'connections', page_size=LIST_PAGE_SIZE)
-            return [_connection_view(c) for c in items]
+            return [connection_view(c) for c in items]
 
     # -- writes ------------------------------------------------------------
 
     def create(self, body):
         """Create a service; the API answers at once with status creating."""
-        with _Step('creating endpoint service %r' % body.get('service_name', '')):
+        with Step('creating endpoint service %r' % body.get('service_name', '')):
             answer = self.client.post(self._path(), body=body)
             self.changed = True
             return answer
 
     def update(self, service_id, body):
         """Send one modify request with this body."""
-        with _Step('updating endpoint service %s' % service_id):
+        with Step('updating endpoint service %s' % service_id):
             answer = self.client.put(self._path(service_id), body=body)
             self.changed = True
             return answer
 
     def delete(self, service_id):
         """Delete a service; the API answers 204 and the service passes through deleting."""
-        with _Step('deleting endpoint service %s' % service_id):
+        with Step('deleting endpoint service %s' % service_id):
             answer = self.client.delete(self._path(service_id))
             self.changed = True
             return answer
 
     def set_tags(self, service_id, tags):
         """Create or overwrite these tags (a dict) on the service."""
-        with _Step('tagging endpoint service %s' % service_id):
+        with Step('tagging endpoint service %s' % service_id):
             self.client.post(TAGS_PATH % service_id, body={'action': 'create', 'tags': dict_to_tags(tags)}, idempotent=True)
             self.changed = True
 
     def unset_tags(self, service_id, tags):
         """Remove these tags (a dict of key: current value) from the service."""
-        with _Step('removing tags from endpoint service %s' % service_id):
+        with Step('removing tags from endpoint service %s' % service_id):
             self.client.post(TAGS_PATH % service_id, body={'action': 'delete', 'tags': dict_to_tags(tags)}, idempotent=True)
             self.changed = True
 
@@ -538,18 +542,18 @@ class ServiceManager(object):
 
     def add_permissions(self, service_id, permissions):
         """Grant these permissions, one call per permission type."""
-        with _Step('adding permissions to endpoint service %s' % service_id):
+        with Step('adding permissions to endpoint service %s' % service_id):
             self._permission_action(service_id, 'add', permissions)
 
     def remove_permissions(self, service_id, permissions):
         """Revoke these permissions, one call per permission type."""
-        with _Step('removing permissions from endpoint service %s' % service_id):
+        with Step('removing permissions from endpoint service %s' % service_id):
             self._permission_action(service_id, 'remove', permissions)
 
     # -- waits -------------------------------------------------------------
 
-    def _poll(self, check, timeout):
-        """Call `check()` until it returns (done, value); sleep 0.5 s doubling to 10 s, never past the deadline."""
+    def poll(self, check, timeout):
+        """Call `check()` until it returns (True, value); sleep 0.5 s doubling to 10 s; return (value, done) at the deadline."""
         deadline = self._clock() + timeout
         delay = POLL_FIRST
         while True:
@@ -579,8 +583,8 @@ class ServiceManager(object):
                                    % (service_id, _error_text(service)), service=to_ansible(service))
             return False, service
 
-        with _Step('waiting for endpoint service %s' % service_id):
-            service, done = self._poll(check, timeout)
+        with Step('waiting for endpoint service %s' % service_id):
+            service, done = self.poll(check, timeout)
         if not done:
             raise ServiceError('Timed out after %s seconds (wait_timeout) waiting for endpoint service %s to become %s; '
                                'last status seen: %s. The cloud keeps working on it: raise wait_timeout, or re-run later.'
@@ -599,8 +603,8 @@ class ServiceManager(object):
             last['status'] = service.get('status')
             return False, service
 
-        with _Step('waiting for endpoint service %s to be deleted' % service_id):
-            service, done = self._poll(check, timeout)
+        with Step('waiting for endpoint service %s to be deleted' % service_id):
+            service, done = self.poll(check, timeout)
         if not done:
             raise ServiceError('Timed out after %s seconds (wait_timeout) waiting for endpoint service %s to be deleted; '
                                'last status seen: %s. The cloud keeps working on it: raise wait_timeout, or re-run later.'
@@ -775,7 +779,7 @@ class ServiceManager(object):
         return result
 
 
-class _Step(object):
+class Step(object):
     """Label an ApiError with what was being done, for the module's failure message."""
 
     def __init__(self, doing):

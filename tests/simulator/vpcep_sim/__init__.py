@@ -11,6 +11,7 @@ Command line: PYTHONPATH=tests/simulator python -m vpcep_sim --help
 
 from .defaults import (
     DEFAULT_ACCESS_KEY,
+    DEFAULT_CONNECTION_DELAY,
     DEFAULT_DOMAIN_ID,
     DEFAULT_HOST,
     DEFAULT_PORT,
@@ -23,6 +24,7 @@ from .server import Simulator
 
 __all__ = [
     "DEFAULT_ACCESS_KEY",
+    "DEFAULT_CONNECTION_DELAY",
     "DEFAULT_DOMAIN_ID",
     "DEFAULT_HOST",
     "DEFAULT_PORT",

@@ -34,6 +34,8 @@ def parse_args(argv=None):
     parser.add_argument("--domain-id", default=defaults.DEFAULT_DOMAIN_ID, help="the owner's domain (account) id")
     parser.add_argument("--provision-delay", type=float, default=defaults.DEFAULT_PROVISION_DELAY,
                         help="seconds a create stays 'creating' and a delete 'deleting' (default %(default)s)")
+    parser.add_argument("--connection-delay", type=float, default=defaults.DEFAULT_CONNECTION_DELAY,
+                        help="seconds an accepted connection stays 'creating' (default %(default)s)")
     parser.add_argument("--fail-pattern", default=None, help="regex on the service name: matching creates end 'failed'")
     parser.add_argument("--state-file", default=None, help="JSON file: loaded at start, saved after each write")
     parser.add_argument("--tls-cert", default=None, help="PEM certificate: serve HTTPS")
@@ -61,7 +63,7 @@ def main(argv=None):
             project_id=args.project_id, region=args.region, domain_id=args.domain_id,
             provision_delay=args.provision_delay, fail_pattern=args.fail_pattern, state_file=args.state_file,
             tls_cert=args.tls_cert, tls_key=args.tls_key, auth_token=args.auth_token, verbose=not args.quiet,
-            strict_port_conflicts=args.strict_port_conflicts,
+            strict_port_conflicts=args.strict_port_conflicts, connection_delay=args.connection_delay,
         ).start()
     except (OSError, ValueError, RuntimeError) as error:
         sys.stderr.write("vpcep_sim: cannot start: %s\n" % error)
@@ -74,6 +76,8 @@ def main(argv=None):
     out = sys.stdout
     out.write("# VPCEP simulator listening on %s (VPCEP and IAM); stop with Ctrl-C\n" % simulator.url)
     details = ["provision delay %ss" % args.provision_delay]
+    if args.connection_delay:
+        details.append("connection delay %ss" % args.connection_delay)
     if args.fail_pattern:
         details.append("fail pattern %r" % args.fail_pattern)
     if args.state_file:

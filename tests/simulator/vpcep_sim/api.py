@@ -28,6 +28,7 @@ ROUTES = [
     (re.compile(SERVICES + r"/(?P<service_id>%s)/permissions/action/?$" % SEGMENT), {"POST": "permission_action"}, True),
     (re.compile(SERVICES + r"/(?P<service_id>%s)/connections/?$" % SEGMENT), {"GET": "list_connections"}, True),
     (re.compile(SERVICES + r"/(?P<service_id>%s)/connections/action/?$" % SEGMENT), {"POST": "connection_action"}, True),
+    (re.compile(SERVICES + r"/(?P<service_id>%s)/connections/description/?$" % SEGMENT), {"PUT": "connection_descriptions"}, True),
     (re.compile(r"^/v1/(?P<project_id>[^/]+)/(?P<resource_type>[^/]+)/(?P<service_id>[^/]+)/tags/action/?$"),
      {"POST": "tag_action"}, True),
     (re.compile(r"^/v1/(?P<project_id>[^/]+)/quotas/?$"), {"GET": "quotas"}, True),
@@ -280,9 +281,14 @@ class Api:
         return Response(200, {"connections": page, "total_count": total})
 
     def connection_action(self, request):
-        """POST .../connections/action {action: receive|reject, endpoints: [ids]}."""
+        """POST .../connections/action {action: receive|reject, endpoints: [ids]}; a receive may answer 'creating'."""
         action, endpoints = validation.validate_connection_action(request.json())
         return Response(200, {"connections": self.state.connection_action(request.match["service_id"], action, endpoints)})
+
+    def connection_descriptions(self, request):
+        """PUT .../connections/description {connections: [{id, description}]}: the updated connections."""
+        items = validation.validate_connection_descriptions(request.json())
+        return Response(200, {"connections": self.state.update_connection_descriptions(request.match["service_id"], items)})
 
     # ------------------------------------------------------------------ tags
     def tag_action(self, request):

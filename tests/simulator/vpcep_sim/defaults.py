@@ -10,6 +10,8 @@ DEFAULT_DOMAIN_ID = "9f1d2c3b4a5e4f6a8b7c6d5e4f3a2b1c"
 DEFAULT_ACCESS_KEY = "SIMULATORAK0000000001"
 DEFAULT_SECRET_KEY = "SimulatorSecretKey0000000000000000000001"
 DEFAULT_PROVISION_DELAY = 2.0
+# Seconds an accepted connection stays 'creating'; 0 keeps the answer of an accept 'accepted' at once.
+DEFAULT_CONNECTION_DELAY = 0.0
 
 # Limits of the real API (seed pages and API-NOTES.md).
 LIST_DEFAULT_LIMIT = 10

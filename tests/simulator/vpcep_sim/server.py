@@ -211,7 +211,8 @@ class Simulator:
                  secret_key=defaults.DEFAULT_SECRET_KEY, project_id=defaults.DEFAULT_PROJECT_ID,
                  region=defaults.DEFAULT_REGION, domain_id=defaults.DEFAULT_DOMAIN_ID,
                  provision_delay=defaults.DEFAULT_PROVISION_DELAY, fail_pattern=None, state_file=None,
-                 tls_cert=None, tls_key=None, auth_token=None, verbose=False, strict_port_conflicts=True):
+                 tls_cert=None, tls_key=None, auth_token=None, verbose=False, strict_port_conflicts=True,
+                 connection_delay=defaults.DEFAULT_CONNECTION_DELAY):
         self.host = host
         self.port = port
         self.access_key = access_key
@@ -224,7 +225,8 @@ class Simulator:
         self.tls_key = tls_key or tls_cert
         self.verbose = verbose
         self.state = State(region, project_id, domain_id, provision_delay=provision_delay,
-                           fail_pattern=fail_pattern, state_file=state_file, strict_port_conflicts=strict_port_conflicts)
+                           fail_pattern=fail_pattern, state_file=state_file, strict_port_conflicts=strict_port_conflicts,
+                           connection_delay=connection_delay)
         self.authenticator = Authenticator({access_key: secret_key}, auth_token=auth_token, token_check=self.state.token_valid)
         self.api = Api(self.state, self.authenticator)
         self._server = None
@@ -310,16 +312,16 @@ class Simulator:
         self.state.reset()
 
     def configure(self, **values):
-        """provision_delay, fail_pattern, quota, strict_port_conflicts; returns the config."""
+        """provision_delay, connection_delay, fail_pattern, quota, strict_port_conflicts; returns the config."""
         try:
             return self.state.configure(values)
         except ApiError as error:
             raise ValueError(error.error_msg) from error
 
-    def add_fault(self, action, method=None, path=".*", count=1, retry_after=None):
-        """Answer the next count matching requests with 429/500/503, or close/drop_after_commit."""
+    def add_fault(self, action, method=None, path=".*", count=1, retry_after=None, skip=0):
+        """Answer the next count matching requests (after skip of them pass) with 429/500/503, or close/drop_after_commit."""
         try:
-            return self.state.add_fault(str(action), method=method, path=path, count=count, retry_after=retry_after)
+            return self.state.add_fault(str(action), method=method, path=path, count=count, retry_after=retry_after, skip=skip)
         except ApiError as error:
             raise ValueError(error.error_msg) from error
 
@@ -374,11 +376,11 @@ class Simulator:
             self.state.clear_faults()
             return Response(200, {"faults": []})
         if route == "/_sim/faults" and method == "POST":
-            _known(data, ("method", "path", "action", "count", "retry_after"))
+            _known(data, ("method", "path", "action", "count", "retry_after", "skip"))
             if "action" not in data:
                 raise bad("Invalid parameter action: is required")
             fault = self.state.add_fault(str(data["action"]), method=data.get("method"), path=data.get("path", ".*"),
-                                         count=data.get("count", 1), retry_after=data.get("retry_after"))
+                                         count=data.get("count", 1), retry_after=data.get("retry_after"), skip=data.get("skip", 0))
             return Response(200, fault)
         if route == "/_sim/seed" and method == "POST":
             _known(data, ("count", "name_prefix", "name"))

@@ -23,6 +23,8 @@ from .validation import ApiError, bad
 
 SERVICE_STATUSES = ("creating", "available", "failed", "deleting")
 CONNECTION_STATUSES = ("pendingAcceptance", "accepted", "rejected", "creating", "failed", "deleting")
+# Statuses a receive or reject may start from; the others are the cloud's own work in progress or an end.
+ACTIONABLE_CONNECTION_STATUSES = ("pendingAcceptance", "accepted", "rejected")
 FAULT_ACTIONS = ("429", "500", "503", "close", "drop_after_commit")
 STATE_VERSION = 1
 
@@ -50,7 +52,7 @@ class State:
     """All mutable simulator state behind one lock."""
 
     def __init__(self, region, project_id, domain_id, provision_delay=2.0, fail_pattern=None, state_file=None,
-                 strict_port_conflicts=True):
+                 strict_port_conflicts=True, connection_delay=0.0):
         self.lock = threading.RLock()
         self.region = region
         self.project_id = project_id
@@ -61,6 +63,7 @@ class State:
             "fail_pattern": fail_pattern,
             "quota": SERVICE_QUOTA,
             "strict_port_conflicts": strict_port_conflicts,
+            "connection_delay": float(connection_delay),
         }
         self.config = {}
         self._fail_re = None
@@ -81,9 +84,9 @@ class State:
     def _apply_config(self, values):
         config = dict(self.config)
         for key, value in values.items():
-            if key == "provision_delay":
+            if key in ("provision_delay", "connection_delay"):
                 if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-                    raise bad("Invalid parameter provision_delay: must be a number >= 0")
+                    raise bad("Invalid parameter %s: must be a number >= 0" % key)
                 config[key] = float(value)
             elif key == "fail_pattern":
                 if value is not None and not isinstance(value, str):
@@ -106,7 +109,7 @@ class State:
         self.config = config
 
     def configure(self, values):
-        """Change provision_delay, fail_pattern, quota or strict_port_conflicts; returns the config."""
+        """Change provision_delay, connection_delay, fail_pattern, quota or strict_port_conflicts; returns the config."""
         with self.lock:
             self._apply_config(values)
             return dict(self.config)
@@ -172,8 +175,9 @@ class State:
             return "%s.%s.%s" % (self.region, record["service_name"], record["id"])
         return "%s.%s" % (self.region, record["id"])
 
-    def to_api(self, record, status):
+    def to_api(self, record, status, now=None):
         """The service as show/list/create/update answer it (the union of the SDK models' fields)."""
+        now = time.time() if now is None else now
         updated = record["updated"]
         if status in ("available", "failed"):
             updated = max(updated, record["ready_at"])
@@ -197,7 +201,7 @@ class State:
             "description": record["description"],
             "enable_policy": record["enable_policy"],
             "ip_version": record["ip_version"],
-            "connection_count": sum(1 for c in record["connections"] if c["status"] in ("accepted", "creating")),
+            "connection_count": sum(1 for c in record["connections"] if self.connection_status(c, now) in ("accepted", "creating")),
         }
         if record.get("ip"):
             data["ip"] = record["ip"]
@@ -206,16 +210,29 @@ class State:
         return data
 
     @staticmethod
-    def connection_to_api(connection):
+    def connection_status(connection, now):
+        """The status a reader sees now: an accepted connection is 'creating' until its ready_at."""
+        ready_at = connection.get("ready_at")
+        if connection["status"] == "accepted" and ready_at is not None and now < ready_at:
+            return "creating"
+        return connection["status"]
+
+    @classmethod
+    def connection_to_api(cls, connection, now=None):
         """A connection as the connections list and action answer it."""
+        now = time.time() if now is None else now
+        status = cls.connection_status(connection, now)
+        updated = connection["updated"]
+        if status == "accepted" and connection.get("ready_at") is not None:
+            updated = max(updated, connection["ready_at"])
         return {
             "id": connection["id"],
             "marker_id": connection["marker_id"],
             "domain_id": connection["domain_id"],
-            "status": connection["status"],
+            "status": status,
             "description": connection["description"],
             "created_at": iso(connection["created"]),
-            "updated_at": iso(connection["updated"]),
+            "updated_at": iso(updated),
         }
 
     @staticmethod
@@ -316,14 +333,14 @@ class State:
             fail = bool(self._fail_re and self._fail_re.search(fields.get("service_name", "")))
             record = self._new_record(fields, now, self.config["provision_delay"], fail)
             self._save()
-            return self.to_api(record, self.status_of(record, now))
+            return self.to_api(record, self.status_of(record, now), now)
 
     def show_service(self, service_id):
         """The service, or 404."""
         with self.lock:
             now = time.time()
             record, status = self._live(service_id, now)
-            return self.to_api(record, status)
+            return self.to_api(record, status, now)
 
     def list_services(self, name=None, service_id=None, status=None, sort_key="create_at", sort_dir="desc", limit=10, offset=0):
         """(page, total_count) with the list filters; the name filter is a case-insensitive substring."""
@@ -344,7 +361,7 @@ class State:
             field = "created" if sort_key == "create_at" else "updated"
             matched.sort(key=lambda item: (item[0][field], item[0]["seq"]), reverse=(sort_dir == "desc"))
             page = matched[offset:offset + limit]
-            return [self.to_api(record, record_status) for record, record_status in page], len(matched)
+            return [self.to_api(record, record_status, now) for record, record_status in page], len(matched)
 
     def update_service(self, service_id, fields):
         """Apply a validated modify body; ports are replaced whole."""
@@ -359,7 +376,7 @@ class State:
                 record[key] = value
             record["updated"] = now
             self._save()
-            return self.to_api(record, status)
+            return self.to_api(record, status, now)
 
     def delete_service(self, service_id):
         """Start the deletion: 'deleting' for provision_delay seconds, then gone (404)."""
@@ -464,11 +481,13 @@ class State:
             marker = random.randint(100000000, 2 ** 31 - 1)
             while marker in used:
                 marker = random.randint(100000000, 2 ** 31 - 1)
+            # The status is kept as given: a test that asks for 'creating' or 'deleting' gets one that stays so.
             connection = {
                 "id": new_id(),
                 "marker_id": marker,
                 "domain_id": domain_id or uuid.uuid4().hex,
                 "status": status,
+                "ready_at": None,
                 "description": description,
                 "created": now,
                 "updated": now,
@@ -476,48 +495,70 @@ class State:
             }
             record["connections"].append(connection)
             self._save()
-            return self.connection_to_api(connection)
+            return self.connection_to_api(connection, now)
 
     def list_connections(self, service_id, connection_id=None, marker_id=None, status=None,
                          sort_key="create_at", sort_dir="desc", limit=10, offset=0):
         """(page, total_count) of the service's connections."""
         with self.lock:
-            record, _status = self._live(service_id, time.time())
+            now = time.time()
+            record, _status = self._live(service_id, now)
             items = [
                 c for c in record["connections"]
                 if (connection_id is None or c["id"] == connection_id)
                 and (marker_id is None or c["marker_id"] == marker_id)
-                and (status is None or c["status"] == status)
+                and (status is None or self.connection_status(c, now) == status)
             ]
             field = "created" if sort_key == "create_at" else "updated"
             items.sort(key=lambda c: (c[field], c["seq"]), reverse=(sort_dir == "desc"))
-            return [self.connection_to_api(c) for c in items[offset:offset + limit]], len(items)
+            return [self.connection_to_api(c, now) for c in items[offset:offset + limit]], len(items)
+
+    def _connections_by_id(self, record, endpoint_ids, field):
+        """The service's connections for these ids, in order; an unknown id is a 400 naming it (nothing changed)."""
+        by_id = {c["id"]: c for c in record["connections"]}
+        for index, endpoint_id in enumerate(endpoint_ids):
+            # The path's service exists, so an unknown endpoint id is a bad body parameter:
+            # 400 EndPoint.0002 naming it (not 404, which a client would read as "service gone").
+            if endpoint_id not in by_id:
+                raise bad("Invalid parameter %s: VPC endpoint %s is not connected to endpoint service %s"
+                          % (field % index, endpoint_id, record["id"]))
+        return [by_id[endpoint_id] for endpoint_id in endpoint_ids]
 
     def connection_action(self, service_id, action, endpoint_ids):
-        """receive -> accepted, reject -> rejected; all ids must be connections of this service."""
+        """receive -> accepted ('creating' for connection_delay first), reject -> rejected; all ids must be connections of this service."""
         with self.lock:
             now = time.time()
             record, _status = self._live(service_id, now)
-            by_id = {c["id"]: c for c in record["connections"]}
-            for index, endpoint_id in enumerate(endpoint_ids):
-                # The path's service exists, so an unknown endpoint id is a bad body parameter:
-                # 400 EndPoint.0002 naming it (not 404, which a client would read as "service gone").
-                if endpoint_id not in by_id:
-                    raise bad("Invalid parameter endpoints[%d]: VPC endpoint %s is not connected to endpoint service %s"
-                              % (index, endpoint_id, service_id))
-                if by_id[endpoint_id]["status"] not in ("pendingAcceptance", "accepted", "rejected"):
+            connections = self._connections_by_id(record, endpoint_ids, "endpoints[%d]")
+            for index, connection in enumerate(connections):
+                status = self.connection_status(connection, now)
+                if status not in ACTIONABLE_CONNECTION_STATUSES:
                     raise bad("Invalid parameter endpoints[%d]: VPC endpoint %s is %s and cannot be accepted or rejected"
-                              % (index, endpoint_id, by_id[endpoint_id]["status"]))
+                              % (index, connection["id"], status))
             new_status = "accepted" if action == "receive" else "rejected"
             result = []
-            for endpoint_id in endpoint_ids:
-                connection = by_id[endpoint_id]
+            for connection in connections:
                 if connection["status"] != new_status:
                     connection["status"] = new_status
                     connection["updated"] = now
-                result.append(self.connection_to_api(connection))
+                    delay = self.config["connection_delay"]
+                    connection["ready_at"] = now + delay if new_status == "accepted" and delay else None
+                result.append(self.connection_to_api(connection, now))
             self._save()
             return result
+
+    def update_connection_descriptions(self, service_id, items):
+        """Set the description of each listed connection (all ids must be connections of this service); returns them."""
+        with self.lock:
+            now = time.time()
+            record, _status = self._live(service_id, now)
+            connections = self._connections_by_id(record, [item["id"] for item in items], "connections[%d].id")
+            for connection, item in zip(connections, items):
+                if connection["description"] != item["description"]:
+                    connection["description"] = item["description"]
+                    connection["updated"] = now
+            self._save()
+            return [self.connection_to_api(connection, now) for connection in connections]
 
     # ------------------------------------------------------------------ tokens
     def issue_token(self):
@@ -535,8 +576,8 @@ class State:
             return expires is not None and expires > time.time()
 
     # ------------------------------------------------------------------ faults
-    def add_fault(self, action, method=None, path=".*", count=1, retry_after=None):
-        """Queue a fault for the next count requests whose method and path (regex search) match."""
+    def add_fault(self, action, method=None, path=".*", count=1, retry_after=None, skip=0):
+        """Queue a fault for the next count requests whose method and path (regex search) match, after skip of them pass."""
         if action not in FAULT_ACTIONS:
             raise bad("Invalid parameter action: must be one of %s" % ", ".join(FAULT_ACTIONS))
         if method is not None and not isinstance(method, str):
@@ -545,6 +586,8 @@ class State:
             raise bad("Invalid parameter path: must be a string (a regular expression)")
         if isinstance(count, bool) or not isinstance(count, int) or count < 1:
             raise bad("Invalid parameter count: must be an integer >= 1")
+        if isinstance(skip, bool) or not isinstance(skip, int) or skip < 0:
+            raise bad("Invalid parameter skip: must be an integer >= 0")
         if retry_after is not None and (isinstance(retry_after, bool) or not isinstance(retry_after, (int, float, str))):
             raise bad("Invalid parameter retry_after: must be a number of seconds or an HTTP date")
         try:
@@ -552,7 +595,7 @@ class State:
         except re.error as exc:
             raise bad("Invalid parameter path: not a regular expression (%s)" % exc) from exc
         fault = {"action": action, "method": method.upper() if method else None, "path": path,
-                 "count": count, "retry_after": retry_after, "_re": compiled}
+                 "count": count, "retry_after": retry_after, "skip": skip, "_re": compiled}
         with self.lock:
             self.faults.append(fault)
             return {k: v for k, v in fault.items() if not k.startswith("_")}
@@ -574,6 +617,10 @@ class State:
                 if fault["method"] and fault["method"] != method.upper():
                     continue
                 if not fault["_re"].search(path):
+                    continue
+                if fault["skip"] > 0:
+                    # This matching request passes untouched (e.g. to fail the third of five actions).
+                    fault["skip"] -= 1
                     continue
                 fault["count"] -= 1
                 if fault["count"] <= 0:

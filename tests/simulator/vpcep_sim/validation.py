@@ -329,6 +329,32 @@ def validate_connection_action(body):
     return body["action"], endpoints
 
 
+def validate_connection_descriptions(body):
+    """Returns [{"id", "description"}] from {"connections": [{"id", "description"}]} (both required, as the API page says)."""
+    check_object("body", body)
+    _check_unknown(body, ("connections",))
+    if "connections" not in body:
+        raise bad("Invalid parameter connections: is required")
+    check_list("connections", body["connections"], 1, 1000)
+    items = []
+    seen = set()
+    for index, item in enumerate(body["connections"]):
+        field = "connections[%d]" % index
+        check_object(field, item)
+        for key in item:
+            if key not in ("id", "description"):
+                raise bad("Invalid parameter %s.%s: unknown field" % (field, key))
+        for key in ("id", "description"):
+            if key not in item:
+                raise bad("Invalid parameter %s.%s: is required" % (field, key))
+        endpoint_id = check_string(field + ".id", item["id"], 1, 64)
+        if endpoint_id in seen:
+            raise bad("Invalid parameter %s.id: VPC endpoint %s is listed twice" % (field, endpoint_id))
+        seen.add(endpoint_id)
+        items.append({"id": endpoint_id, "description": check_description(field + ".description", item["description"])})
+    return items
+
+
 def validate_tag_action(body):
     """Returns (action, tags)."""
     check_object("body", body)

@@ -222,6 +222,42 @@ def test_failed_service_error_parses(sdk, simulator):
     assert listed.endpoint_services[0].error[0].code == "EndPoint.0001"
 
 
+def test_connection_descriptions_and_the_accept_transition_through_the_sdk(sdk, simulator):
+    created = _create(sdk, "conns")
+    _wait(sdk, created.id, "available")
+    simulator.configure(connection_delay=0.3)
+    first = simulator.add_connection(created.id, domain_id="a" * 32)
+    second = simulator.add_connection(created.id, domain_id="b" * 32)
+    described = sdk.update_endpoint_connections_desc(vpcep.UpdateEndpointConnectionsDescRequest(
+        vpc_endpoint_service_id=created.id,
+        body=vpcep.UpdateEndpointConnectionsDescRequestBody(connections=[
+            vpcep.ConnectionsDesc(id=first["id"], description="billing"),
+            vpcep.ConnectionsDesc(id=second["id"], description=""),
+        ]),
+    ))
+    assert isinstance(described, vpcep.UpdateEndpointConnectionsDescResponse)
+    assert [(c.id, c.description) for c in described.connections] == [(first["id"], "billing"), (second["id"], "")]
+    assert all(isinstance(c.marker_id, int) and c.domain_id and _is_api_time(c.updated_at) for c in described.connections)
+    accepted = sdk.accept_or_reject_endpoint(vpcep.AcceptOrRejectEndpointRequest(
+        vpc_endpoint_service_id=created.id,
+        body=vpcep.AcceptOrRejectEndpointRequestBody(action="receive", endpoints=[first["id"]]),
+    ))
+    assert [(c.id, c.status) for c in accepted.connections] == [(first["id"], "creating")]
+    creating = sdk.list_service_connections(vpcep.ListServiceConnectionsRequest(vpc_endpoint_service_id=created.id, status="creating"))
+    assert [(c.id, c.description) for c in creating.connections] == [(first["id"], "billing")]
+    time.sleep(0.4)
+    settled = sdk.list_service_connections(vpcep.ListServiceConnectionsRequest(vpc_endpoint_service_id=created.id, id=first["id"]))
+    assert settled.connections[0].status == "accepted"
+    with pytest.raises(ClientRequestException) as info:
+        sdk.update_endpoint_connections_desc(vpcep.UpdateEndpointConnectionsDescRequest(
+            vpc_endpoint_service_id=created.id,
+            body=vpcep.UpdateEndpointConnectionsDescRequestBody(connections=[vpcep.ConnectionsDesc(id="nope", description="<x>")]),
+        ))
+    assert info.value.status_code == 400
+    assert info.value.error_code == "EndPoint.0002"
+    assert "connections[0]" in info.value.error_msg
+
+
 def test_wrong_secret_is_a_401_client_request_exception(simulator):
     client = _client(simulator, secret_key="definitely-not-the-secret")
     with pytest.raises(ClientRequestException) as info:

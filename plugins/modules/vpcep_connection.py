@@ -1,0 +1,260 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwcloud.vpcep contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+---
+module: vpcep_connection
+short_description: Accept or reject VPC endpoint connections to a Huawei Cloud VPC endpoint service
+version_added: 0.1.0
+description:
+  - Accept or reject the connections of VPC endpoints to a VPC endpoint service of Huawei Cloud VPC Endpoint (VPCEP).
+    A service with approval enabled (the API's default) keeps every consumer's VPC endpoint in status
+    C(pendingAcceptance) until its owner accepts it.
+  - The service is identified by O(service_id), or else by its exact O(service_name).
+  - The connections are chosen by VPC endpoint id with O(endpoints), or by the consumer's account with O(domain_ids).
+  - The module reads the service's connections and acts only on those not already in the requested O(state), with
+    one accept or reject request per VPC endpoint, as the API requires. A re-run changes nothing.
+author:
+  - hwcloud.vpcep contributors (@hwcloud)
+extends_documentation_fragment:
+  - hwcloud.vpcep.auth
+attributes:
+  action_group:
+    description: Use C(group/hwcloud.vpcep.vpcep) in C(module_defaults) to set defaults for this module.
+    support: full
+    membership:
+      - hwcloud.vpcep.vpcep
+  check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying target.
+    support: full
+    details:
+      - Only read requests are sent. RV(connections) holds the predicted connections.
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
+    support: full
+    details:
+      - Shows the status of each selected connection before and after, keyed by VPC endpoint id, and its description
+        when O(description) is given.
+options:
+  description:
+    description:
+      - Description to set on the selected connections, at most 512 characters, without C(<) or C(>).
+      - V("") clears it. If not set, the descriptions are left alone.
+      - Set with one request for all the connections whose description differs, before any accept or reject.
+    type: str
+  domain_ids:
+    description:
+      - Select every connection from VPC endpoints of these accounts (domain ids).
+      - An account without a connection to the service is not an error; the module warns about it.
+      - Connections from these accounts that cannot be accepted or rejected (status C(failed) or C(deleting)) are
+        left alone with a warning.
+      - Exactly one of O(endpoints) and O(domain_ids) is required. An empty list selects nothing.
+    type: list
+    elements: str
+  endpoints:
+    description:
+      - IDs of the VPC endpoints whose connections to act on.
+      - An id that is not connected to the service fails the task before anything is changed; the message lists the
+        connections that exist.
+      - Exactly one of O(endpoints) and O(domain_ids) is required. An empty list selects nothing.
+    type: list
+    elements: str
+  service_id:
+    description:
+      - ID of the endpoint service.
+      - Exactly one of O(service_id) and O(service_name) is required.
+    type: str
+  service_name:
+    description:
+      - Short name of the endpoint service, as given at creation (exact, case-sensitive match). The module fails when
+        several services carry this name; use O(service_id) then.
+      - Exactly one of O(service_id) and O(service_name) is required.
+    type: str
+  state:
+    description:
+      - The status the selected connections should have.
+      - V(accepted) accepts them (the API's C(receive) action), V(rejected) rejects them (C(reject)).
+    type: str
+    required: true
+    choices: [accepted, rejected]
+  wait:
+    description:
+      - Whether to wait until each selected connection has reached O(state). An accept may pass through status
+        C(creating) first.
+      - A connection that ends in status C(failed) fails the task.
+    type: bool
+    default: true
+  wait_timeout:
+    description:
+      - How many seconds to wait when O(wait=true), and for an accept under way to finish before a reject.
+        Must be greater than V(0).
+    type: int
+    default: 600
+notes:
+  - A connection in status C(creating) is on its way to C(accepted). With O(state=accepted) it is not acted on again.
+    With O(state=rejected), the module first waits (up to O(wait_timeout), also with O(wait=false)) until the accept
+    has finished, because the API refuses to reject it before.
+  - If an accept or reject request fails, the task fails with a message naming the VPC endpoints already changed and
+    those not changed, reports C(changed=true) when any were, and returns the connections as last known. An
+    unanswered request is not repeated; the module reads the connection to find out whether it went through.
+seealso:
+  - module: hwcloud.vpcep.vpcep_service
+  - module: hwcloud.vpcep.vpcep_service_info
+'''
+
+EXAMPLES = r'''
+- name: Accept a consumer's VPC endpoint
+  hwcloud.vpcep.vpcep_connection:
+    service_name: web
+    endpoints:
+      - 705290f3-0d00-41f2-aedc-71f09844e879
+    state: accepted
+
+- name: Accept every connection from two partner accounts, with a description
+  hwcloud.vpcep.vpcep_connection:
+    service_id: 4189d3c2-8882-4871-a3c2-d380272eed83
+    domain_ids:
+      - 0b2f3e8a8d00f3c30f1dc00e4fa9d4c4
+      - 1564ec50ef2a47c791ea5536353ed4b9
+    state: accepted
+    description: partner access, ticket 4711
+
+- name: Find the connections that wait for approval
+  hwcloud.vpcep.vpcep_service_info:
+    name: web
+    include_connections: true
+  register: web
+
+- name: Accept them all
+  hwcloud.vpcep.vpcep_connection:
+    service_name: web
+    endpoints: "{{ web.services[0].connections | selectattr('status', 'equalto', 'pendingAcceptance') | map(attribute='id') }}"
+    state: accepted
+
+- name: Reject a VPC endpoint without waiting
+  hwcloud.vpcep.vpcep_connection:
+    service_name: web
+    endpoints:
+      - 705290f3-0d00-41f2-aedc-71f09844e879
+    state: rejected
+    wait: false
+'''
+
+RETURN = r'''
+connections:
+  description:
+    - Every connection of VPC endpoints to the service after the change, not only the selected ones, in the API's order
+      (newest first).
+    - In check mode, the predicted connections. With O(wait=false), an accepted connection may still show status
+      V(creating).
+    - When the task fails after the connections were read, the connections as last known.
+  returned: success, and on failure once the connections were read
+  type: list
+  elements: dict
+  sample:
+    - description: partner access
+      domain_id: 0b2f3e8a8d00f3c30f1dc00e4fa9d4c4
+      id: 705290f3-0d00-41f2-aedc-71f09844e879
+      marker_id: 16777337
+      status: accepted
+  contains:
+    description:
+      description: Description of the connection.
+      returned: always
+      type: str
+      sample: partner access
+    domain_id:
+      description: Account (domain) ID of the VPC endpoint's owner.
+      returned: always
+      type: str
+      sample: 0b2f3e8a8d00f3c30f1dc00e4fa9d4c4
+    id:
+      description: ID of the VPC endpoint.
+      returned: always
+      type: str
+      sample: 705290f3-0d00-41f2-aedc-71f09844e879
+    marker_id:
+      description: Packet marker ID of the VPC endpoint.
+      returned: always
+      type: int
+      sample: 16777337
+    status:
+      description: >-
+        Status of the connection: V(pendingAcceptance), V(accepted), V(rejected), V(creating), V(failed)
+        or V(deleting).
+      returned: always
+      type: str
+      sample: accepted
+endpoints_done:
+  description: IDs of the VPC endpoints this task accepted or rejected before a request failed.
+  returned: when an accept or reject request fails
+  type: list
+  elements: str
+  sample:
+    - 705290f3-0d00-41f2-aedc-71f09844e879
+endpoints_not_done:
+  description: IDs of the VPC endpoints not accepted or rejected because a request failed, the failed one first.
+  returned: when an accept or reject request fails
+  type: list
+  elements: str
+  sample:
+    - 9a6f2f1c-5d2e-4b7e-9d61-1f0a3c4b5d6e
+'''
+
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import HwcloudModule
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import ApiError
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.endpoint_connection import (
+    ConnectionManager,
+    validate_params,
+)
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.endpoint_service import (
+    ServiceError,
+    error_context,
+)
+
+
+def argument_spec():
+    """Return the module's own options (the shared connection options are added by HwcloudModule)."""
+    return dict(
+        description=dict(type='str'),
+        domain_ids=dict(type='list', elements='str'),
+        endpoints=dict(type='list', elements='str'),
+        service_id=dict(type='str'),
+        service_name=dict(type='str'),
+        state=dict(type='str', required=True, choices=['accepted', 'rejected']),
+        wait=dict(type='bool', default=True),
+        wait_timeout=dict(type='int', default=600),
+    )
+
+
+def main():
+    """Run the module."""
+    module = HwcloudModule(argument_spec=argument_spec(), supports_check_mode=True)
+    errors = validate_params(module.params)
+    if errors:
+        module.fail_json(msg='Invalid parameters: %s' % '; '.join(errors), errors=errors)
+
+    manager = ConnectionManager(module.client)
+    try:
+        result = manager.ensure(module.params, check_mode=module.check_mode)
+    except ApiError as err:
+        known = {} if manager.connections is None else {'connections': manager.connections}
+        module.fail_from_error(err, msg='Failed while %s' % error_context(err), changed=manager.changed, **known)
+    except ServiceError as err:
+        module.fail_json(msg=err.msg, changed=manager.changed, **err.details)
+    else:
+        for warning in result['warnings']:
+            module.warn(warning)
+        output = dict(changed=result['changed'], connections=result['connections'])
+        if module._diff:
+            output['diff'] = result['diff']
+        module.exit_json(**output)
+
+
+if __name__ == '__main__':
+    main()
