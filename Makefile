@@ -17,7 +17,7 @@ export ANSIBLE_COLLECTIONS_PATH := $(BUILD)/collections
 export ANSIBLE_NOCOLOR := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help setup stage test demo simulator sanity units integration lint changelog-lint docs-lint build-check clean distclean
+.PHONY: help setup stage test demo simulator sanity units integration lint changelog-lint docs-lint build-check bench clean distclean
 
 help:
 	@echo "make demo        run the demo playbook against the local simulator"
@@ -84,6 +84,11 @@ build-check: setup
 	ANSIBLE_COLLECTIONS_PATH=$(BUILD)/installed $(BIN)/ansible-galaxy collection install --offline --force \
 	  -p $(BUILD)/installed $(BUILD)/dist/hwcloud-vpcep-*.tar.gz
 	ANSIBLE_COLLECTIONS_PATH=$(BUILD)/installed $(PY) tools/check_installed_docs.py
+
+# API requests and seconds against the simulator, beside their targets (docs/benchmarks.md). Slow (minutes),
+# so not part of `make test`; it reports and never fails on a slow machine. BENCH_ARGS=--smoke: a quick check.
+bench: setup
+	$(PY) tools/bench/run.py $(BENCH_ARGS)
 
 simulator: setup
 	PYTHONPATH=tests/simulator $(PY) -m vpcep_sim

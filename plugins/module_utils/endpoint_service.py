@@ -738,10 +738,14 @@ class ServiceManager(object):
         if to_add:
             self.add_permissions(service_id, to_add)
 
-        if params.get('wait', True) and (changed or current.get('status') != 'available'):
+        # The status last seen: the PUT answer's, else the one read before the change (tag and permission
+        # calls leave it alone). Only a service that is not available yet is polled; re-reading an
+        # available one after a change would cost a request per change and tell nothing new.
+        last_status = (updated if updated else current).get('status')
+        if params.get('wait', True) and last_status != 'available':
             result = to_ansible(self.wait_for(service_id, ('available',), params.get('wait_timeout') or 600))
         elif updated:
-            # No re-read without wait: the PUT answer plus the tag changes is the new state.
+            # No re-read: the PUT answer plus the tag changes is the new state.
             result = predict_update(updated, {}, to_set, to_unset)
         elif changed:
             result = predict_update(current, put_body, to_set, to_unset)

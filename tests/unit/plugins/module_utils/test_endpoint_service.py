@@ -718,6 +718,47 @@ def test_nothing_differs_but_service_still_creating_waits_without_changed(manage
     assert client.writes == []
 
 
+def test_a_change_to_an_available_service_is_not_re_read(manager, client, clock):
+    sid = client.add('web', tags={'a': '1'})
+    result = manager.ensure_present(params(name='web', description='new', tags={'b': '2'}))
+    # The list call, then the writes: the PUT answer says available, so there is nothing to wait for.
+    assert [c[0] for c in client.calls] == ['GET', 'PUT', 'POST', 'POST']
+    assert clock.sleeps == []
+    assert result['service']['description'] == 'new'
+    assert result['service']['tags'] == {'b': '2'}
+    assert result['service']['status'] == 'available'
+    assert client.services[sid]['tags'] == [{'key': 'b', 'value': '2'}]
+
+
+def test_tag_only_change_to_an_available_service_is_not_re_read(manager, client, clock):
+    client.add('web', tags={'a': '1'})
+    result = manager.ensure_present(params(name='web', tags={'a': '2'}))
+    assert [c[0] for c in client.calls] == ['GET', 'POST']
+    assert result['service']['tags'] == {'a': '2'}
+    assert clock.sleeps == []
+
+
+@pytest.mark.parametrize('answered', ['creating', None])
+def test_a_put_answer_that_is_not_available_is_waited_for(manager, client, clock, answered):
+    sid = client.add('web')
+    original_put = client.put
+
+    def put(path, body=None):
+        answer = original_put(path, body)
+        if answered is None:
+            del answer['status']
+        else:
+            answer['status'] = answered
+        client.services[sid]['_statuses'] = ['creating', 'available']
+        return answer
+    client.put = put
+    result = manager.ensure_present(params(name='web', description='new'))
+    assert [c[0] for c in client.calls] == ['GET', 'PUT', 'GET', 'GET']
+    assert clock.sleeps == [0.5]
+    assert result['service']['status'] == 'available'
+    assert result['service']['description'] == 'new'
+
+
 @pytest.mark.parametrize('field, current, requested', [
     ('vpc_id', VPC, 'other-vpc'),
     ('server_type', 'VM', 'LB'),

@@ -303,3 +303,36 @@ def test_every_returned_key_is_documented(sim, capsys):
     predicted, _calls = run(sim, capsys, check_mode=True, **create_args(name='new-one'))
     for service in (created['service'], failed['service'], predicted['service']):
         assert set(service) - documented == set()
+
+
+def test_each_change_makes_only_the_requests_the_api_needs(sim, capsys):
+    # The floors the benchmark (tools/bench) reports: a read, then one write per kind of change.
+    created, _calls = run(sim, capsys, **create_args(tags={'env': 'test'}))
+    sid = created['service']['id']
+    service_path = '/v1/%s/vpc-endpoint-services' % sim.project_id
+
+    def shape(calls):
+        return [(c['method'], c['path'].replace(service_path, 'S').replace(sid, 'ID')) for c in calls]
+
+    changed, calls = run(sim, capsys, **create_args(tags={'env': 'test'}, description='one field'))
+    assert changed['changed'] is True
+    assert changed['service']['description'] == 'one field'
+    assert changed['service']['status'] == 'available'
+    assert shape(calls) == [('GET', 'S'), ('PUT', 'S/ID')]
+
+    tagged, calls = run(sim, capsys, **create_args(tags={'env': 'prod'}))
+    assert tagged['changed'] is True
+    assert tagged['service']['tags'] == {'env': 'prod'}
+    assert shape(calls) == [('GET', 'S'), ('POST', '/v1/%s/endpoint_service/ID/tags/action' % sim.project_id)]
+
+    permitted, calls = run(sim, capsys, **create_args(tags={'env': 'prod'}, permissions=[DOMAIN]))
+    assert permitted['changed'] is True
+    assert permitted['service']['permissions'] == [DOMAIN]
+    assert shape(calls) == [('GET', 'S'), ('GET', 'S/ID/permissions'), ('POST', 'S/ID/permissions/action')]
+
+    by_id, calls = run(sim, capsys, id=sid, **create_args(tags={'env': 'prod'}, permissions=[DOMAIN]))
+    assert by_id['changed'] is False
+    assert shape(calls) == [('GET', 'S/ID'), ('GET', 'S/ID/permissions')]
+    # What the changes returned is what a fresh read shows.
+    assert by_id['service']['tags'] == {'env': 'prod'}
+    assert by_id['service']['description'] == 'one field'
