@@ -7,62 +7,25 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import json
 import os
-import sys
 import time
 
 import pytest
 import yaml
 
-from ansible.module_utils.testing import patch_module_args
-
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import ENV_VARS
 from ansible_collections.hwcloud.vpcep.plugins.modules import vpcep_connection, vpcep_service_info
+from ansible_collections.hwcloud.vpcep.tests.unit.plugins.modules.utils import run_module
 
-SIMULATOR_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', '..', 'simulator')
-if SIMULATOR_PATH not in sys.path:
-    sys.path.insert(0, SIMULATOR_PATH)
-
-from vpcep_sim import Simulator  # noqa: E402  pylint: disable=wrong-import-position
+PROVISION_DELAY = 0
 
 CONSUMER = '1564ec50ef2a47c791ea5536353ed4b9'
 OTHER = '2a47c791ea5536353ed4b91564ec50ef'
 THIRD = '3b58d802fb6647e2a0fb5647464fd60a'
 
 
-@pytest.fixture(scope='module')
-def running_simulator():
-    sim = Simulator(port=0, provision_delay=0).start()
-    yield sim
-    sim.stop()
-
-
-@pytest.fixture
-def sim(running_simulator, monkeypatch):
-    for names in ENV_VARS.values():
-        for name in names:
-            monkeypatch.delenv(name, raising=False)
-    running_simulator.reset()
-    running_simulator.configure(provision_delay=0)
-    return running_simulator
-
-
-def _run(module, sim, capsys, check_mode=False, diff=False, **args):
-    since = sim.requests_log()[-1]['seq'] if sim.requests_log() else 0
-    args = dict(args, access_key=sim.access_key, secret_key=sim.secret_key, region=sim.region,
-                project_id=sim.project_id, endpoint=sim.url, iam_endpoint=sim.url, max_retries=0)
-    args['_ansible_check_mode'] = check_mode
-    args['_ansible_diff'] = diff
-    with patch_module_args(args):
-        with pytest.raises(SystemExit):
-            module.main()
-    return json.loads(capsys.readouterr().out), sim.requests_log(since)
-
-
 def run(sim, capsys, check_mode=False, diff=False, **args):
     """Run vpcep_connection's main() with these args; return (result, the API calls it made)."""
-    return _run(vpcep_connection, sim, capsys, check_mode=check_mode, diff=diff, **args)
+    return run_module(vpcep_connection, sim, capsys, check_mode=check_mode, diff=diff, **args)
 
 
 def writes(calls):
@@ -360,7 +323,7 @@ def test_an_unanswered_action_that_went_through_counts_as_done(sim, capsys):
 def test_the_info_module_shows_the_same_connections(sim, capsys):
     _service_id, ids = service_with(sim, a=(CONSUMER, 'pendingAcceptance'), b=(OTHER, 'pendingAcceptance'))
     result, _calls = run(sim, capsys, service_name='web', endpoints=[ids['a']], state='accepted', description='ok')
-    info, _calls = _run(vpcep_service_info, sim, capsys, name='web', include_connections=True)
+    info, _calls = run_module(vpcep_service_info, sim, capsys, name='web', include_connections=True)
     assert info['services'][0]['connections'] == result['connections']
 
 

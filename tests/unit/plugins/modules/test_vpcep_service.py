@@ -7,23 +7,12 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import json
-import os
-import sys
 
 import pytest
 import yaml
 
-from ansible.module_utils.testing import patch_module_args
-
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import ENV_VARS
 from ansible_collections.hwcloud.vpcep.plugins.modules import vpcep_service
-
-SIMULATOR_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', '..', 'simulator')
-if SIMULATOR_PATH not in sys.path:
-    sys.path.insert(0, SIMULATOR_PATH)
-
-from vpcep_sim import Simulator  # noqa: E402  pylint: disable=wrong-import-position
+from ansible_collections.hwcloud.vpcep.tests.unit.plugins.modules.utils import run_module
 
 VPC = '4189d3c2-8882-4871-a3c2-d380272eed80'
 PORT = '4189d3c2-8882-4871-a3c2-d380272eed88'
@@ -32,33 +21,9 @@ OTHER_DOMAIN = 'iam:domain::2a47c791ea5536353ed4b91564ec50ef'
 PORTS = [{'client_port': 8080, 'server_port': 90}, {'client_port': 8081, 'server_port': 80, 'protocol': 'TCP'}]
 
 
-@pytest.fixture(scope='module')
-def running_simulator():
-    sim = Simulator(port=0, provision_delay=0.1).start()
-    yield sim
-    sim.stop()
-
-
-@pytest.fixture
-def sim(running_simulator, monkeypatch):
-    for names in ENV_VARS.values():
-        for name in names:
-            monkeypatch.delenv(name, raising=False)
-    running_simulator.reset()
-    return running_simulator
-
-
 def run(sim, capsys, check_mode=False, diff=False, **args):
     """Run the module's main() with these args; return (result, the API calls it made)."""
-    since = sim.requests_log()[-1]['seq'] if sim.requests_log() else 0
-    args = dict(args, access_key=sim.access_key, secret_key=sim.secret_key, region=sim.region,
-                project_id=sim.project_id, endpoint=sim.url, iam_endpoint=sim.url, max_retries=0)
-    args['_ansible_check_mode'] = check_mode
-    args['_ansible_diff'] = diff
-    with patch_module_args(args):
-        with pytest.raises(SystemExit):
-            vpcep_service.main()
-    return json.loads(capsys.readouterr().out), sim.requests_log(since)
+    return run_module(vpcep_service, sim, capsys, check_mode=check_mode, diff=diff, **args)
 
 
 def writes(calls):

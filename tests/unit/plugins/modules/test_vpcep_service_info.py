@@ -7,64 +7,25 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import json
-import os
-import sys
 
-import pytest
 import yaml
 
-from ansible.module_utils.testing import patch_module_args
-
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import ENV_VARS
 from ansible_collections.hwcloud.vpcep.plugins.modules import vpcep_service, vpcep_service_info
-
-SIMULATOR_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', '..', 'simulator')
-if SIMULATOR_PATH not in sys.path:
-    sys.path.insert(0, SIMULATOR_PATH)
-
-from vpcep_sim import Simulator  # noqa: E402  pylint: disable=wrong-import-position
+from ansible_collections.hwcloud.vpcep.tests.unit.plugins.modules.utils import run_module
 
 VPC = '4189d3c2-8882-4871-a3c2-d380272eed80'
 PORT = '4189d3c2-8882-4871-a3c2-d380272eed88'
 DOMAIN = 'iam:domain::1564ec50ef2a47c791ea5536353ed4b9'
 
 
-@pytest.fixture(scope='module')
-def running_simulator():
-    sim = Simulator(port=0, provision_delay=0.1).start()
-    yield sim
-    sim.stop()
-
-
-@pytest.fixture
-def sim(running_simulator, monkeypatch):
-    for names in ENV_VARS.values():
-        for name in names:
-            monkeypatch.delenv(name, raising=False)
-    running_simulator.reset()
-    return running_simulator
-
-
-def _run(module, sim, capsys, check_mode=False, **args):
-    since = sim.requests_log()[-1]['seq'] if sim.requests_log() else 0
-    args = dict(args, access_key=sim.access_key, secret_key=sim.secret_key, region=sim.region,
-                project_id=sim.project_id, endpoint=sim.url, iam_endpoint=sim.url, max_retries=0)
-    args['_ansible_check_mode'] = check_mode
-    with patch_module_args(args):
-        with pytest.raises(SystemExit):
-            module.main()
-    return json.loads(capsys.readouterr().out), sim.requests_log(since)
-
-
 def info(sim, capsys, **args):
     """Run vpcep_service_info; return (result, the API calls it made)."""
-    return _run(vpcep_service_info, sim, capsys, **args)
+    return run_module(vpcep_service_info, sim, capsys, **args)
 
 
 def make(sim, capsys, name, server_port, **args):
     """Create a service through vpcep_service (no wait) and return it."""
-    result, _calls = _run(vpcep_service, sim, capsys, name=name, vpc_id=VPC, port_id=PORT, server_type='VM',
+    result, _calls = run_module(vpcep_service, sim, capsys, name=name, vpc_id=VPC, port_id=PORT, server_type='VM',
                           ports=[{'client_port': 80, 'server_port': server_port}], wait=False, **args)
     assert result['changed'] is True, result
     return result['service']
@@ -134,7 +95,7 @@ def test_tags_filter_all_tags_and_empty_value_matches_any(sim, capsys):
 
 
 def test_by_id_is_one_get_in_the_resource_module_shape(sim, capsys):
-    created, _calls = _run(vpcep_service, sim, capsys, name='web', vpc_id=VPC, port_id=PORT, server_type='VM',
+    created, _calls = run_module(vpcep_service, sim, capsys, name='web', vpc_id=VPC, port_id=PORT, server_type='VM',
                            ports=[{'client_port': 80, 'server_port': 80}], tags={'env': 'prod'})
     result, calls = info(sim, capsys, id=created['service']['id'])
     assert [c['method'] for c in calls] == ['GET']

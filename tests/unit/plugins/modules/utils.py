@@ -1,0 +1,28 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwcloud.vpcep contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Run a module's main() in-process against the simulator and return its result and the API calls it made."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+
+import pytest
+
+from ansible.module_utils.testing import patch_module_args
+
+
+def run_module(module, sim, capsys, check_mode=False, diff=False, **args):
+    """Run `module.main()` with these args plus the simulator's connection options; return (result, calls)."""
+    log = sim.requests_log()
+    since = log[-1]['seq'] if log else 0
+    args = dict(args, access_key=sim.access_key, secret_key=sim.secret_key, region=sim.region,
+                project_id=sim.project_id, endpoint=sim.url, iam_endpoint=sim.url, max_retries=0)
+    args['_ansible_check_mode'] = check_mode
+    args['_ansible_diff'] = diff
+    with patch_module_args(args):
+        with pytest.raises(SystemExit):
+            module.main()
+    return json.loads(capsys.readouterr().out), sim.requests_log(since)
