@@ -19,12 +19,13 @@ from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import (
     ApiError,
 )
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.endpoint_service import (
-    DESCRIPTION_MAX,
     SERVICES_PATH,
     ServiceError,
     ServiceManager,
     Step,
     connection_view,
+    validate_description,
+    validate_wait_timeout,
 )
 
 
@@ -100,15 +101,8 @@ def validate_params(params):
         errors.extend(_validate_ids('domain_ids', domain_ids))
     if params.get('state') not in STATES:
         errors.append('state: is required and must be one of %s (got %r)' % (', '.join(STATES), params.get('state')))
-    description = params.get('description')
-    if description is not None:
-        if len(description) > DESCRIPTION_MAX:
-            errors.append('description: must be at most %d characters long (got %d)' % (DESCRIPTION_MAX, len(description)))
-        if '<' in description or '>' in description:
-            errors.append('description: must not contain "<" or ">"')
-    timeout = params.get('wait_timeout')
-    if timeout is not None and timeout <= 0:
-        errors.append('wait_timeout: must be greater than 0 (got %s)' % timeout)
+    errors.extend(validate_description(params.get('description')))
+    errors.extend(validate_wait_timeout(params.get('wait_timeout')))
     return errors
 
 

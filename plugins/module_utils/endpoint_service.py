@@ -313,22 +313,33 @@ def validate_params(params):
             errors.append('name: may only contain letters, digits, "_" and "-" (got %r)' % name)
     if params.get('ports') is not None:
         errors.extend(_validate_ports(params['ports']))
-    description = params.get('description')
-    if description is not None:
-        if len(description) > DESCRIPTION_MAX:
-            errors.append('description: must be at most %d characters long (got %d)' % (DESCRIPTION_MAX, len(description)))
-        if '<' in description or '>' in description:
-            errors.append('description: must not contain "<" or ">"')
+    errors.extend(validate_description(params.get('description')))
     if params.get('server_type') is not None and params['server_type'] not in SERVER_TYPES:
         errors.append('server_type: must be one of %s (got %r)' % (', '.join(SERVER_TYPES), params['server_type']))
     if params.get('tags') is not None:
         errors.extend(_validate_tags(params['tags']))
     if params.get('permissions') is not None:
         errors.extend(_validate_permissions(params['permissions']))
-    timeout = params.get('wait_timeout')
-    if timeout is not None and timeout <= 0:
-        errors.append('wait_timeout: must be greater than 0 (got %s)' % timeout)
+    errors.extend(validate_wait_timeout(params.get('wait_timeout')))
     return errors
+
+
+def validate_description(description):
+    """Return the broken rules of a description (services and connections share them): at most 512, no < >."""
+    errors = []
+    if description is not None:
+        if len(description) > DESCRIPTION_MAX:
+            errors.append('description: must be at most %d characters long (got %d)' % (DESCRIPTION_MAX, len(description)))
+        if '<' in description or '>' in description:
+            errors.append('description: must not contain "<" or ">"')
+    return errors
+
+
+def validate_wait_timeout(timeout):
+    """Return the broken rule of a wait_timeout, if any: it must be positive."""
+    if timeout is not None and timeout <= 0:
+        return ['wait_timeout: must be greater than 0 (got %s)' % timeout]
+    return []
 
 
 def missing_for_create(params):
