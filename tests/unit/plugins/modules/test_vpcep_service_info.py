@@ -26,7 +26,7 @@ def info(sim, capsys, **args):
 def make(sim, capsys, name, server_port, **args):
     """Create a service through vpcep_service (no wait) and return it."""
     result, _calls = run_module(vpcep_service, sim, capsys, name=name, vpc_id=VPC, port_id=PORT, server_type='VM',
-                          ports=[{'client_port': 80, 'server_port': server_port}], wait=False, **args)
+                                ports=[{'client_port': 80, 'server_port': server_port}], wait=False, **args)
     assert result['changed'] is True, result
     return result['service']
 
@@ -96,7 +96,7 @@ def test_tags_filter_all_tags_and_empty_value_matches_any(sim, capsys):
 
 def test_by_id_is_one_get_in_the_resource_module_shape(sim, capsys):
     created, _calls = run_module(vpcep_service, sim, capsys, name='web', vpc_id=VPC, port_id=PORT, server_type='VM',
-                           ports=[{'client_port': 80, 'server_port': 80}], tags={'env': 'prod'})
+                                 ports=[{'client_port': 80, 'server_port': 80}], tags={'env': 'prod'})
     result, calls = info(sim, capsys, id=created['service']['id'])
     assert [c['method'] for c in calls] == ['GET']
     assert calls[0]['path'].endswith('/' + created['service']['id'])
