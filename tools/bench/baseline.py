@@ -8,19 +8,9 @@ built on it can cost); `stdlib` imports what a client on the standard library's 
 import json
 import sys
 
+from procstat import peak_rss_kib
+
 # pylint: disable=import-outside-toplevel,unused-import
-
-
-def peak_rss_kib():
-    """This process's peak resident set in KiB (VmHWM), None where /proc is missing."""
-    try:
-        with open('/proc/self/status', encoding='ascii') as handle:
-            for line in handle:
-                if line.startswith('VmHWM:'):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return None
 
 
 def main():

@@ -10,24 +10,14 @@ import os
 import sys
 import time
 
+from procstat import peak_rss_kib
+
 START = time.perf_counter()
 
 # pylint: disable=wrong-import-position
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import Client, ClientConfig  # noqa: E402
 
 IMPORTED = time.perf_counter()
-
-
-def peak_rss_kib():
-    """This process's peak resident set in KiB (VmHWM: unlike ru_maxrss, not inherited from the parent before exec)."""
-    try:
-        with open('/proc/self/status', encoding='ascii') as handle:
-            for line in handle:
-                if line.startswith('VmHWM:'):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return None
 
 
 def main():

@@ -9,6 +9,8 @@ import os
 import sys
 import time
 
+from procstat import peak_rss_kib
+
 START = time.perf_counter()
 
 # pylint: disable=wrong-import-position,import-error
@@ -17,18 +19,6 @@ from huaweicloudsdkcore.http.http_config import HttpConfig  # noqa: E402
 from huaweicloudsdkvpcep.v1 import ListServiceDetailsRequest, VpcepClient  # noqa: E402
 
 IMPORTED = time.perf_counter()
-
-
-def peak_rss_kib():
-    """This process's peak resident set in KiB (VmHWM: unlike ru_maxrss, not inherited from the parent before exec)."""
-    try:
-        with open('/proc/self/status', encoding='ascii') as handle:
-            for line in handle:
-                if line.startswith('VmHWM:'):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return None
 
 
 def main():
