@@ -362,6 +362,12 @@ def create_body(params):
     return body
 
 
+def _reported(current, field):
+    # An API answer that leaves a field out means the field has its documented default.
+    value = current.get(field)
+    return API_DEFAULTS.get(field) if value is None else value
+
+
 def immutable_differences(current, params):
     """Return `(field, current, requested)` for each field fixed at creation that the parameters would change."""
     differences = []
@@ -369,9 +375,7 @@ def immutable_differences(current, params):
         wanted = params.get(field)
         if wanted is None:
             continue
-        have = current.get(field)
-        if have is None:
-            have = API_DEFAULTS.get(field)
+        have = _reported(current, field)
         # A field the API does not report cannot be compared; it is not treated as a difference.
         if have is not None and have != wanted:
             differences.append((field, have, wanted))
@@ -385,9 +389,7 @@ def update_body(current, params):
         wanted = params.get(field)
         if wanted is None:
             continue
-        have = current.get(field)
-        if have is None:
-            have = API_DEFAULTS.get(field)
+        have = _reported(current, field)
         if have != wanted:
             body[field] = wanted
     # Found by name, the name matches by definition; found by id, a different name is a rename.
