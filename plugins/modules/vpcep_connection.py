@@ -22,20 +22,14 @@ description:
 author:
   - hwcloud.vpcep contributors (@hwcloud)
 extends_documentation_fragment:
+  - hwcloud.vpcep.attributes
   - hwcloud.vpcep.auth
 attributes:
-  action_group:
-    description: Use C(group/hwcloud.vpcep.vpcep) in C(module_defaults) to set defaults for this module.
-    support: full
-    membership:
-      - hwcloud.vpcep.vpcep
   check_mode:
-    description: Can run in check_mode and return changed status prediction without modifying target.
     support: full
     details:
       - Only read requests are sent. RV(connections) holds the predicted connections.
   diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: full
     details:
       - Shows the status of each selected connection before and after, keyed by VPC endpoint id, and its description

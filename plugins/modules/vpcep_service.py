@@ -23,21 +23,15 @@ description:
 author:
   - hwcloud.vpcep contributors (@hwcloud)
 extends_documentation_fragment:
+  - hwcloud.vpcep.attributes
   - hwcloud.vpcep.auth
 attributes:
-  action_group:
-    description: Use C(group/hwcloud.vpcep.vpcep) in C(module_defaults) to set defaults for this module.
-    support: full
-    membership:
-      - hwcloud.vpcep.vpcep
   check_mode:
-    description: Can run in check_mode and return changed status prediction without modifying target.
     support: full
     details:
       - Only read requests are sent. RV(service) is the predicted service; for a new service it holds the requested
         fields, status V(creating) and no id.
   diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: full
     details:
       - Shows the managed fields before and after, with sorted O(ports), O(tags) as a dictionary and sorted

@@ -21,20 +21,14 @@ description:
 author:
   - hwcloud.vpcep contributors (@hwcloud)
 extends_documentation_fragment:
+  - hwcloud.vpcep.attributes
   - hwcloud.vpcep.auth
 attributes:
-  action_group:
-    description: Use C(group/hwcloud.vpcep.vpcep) in C(module_defaults) to set defaults for this module.
-    support: full
-    membership:
-      - hwcloud.vpcep.vpcep
   check_mode:
-    description: Can run in check_mode and return changed status prediction without modifying target.
     support: full
     details:
       - The module only reads, so it runs the same in check mode.
   diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: none
 options:
   id:
