@@ -13,6 +13,7 @@ import pytest
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import endpoint_connection as ec
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import AmbiguousRequestError, ApiError
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.endpoint_service import ServiceError, error_context
+from ansible_collections.hwcloud.vpcep.tests.unit.plugins.module_utils.fakes import FakeClock
 
 SERVICES = '/v1/{project_id}/vpc-endpoint-services'
 SID = '4189d3c2-8882-4871-a3c2-d380272eed83'
@@ -106,22 +107,6 @@ class FakeClient(object):
             connection['description'] = item['description']
             answered.append(self._public(connection))
         return {'connections': answered}
-
-
-class FakeClock(object):
-    """A monotonic clock that only moves when the code under test sleeps."""
-
-    def __init__(self):
-        self.now = 1000.0
-        self.sleeps = []
-
-    def __call__(self):
-        return self.now
-
-    def sleep(self, seconds):
-        assert seconds > 0
-        self.sleeps.append(seconds)
-        self.now += seconds
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ import pytest
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import endpoint_service as es
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import AmbiguousRequestError, ApiError
+from ansible_collections.hwcloud.vpcep.tests.unit.plugins.module_utils.fakes import FakeClock
 
 REGION = 'cn-north-4'
 VPC = '4189d3c2-8882-4871-a3c2-d380272eed80'
@@ -216,22 +217,6 @@ class FakeClient(object):
         self.services[sid]['status'] = 'deleting'
         self.services[sid]['_statuses'] = ['deleting'] * (self.delete_polls - 1) + ['gone']
         return None
-
-
-class FakeClock(object):
-    """A monotonic clock that only moves when the code under test sleeps."""
-
-    def __init__(self):
-        self.now = 1000.0
-        self.sleeps = []
-
-    def __call__(self):
-        return self.now
-
-    def sleep(self, seconds):
-        assert seconds > 0
-        self.sleeps.append(seconds)
-        self.now += seconds
 
 
 @pytest.fixture

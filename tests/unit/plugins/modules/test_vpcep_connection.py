@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from ansible_collections.hwcloud.vpcep.plugins.modules import vpcep_connection, vpcep_service_info
-from ansible_collections.hwcloud.vpcep.tests.unit.plugins.modules.utils import run_module
+from ansible_collections.hwcloud.vpcep.tests.unit.plugins.modules.utils import assert_documentation_matches, run_module
 
 PROVISION_DELAY = 0
 
@@ -51,18 +51,7 @@ def statuses(result):
 
 
 def test_documentation_matches_the_argument_spec():
-    doc = yaml.safe_load(vpcep_connection.DOCUMENTATION)
-    spec = vpcep_connection.argument_spec()
-    assert list(spec) == sorted(spec)
-    assert list(doc['options']) == list(spec)
-    for name, option in spec.items():
-        assert doc['options'][name]['type'] == option['type'], name
-        assert doc['options'][name].get('default') == option.get('default'), name
-        assert doc['options'][name].get('choices') == option.get('choices'), name
-        assert doc['options'][name].get('required', False) == option.get('required', False), name
-        assert doc['options'][name].get('elements') == option.get('elements'), name
-    yaml.safe_load(vpcep_connection.EXAMPLES)
-    returned = yaml.safe_load(vpcep_connection.RETURN)
+    returned = assert_documentation_matches(vpcep_connection)
     assert list(returned) == sorted(returned)
     assert sorted(returned['connections']['contains']) == ['description', 'domain_id', 'id', 'marker_id', 'status']
 

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from ansible_collections.hwcloud.vpcep.plugins.modules import vpcep_service
-from ansible_collections.hwcloud.vpcep.tests.unit.plugins.modules.utils import run_module
+from ansible_collections.hwcloud.vpcep.tests.unit.plugins.modules.utils import assert_documentation_matches, run_module
 
 VPC = '4189d3c2-8882-4871-a3c2-d380272eed80'
 PORT = '4189d3c2-8882-4871-a3c2-d380272eed88'
@@ -37,16 +37,7 @@ def create_args(**overrides):
 
 
 def test_documentation_matches_the_argument_spec():
-    doc = yaml.safe_load(vpcep_service.DOCUMENTATION)
-    spec = vpcep_service.argument_spec()
-    assert list(spec) == sorted(spec)
-    assert list(doc['options']) == list(spec)
-    for name, option in spec.items():
-        assert doc['options'][name]['type'] == option['type'], name
-        assert doc['options'][name].get('default') == option.get('default'), name
-        assert doc['options'][name].get('choices') == option.get('choices'), name
-    yaml.safe_load(vpcep_service.EXAMPLES)
-    yaml.safe_load(vpcep_service.RETURN)
+    assert_documentation_matches(vpcep_service)
 
 
 @pytest.mark.parametrize('overrides, words', [

@@ -11,7 +11,7 @@ __metaclass__ = type
 import yaml
 
 from ansible_collections.hwcloud.vpcep.plugins.modules import vpcep_service, vpcep_service_info
-from ansible_collections.hwcloud.vpcep.tests.unit.plugins.modules.utils import run_module
+from ansible_collections.hwcloud.vpcep.tests.unit.plugins.modules.utils import assert_documentation_matches, run_module
 
 VPC = '4189d3c2-8882-4871-a3c2-d380272eed80'
 PORT = '4189d3c2-8882-4871-a3c2-d380272eed88'
@@ -36,16 +36,7 @@ def query_of(call):
 
 
 def test_documentation_matches_the_argument_spec():
-    doc = yaml.safe_load(vpcep_service_info.DOCUMENTATION)
-    spec = vpcep_service_info.argument_spec()
-    assert list(spec) == sorted(spec)
-    assert list(doc['options']) == list(spec)
-    for name, option in spec.items():
-        assert doc['options'][name]['type'] == option['type'], name
-        assert doc['options'][name].get('default') == option.get('default'), name
-        assert doc['options'][name].get('choices') == option.get('choices'), name
-    yaml.safe_load(vpcep_service_info.EXAMPLES)
-    yaml.safe_load(vpcep_service_info.RETURN)
+    assert_documentation_matches(vpcep_service_info)
 
 
 def test_nothing_matches_is_an_empty_list_not_a_failure(sim, capsys):

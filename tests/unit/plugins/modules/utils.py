@@ -10,6 +10,7 @@ __metaclass__ = type
 import json
 
 import pytest
+import yaml
 
 from ansible.module_utils.testing import patch_module_args
 
@@ -26,3 +27,20 @@ def run_module(module, sim, capsys, check_mode=False, diff=False, **args):
         with pytest.raises(SystemExit):
             module.main()
     return json.loads(capsys.readouterr().out), sim.requests_log(since)
+
+
+def assert_documentation_matches(module):
+    """Check that a module's DOCUMENTATION options equal its argument spec, and EXAMPLES and RETURN parse."""
+    doc = yaml.safe_load(module.DOCUMENTATION)
+    spec = module.argument_spec()
+    assert list(spec) == sorted(spec)
+    assert list(doc['options']) == list(spec)
+    for name, option in spec.items():
+        documented = doc['options'][name]
+        assert documented['type'] == option['type'], name
+        assert documented.get('default') == option.get('default'), name
+        assert documented.get('choices') == option.get('choices'), name
+        assert documented.get('required', False) == option.get('required', False), name
+        assert documented.get('elements') == option.get('elements'), name
+    yaml.safe_load(module.EXAMPLES)
+    return yaml.safe_load(module.RETURN)
