@@ -13,18 +13,17 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import email.utils
+import ipaddress
 import json
 import math
 import os
 import random
+import re
+import threading
 import time
 import traceback
 import warnings
-
-try:
-    from urllib.parse import urlsplit
-except ImportError:  # pragma: no cover - Python 2 controller-side tooling only
-    from urlparse import urlsplit  # pylint: disable=ansible-bad-import-from
+from urllib.parse import quote, urlsplit
 
 try:
     import requests
@@ -38,6 +37,11 @@ else:
     HAS_REQUESTS = True
     REQUESTS_IMPORT_ERROR = None
 
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import (  # noqa: F401 pylint: disable=unused-import
+    AmbiguousRequestError,
+    ApiError,
+)
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.parallel import gather
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.signer import sign_request, canonical_query
 
 
@@ -51,6 +55,10 @@ REGION_CLOUDS = {
 }
 
 RETRYABLE_STATUSES = frozenset([429, 500, 502, 503, 504])
+# Seconds one request may spend waiting between its attempts, Retry-After included (documented in the auth fragment).
+RETRY_BUDGET = 120.0
+_MAY_HAVE_TAKEN_EFFECT = ("the request may have taken effect and was not repeated because it is not idempotent; "
+                          "check the current state before trying again")
 IDEMPOTENT_METHODS = frozenset(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"])
 
 # Environment variables per option, first found wins; base.py builds its fallbacks from this
@@ -72,6 +80,12 @@ ENV_VARS = {
 
 _MAX_TEXT = 200
 _REDACTED = "********"
+
+# An id that becomes a URL path segment (service, endpoint, permission record, project).
+ID_RE = re.compile(r"^[A-Za-z0-9-]{1,64}\Z")
+_REGION_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
+_CLOUD_RE = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+\Z")
+_HOST_RE = re.compile(r"^[A-Za-z0-9._:-]+\Z")
 
 
 def _option_hint(name):
@@ -97,38 +111,6 @@ def _shorten(text, limit=_MAX_TEXT):
     if len(text) > limit:
         text = text[:limit - 3] + "..."
     return text
-
-
-class ApiError(Exception):
-    """An API call failed; carries HTTP status, error_code, error_msg, request id, method and path."""
-
-    def __init__(self, message, status=None, error_code=None, error_msg=None, request_id=None, method=None, path=None):
-        super(ApiError, self).__init__(message)
-        self.message = message
-        self.status = status
-        self.error_code = error_code
-        self.error_msg = error_msg
-        self.request_id = request_id
-        self.method = method
-        self.path = path
-
-    def __str__(self):
-        return self.message
-
-    def to_dict(self):
-        """Return the error details as a plain dict (no headers, no secrets)."""
-        return dict(
-            status=self.status,
-            error_code=self.error_code,
-            error_msg=self.error_msg,
-            request_id=self.request_id,
-            method=self.method,
-            path=self.path,
-        )
-
-
-class AmbiguousRequestError(ApiError):
-    """A non-idempotent request may have taken effect; it was not repeated."""
 
 
 class ClientConfig:
@@ -198,26 +180,7 @@ class ClientConfig:
 
     def validate(self):
         """Raise one ApiError naming every missing or invalid setting, options and environment variables."""
-        problems = []
-        if not self.uses_token:
-            has_ak = _clean(self.access_key) is not None
-            has_sk = _clean(self.secret_key) is not None
-            if not has_ak and not has_sk:
-                problems.append(
-                    "no credentials: set access_key and secret_key, or auth_token; %s, %s, %s"
-                    % (_option_hint("access_key"), _option_hint("secret_key"), _option_hint("auth_token")))
-            elif not has_sk:
-                problems.append("access_key is set but secret_key is missing: set %s" % _option_hint("secret_key"))
-            elif not has_ak:
-                problems.append("secret_key is set but access_key is missing: set %s" % _option_hint("access_key"))
-        if _clean(self.region) is None and not (_clean(self.endpoint) and _clean(self.project_id)):
-            problems.append(
-                "no region: set %s, or both %s and %s"
-                % (_option_hint("region"), _option_hint("endpoint"), _option_hint("project_id")))
-        for name in ("endpoint", "iam_endpoint"):
-            value = _clean(getattr(self, name))
-            if value and not (value.startswith("https://") or value.startswith("http://")):
-                problems.append("%s must be a URL starting with https:// or http://, got %r" % (name, value))
+        problems = self._credential_problems() + self._location_problems()
         ca_cert = _clean(self.ca_cert)
         if ca_cert and not os.path.exists(ca_cert):
             problems.append("ca_cert %r does not exist" % ca_cert)
@@ -234,6 +197,81 @@ class ClientConfig:
         if problems:
             raise ApiError("Invalid Huawei Cloud connection settings: %s." % "; ".join(problems))
 
+    def _credential_problems(self):
+        if self.uses_token:
+            return []
+        has_ak = _clean(self.access_key) is not None
+        has_sk = _clean(self.secret_key) is not None
+        if not has_ak and not has_sk:
+            return ["no credentials: set access_key and secret_key, or auth_token; %s, %s, %s"
+                    % (_option_hint("access_key"), _option_hint("secret_key"), _option_hint("auth_token"))]
+        if not has_sk:
+            return ["access_key is set but secret_key is missing: set %s" % _option_hint("secret_key")]
+        if not has_ak:
+            return ["secret_key is set but access_key is missing: set %s" % _option_hint("access_key")]
+        return []
+
+    def _location_problems(self):
+        # Region, cloud and project id end up in host names and URL paths: only their own characters pass.
+        problems = []
+        region, cloud, project_id = _clean(self.region), _clean(self.cloud), _clean(self.project_id)
+        if region is None and not (_clean(self.endpoint) and project_id):
+            problems.append(
+                "no region: set %s, or both %s and %s"
+                % (_option_hint("region"), _option_hint("endpoint"), _option_hint("project_id")))
+        if region is not None and not _REGION_RE.match(str(region)):
+            problems.append("region must be lowercase letters, digits and '-' (such as cn-north-4), got %r" % (region,))
+        if cloud is not None and not _CLOUD_RE.match(str(cloud)):
+            problems.append("cloud must be a domain name such as myhuaweicloud.com, got %r" % (cloud,))
+        if project_id is not None and not ID_RE.match(str(project_id)):
+            problems.append("project_id must be 1 to 64 letters, digits and '-', got %r" % (project_id,))
+        for name in ("endpoint", "iam_endpoint"):
+            value = _clean(getattr(self, name))
+            if value:
+                problems.extend(_url_problems(name, value))
+        return problems
+
+    def warnings(self):
+        """Return warnings about the settings: credentials that would travel over plain HTTP to another host."""
+        found = []
+        for name, url in (("endpoint", _clean(self.endpoint)), ("iam_endpoint", _clean(self.iam_endpoint))):
+            if url and url.lower().startswith("http://") and not _is_loopback(urlsplit(url).hostname):
+                found.append("%s %s is plain http:// to a host that is not this machine: the %s and every request "
+                             "travel unencrypted; use https://" % (name, url, "token" if self.uses_token else "signed requests"))
+        return found
+
+
+def _url_problems(name, value):
+    try:
+        parts = urlsplit(value)
+        port = parts.port
+    except ValueError:
+        return ["%s must be a URL http(s)://host[:port][/path], got %r" % (name, value)]
+    problems = []
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        problems.append("%s must be a URL starting with https:// or http://, got %r" % (name, value))
+    elif "@" in parts.netloc or not _HOST_RE.match(parts.hostname) or (port is not None and not 0 < port < 65536):
+        problems.append("%s must be a URL http(s)://host[:port][/path] without user name, got %r" % (name, value))
+    if parts.query or parts.fragment or "?" in value or "#" in value:
+        problems.append("%s must not have a query string or fragment, got %r" % (name, value))
+    return problems
+
+
+def _is_loopback(host):
+    if not host:
+        return False
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def api_path(template, *segments):
+    """Return `template` plus each segment percent-encoded as one path segment (`/`, `?`, `..` cannot escape it)."""
+    return template + "".join("/" + quote(str(segment), safe="") for segment in segments)
+
 
 class _NoAuth:
     """A requests auth hook that changes nothing, so a ~/.netrc entry cannot replace our Authorization header."""
@@ -243,11 +281,12 @@ class _NoAuth:
 
 
 class Client:
-    """A VPCEP/IAM API client with signing, retries, paging and one error type."""
+    """A VPCEP/IAM API client with signing, retries, paging and one error type; safe to share between threads."""
 
     backoff_base = 1.0
     backoff_cap = 30.0
-    retry_after_cap = 120.0
+    # The most one request may spend waiting between its attempts (backoff and Retry-After together).
+    retry_budget = RETRY_BUDGET
 
     def __init__(self, config, session=None, sleep=time.sleep):
         if not HAS_REQUESTS:
@@ -256,9 +295,13 @@ class Client:
         self.config = config
         self.session = session if session is not None else requests.Session()
         self.sleep = sleep
-        # Overridable so that tests can pin the clock used for HTTP-date Retry-After values.
+        # Overridable so that tests can pin the clocks: wall time for HTTP-date Retry-After values,
+        # monotonic time for the pause that a 429 imposes on every thread of this client.
         self.clock = time.time
+        self.monotonic = time.monotonic
         self.request_count = 0
+        self._lock = threading.Lock()
+        self._hold_until = 0.0
         self._project_id = _clean(config.project_id)
         self._base_urls = {"vpcep": config.vpcep_url, "iam": config.iam_url}
         self._timeout = float(config.api_timeout)
@@ -288,70 +331,99 @@ class Client:
                 self._scrub("Could not resolve the project id of region %s from IAM (%s); %s" % (region, error, hint)),
                 status=error.status, error_code=error.error_code, error_msg=error.error_msg,
                 request_id=error.request_id, method=error.method, path=error.path)
-        projects = (answer or {}).get("projects") or []
+        projects = (answer or {}).get("projects") if isinstance(answer, dict) else None
         # The IAM filter is exact, but compare again so that a lenient server cannot pick the wrong project.
-        matches = [p for p in projects if isinstance(p, dict) and p.get("name") == region and p.get("id")]
-        if len(matches) != 1:
+        matches = [p for p in projects or [] if isinstance(p, dict) and p.get("name") == region and p.get("id")]
+        if len(matches) != 1 or not ID_RE.match(str(matches[0]["id"])):
+            found = "%d projects match" % len(matches) if len(matches) != 1 else "its id is not a valid project id"
             raise ApiError(
-                "Could not resolve the project id of region %s from IAM: %d projects match; %s"
-                % (region, len(matches), hint),
+                "Could not resolve the project id of region %s from IAM: %s; %s" % (region, found, hint),
                 method="GET", path="/v3/projects?" + canonical_query([("name", region)]))
         return matches[0]["id"]
 
     # ---- public calls -----------------------------------------------------------------------
 
     def get(self, path, params=None):
-        """Send a GET and return the decoded JSON answer (None when empty)."""
+        """Send a GET and return the decoded JSON answer (a non-JSON or empty answer is retried like a 503)."""
         return self.request("GET", path, params=params)
 
-    def post(self, path, body=None, idempotent=False):
-        """Send a POST; it is retried after it may have taken effect only when idempotent=True."""
-        return self.request("POST", path, body=body, idempotent=idempotent)
+    def post(self, path, body=None, idempotent=False, expect_body=False):
+        """Send a POST; it is retried after it may have taken effect only when idempotent=True.
+
+        With expect_body=True an empty or non-JSON success answer counts as no answer (for a
+        non-idempotent POST: AmbiguousRequestError)."""
+        return self.request("POST", path, body=body, idempotent=idempotent, expect_body=expect_body)
 
     def put(self, path, body=None):
-        """Send a PUT and return the decoded JSON answer (None when empty)."""
-        return self.request("PUT", path, body=body)
+        """Send a PUT and return the decoded JSON answer (an empty or non-JSON answer is retried)."""
+        return self.request("PUT", path, body=body, expect_body=True)
 
     def delete(self, path):
         """Send a DELETE and return the decoded JSON answer (None when empty)."""
         return self.request("DELETE", path)
 
-    def paginate(self, path, key, params=None, page_size=1000):
-        """Yield every item of response[key] across offset/limit pages."""
-        base = self._pairs(params)
-        base = [(k, v) for k, v in base if k not in ("offset", "limit")]
-        offset = 0
-        while True:
-            answer = self.get(path, params=base + [("limit", page_size), ("offset", offset)]) or {}
-            items = answer.get(key) or []
+    def paginate(self, path, key, params=None, page_size=1000, workers=1):
+        """Yield every item of response[key] across offset/limit pages, in order.
+
+        With workers > 1, the pages after the first (their number known from its total_count)
+        are fetched concurrently, at most `workers` at a time."""
+        base = [(k, v) for k, v in self._pairs(params) if k not in ("offset", "limit")]
+
+        def page(offset):
+            answer = self.get(path, params=base + [("limit", page_size), ("offset", offset)])
+            items = answer.get(key) if isinstance(answer, dict) else None
+            return (items if isinstance(items, list) else []), answer
+
+        items, first = page(0)
+        yield from items
+        total = first.get("total_count") if isinstance(first, dict) else None
+        offset = len(items)
+        if workers > 1 and _is_count(total) and offset == page_size and total > page_size:
+            offsets = list(range(page_size, total, page_size))
+            for items, _answer in gather(page, offsets, workers):
+                yield from items
+                offset += len(items)
+            if len(items) < page_size:
+                return
+        # Sequential from here; total_count alone is not trusted: a short or empty page also ends
+        # the listing, so a server that miscounts cannot make us loop forever.
+        while len(items) == page_size and not (_is_count(total) and offset >= total):
+            items, _answer = page(offset)
             yield from items
             offset += len(items)
-            total = answer.get("total_count")
-            # total_count alone is not trusted: a short or empty page also ends the listing,
-            # so a server that miscounts cannot make us loop forever.
-            if not items or len(items) < page_size:
-                return
-            if isinstance(total, int) and not isinstance(total, bool) and offset >= total:
-                return
 
-    def request(self, method, path, params=None, body=None, service="vpcep", idempotent=None):
+    def request(self, method, path, params=None, body=None, service="vpcep", idempotent=None, expect_body=None):
         """Send one API call with auth, retries and error mapping; return the decoded JSON or None."""
         method = method.upper()
         if idempotent is None:
             idempotent = method in IDEMPOTENT_METHODS
+        if expect_body is None:
+            expect_body = method == "GET"
+        call = _Call(method, idempotent, expect_body, *self._prepare(method, path, params, body, service))
+        while True:
+            call.attempts += 1
+            self._wait_for_hold(call)
+            outcome = self._send_once(call.method, call.url, call.headers, call.data)
+            if isinstance(outcome, _Failure):
+                self._pause(call, self._after_failure(call, outcome))
+                continue
+            done, value, delay = self._after_answer(call, outcome)
+            if done:
+                return value
+            self._pause(call, delay)
+
+    # ---- internals --------------------------------------------------------------------------
+
+    def _prepare(self, method, path, params, body, service):
         if service not in self._base_urls:
             raise ValueError("unknown service %r" % (service,))
-
         if "{project_id}" in path:
-            path = path.replace("{project_id}", self.project_id)
+            path = path.replace("{project_id}", quote(self.project_id, safe=""))
         if not path.startswith("/"):
             path = "/" + path
         query = canonical_query(self._pairs(params))
-        url = self._base_urls[service] + path
-        if query:
-            url += "?" + query
+        url = self._base_urls[service] + path + ("?" + query if query else "")
         shown_path = urlsplit(url).path + ("?" + query if query else "")
-
         data = None
         headers = {}
         if body is not None:
@@ -360,50 +432,74 @@ class Client:
             headers["Content-Type"] = "application/json"
         if service == "vpcep":
             headers["X-Project-Id"] = self.project_id
+        return url, shown_path, headers, data
 
-        attempts = 0
-        while True:
-            attempts += 1
-            outcome = self._send_once(method, url, headers, data)
-            if isinstance(outcome, _Failure):
-                failure = outcome
-                if failure.kind == "fatal":
-                    raise self._error(method, shown_path, failure.message)
-                if failure.kind == "maybe_sent" and not idempotent:
-                    raise self._error(
-                        method, shown_path,
-                        "%s; the request may have taken effect and was not repeated because it is not idempotent; "
-                        "check the current state before trying again" % failure.message,
-                        cls=AmbiguousRequestError)
-                if attempts <= self._max_retries:
-                    self.sleep(self._backoff(attempts))
-                    continue
-                raise self._error(method, shown_path, "%s (%s)" % (failure.message, self._attempts_text(attempts)))
+    def _after_failure(self, call, failure):
+        """Decide what a request without an HTTP answer leads to: a delay before the next attempt, or an error."""
+        if failure.kind == "fatal":
+            raise self._error(call.method, call.shown_path, failure.message)
+        if failure.kind == "maybe_sent" and not call.idempotent:
+            raise self._error(call.method, call.shown_path, "%s; %s" % (failure.message, _MAY_HAVE_TAKEN_EFFECT),
+                              cls=AmbiguousRequestError)
+        if call.attempts > self._max_retries:
+            raise self._error(call.method, call.shown_path,
+                              "%s (%s)" % (failure.message, self._attempts_text(call.attempts)))
+        return _Delay(self._backoff(call.attempts), failure.message)
 
-            response = outcome
-            status = response.status_code
-            if 200 <= status < 300:
-                return self._decode(response, method, shown_path)
+    def _after_answer(self, call, response):
+        """Return (done, value, delay) for an HTTP answer: the decoded result, or the delay before retrying."""
+        status = response.status_code
+        if 200 <= status < 300:
+            value, problem = self._decode(response, call.expect_body)
+            if problem is None:
+                return True, value, None
+            text = "HTTP %d but %s" % (status, problem)
+            details = {"error_code": None, "error_msg": problem, "request_id": response.headers.get("X-Request-Id")}
+            if not call.idempotent:
+                raise self._error(call.method, call.shown_path, "%s; %s" % (text, _MAY_HAVE_TAKEN_EFFECT),
+                                  status=status, details=details, cls=AmbiguousRequestError)
+            if call.attempts > self._max_retries:
+                raise self._error(call.method, call.shown_path, "%s (%s)" % (text, self._attempts_text(call.attempts)),
+                                  status=status, details=details)
+            return False, None, _Delay(self._backoff(call.attempts), text)
+        details = self._error_details(response)
+        text = self._http_text(status, details)
+        if status >= 500 and not call.idempotent:
+            raise self._error(call.method, call.shown_path, "%s; %s" % (text, _MAY_HAVE_TAKEN_EFFECT),
+                              status=status, details=details, cls=AmbiguousRequestError)
+        if status not in RETRYABLE_STATUSES:
+            raise self._error(call.method, call.shown_path, text, status=status, details=details)
+        if call.attempts > self._max_retries:
+            raise self._error(call.method, call.shown_path, "%s (%s)" % (text, self._attempts_text(call.attempts)),
+                              status=status, details=details)
+        asked = self._retry_after(response)
+        if asked is None:
+            return False, None, _Delay(self._backoff(call.attempts), text)
+        call.last_status, call.last_details = status, details
+        return False, None, _Delay(asked, text, asked_by_server=True, throttled=status == 429)
 
-            details = self._error_details(response)
-            if status >= 500 and not idempotent:
+    def _pause(self, call, delay):
+        """Sleep `delay` before the next attempt, within the request's retry budget; a 429 pauses every thread."""
+        remaining = float(self.retry_budget) - call.waited
+        seconds = delay.seconds
+        if seconds > remaining:
+            if delay.asked_by_server:
                 raise self._error(
-                    method, shown_path,
-                    "%s; the request may have taken effect and was not repeated because it is not idempotent; "
-                    "check the current state before trying again" % self._http_text(status, details),
-                    status=status, details=details, cls=AmbiguousRequestError)
-            if status in RETRYABLE_STATUSES and attempts <= self._max_retries:
-                delay = self._retry_after(response)
-                if delay is None:
-                    delay = self._backoff(attempts)
-                self.sleep(delay)
-                continue
-            text = self._http_text(status, details)
-            if status in RETRYABLE_STATUSES:
-                text += " (%s)" % self._attempts_text(attempts)
-            raise self._error(method, shown_path, text, status=status, details=details)
-
-    # ---- internals --------------------------------------------------------------------------
+                    call.method, call.shown_path,
+                    "%s; throttled: the server asked to retry after %s s (Retry-After), more than the %s s one request "
+                    "may still wait for retries (at most %s s in all); wait and re-run the task, or run fewer jobs "
+                    "against this account at once" % (delay.reason, _seconds(seconds), _seconds(max(remaining, 0)),
+                                                      _seconds(self.retry_budget)),
+                    status=call.last_status, details=call.last_details)
+            seconds = max(remaining, 0.0)
+        if delay.throttled:
+            with self._lock:
+                self._hold_until = max(self._hold_until, self.monotonic() + seconds)
+                # This call sleeps the pause itself below; the gate then lets it through.
+                call.held_until = self._hold_until
+        if seconds > 0:
+            self.sleep(seconds)
+        call.waited += seconds
 
     @staticmethod
     def _pairs(params):
@@ -423,9 +519,19 @@ class Client:
         # Signed per attempt, so each retry carries a fresh X-Sdk-Date.
         return sign_request(method, url, final, data, _clean(self.config.access_key), _clean(self.config.secret_key))
 
+    def _wait_for_hold(self, call):
+        # A request of this client was told to slow down (429): every request waits with it.
+        with self._lock:
+            hold_until = self._hold_until
+            wait = 0.0 if call.held_until >= hold_until else hold_until - self.monotonic()
+            call.held_until = hold_until
+        if wait > 0:
+            self.sleep(wait)
+
     def _send_once(self, method, url, headers, data):
         final = self._headers_for_attempt(method, url, headers, data)
-        self.request_count += 1
+        with self._lock:
+            self.request_count += 1
         failure = None
         try:
             with warnings.catch_warnings():
@@ -496,9 +602,9 @@ class Client:
             if not parsed:
                 return None
             delay = email.utils.mktime_tz(parsed) - self.clock()
-        if math.isnan(delay):
+        if math.isnan(delay) or math.isinf(delay):
             return None
-        return max(0.0, min(delay, float(self.retry_after_cap)))
+        return max(0.0, delay)
 
     @staticmethod
     def _error_details(response):
@@ -540,17 +646,15 @@ class Client:
             text += " (request id %s)" % details["request_id"]
         return text
 
-    def _decode(self, response, method, shown_path):
+    @staticmethod
+    def _decode(response, expect_body):
+        """Return (value, problem): the decoded answer, or why a success answer is unusable."""
         if response.status_code == 204 or not response.content or not response.content.strip():
-            return None
+            return None, ("the answer is empty" if expect_body else None)
         try:
-            return response.json()
+            return response.json(), None
         except ValueError:
-            details = {"error_code": None, "error_msg": _shorten(response.text),
-                       "request_id": response.headers.get("X-Request-Id")}
-            raise self._error(method, shown_path, "HTTP %d but the answer is not JSON: %s"
-                              % (response.status_code, details["error_msg"]),
-                              status=response.status_code, details=details)
+            return None, "the answer is not JSON: %s" % _shorten(response.text)
 
     def _scrub(self, text):
         if text is None:
@@ -571,6 +675,34 @@ class Client:
             method=method, path=self._scrub(shown_path))
 
 
+class _Call:
+    """One API call across its attempts: what is sent, how it may be retried and how long it has waited."""
+
+    def __init__(self, method, idempotent, expect_body, url, shown_path, headers, data):
+        self.method = method
+        self.idempotent = idempotent
+        self.expect_body = expect_body
+        self.url = url
+        self.shown_path = shown_path
+        self.headers = headers
+        self.data = data
+        self.attempts = 0
+        self.waited = 0.0
+        self.held_until = 0.0
+        self.last_status = None
+        self.last_details = None
+
+
+class _Delay:
+    """A pause before the next attempt: its length, why, and whether the server asked for it (Retry-After)."""
+
+    def __init__(self, seconds, reason, asked_by_server=False, throttled=False):
+        self.seconds = seconds
+        self.reason = reason
+        self.asked_by_server = asked_by_server
+        self.throttled = throttled
+
+
 class _Failure:
     """A request that got no HTTP answer: kind is 'not_sent' (safe to retry), 'maybe_sent' or 'fatal' (retrying cannot help)."""
 
@@ -581,6 +713,10 @@ class _Failure:
 
 def _seconds(value):
     return ("%g" % value)
+
+
+def _is_count(value):
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def _chain(exc):

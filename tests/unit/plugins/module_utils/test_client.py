@@ -245,11 +245,28 @@ def test_endpoint_override_is_used_for_requests():
     assert adapter.sent[0]["headers"]["Host"] == "sim.local:9000"
 
 
-def test_empty_and_204_answers_return_none():
+def test_empty_and_204_answers_return_none_where_no_body_is_expected():
     client, dummy, dummy2 = make_client([(204, None), (200, b""), (202, b"  ")])
     assert client.delete("/a") is None
-    assert client.get("/a") is None
-    assert client.put("/a", body={}) is None
+    assert client.post("/a", body={}, idempotent=True) is None
+    assert client.request("PUT", "/a", body={}, expect_body=False) is None
+
+
+@pytest.mark.parametrize("payload", [b"", b"  ", "<html>proxy login</html>"])
+def test_get_with_an_empty_or_non_json_answer_is_retried_like_a_503(payload):
+    client, adapter, sleeps = make_client([(200, payload), (200, {"ok": 1})])
+    assert client.get("/x") == {"ok": 1}
+    assert len(adapter.sent) == 2 and len(sleeps) == 1
+
+
+@pytest.mark.parametrize("payload", [b"", "<html>gateway</html>", b"{\"id\": "])
+def test_create_with_an_empty_or_non_json_answer_is_ambiguous_and_not_repeated(payload):
+    client, adapter, sleeps = make_client([(200, payload), (200, {"id": "second"})])
+    with pytest.raises(AmbiguousRequestError) as info:
+        client.post("/v1/{project_id}/vpc-endpoint-services", body={"service_name": "x"}, expect_body=True)
+    assert len(adapter.sent) == 1 and sleeps == []
+    assert info.value.status == 200
+    assert "may have taken effect" in str(info.value)
 
 
 def test_redirects_are_not_followed():
@@ -355,10 +372,43 @@ def test_retry_after_is_capped_and_past_dates_mean_no_wait():
                                          (200, {})])
     client.clock = lambda: now
     client.backoff_base = 0.5
+    with pytest.raises(ApiError) as info:
+        client.get("/x")
+    # Asked for more than the retry budget: fail at once, naming the throttling, instead of blocking.
+    assert sleeps == []
+    assert info.value.status == 429
+    assert "throttled" in str(info.value) and "100000" in str(info.value) and "120" in str(info.value)
+
+
+def test_past_retry_after_dates_mean_no_wait_and_garbage_means_backoff():
+    now = 1767225600.0
+    client, dummy, sleeps = make_client([(503, {}, {"Retry-After": email.utils.formatdate(now - 60, usegmt=True)}),
+                                         (429, {}, {"Retry-After": "garbage"}),
+                                         (200, {})])
+    client.clock = lambda: now
+    client.backoff_base = 0.5
     client.get("/x")
-    assert sleeps[0] == client.retry_after_cap
-    assert sleeps[1] == 0.0
-    assert 0 <= sleeps[2] <= 0.5 * 4
+    # The past date means no wait at all; garbage falls back to the jittered backoff of the second attempt.
+    assert len(sleeps) == 1
+    assert 0 <= sleeps[0] <= 0.5 * 2
+
+
+def test_the_retry_budget_bounds_the_waits_of_one_request():
+    client, adapter, sleeps = make_client([(429, {}, {"Retry-After": "50"})] * 3 + [(200, {})], max_retries=5)
+    with pytest.raises(ApiError) as info:
+        client.get("/x")
+    # 50 + 50 fit in 120 s; a third 50 does not, so the request fails after two waits, not three.
+    assert sleeps == [50.0, 50.0]
+    assert len(adapter.sent) == 3
+    assert "throttled" in str(info.value)
+
+
+def test_backoff_waits_are_cut_to_the_budget_left(monkeypatch):
+    monkeypatch.setattr(client_module.random, "uniform", lambda low, high: high)
+    client, adapter, sleeps = make_client([(503, {})] * 10, max_retries=9)
+    with pytest.raises(ApiError):
+        client.get("/x")
+    assert sum(sleeps) == pytest.approx(client_module.RETRY_BUDGET)
 
 
 def test_503_burst_then_success_with_jittered_backoff(monkeypatch):
@@ -603,12 +653,13 @@ def test_request_id_from_body_when_header_missing():
     assert info.value.request_id == "body-rid"
 
 
-def test_success_with_non_json_body_is_an_error():
-    client, dummy, dummy2 = make_client([(200, "<html>proxy login</html>")])
+def test_success_with_non_json_body_is_an_error_once_retries_are_spent():
+    client, adapter, dummy2 = make_client([(200, "<html>proxy login</html>")] * 3, max_retries=2)
     with pytest.raises(ApiError) as info:
         client.get("/x")
     assert info.value.status == 200
-    assert "not JSON" in str(info.value)
+    assert "not JSON" in str(info.value) and "gave up after 3 attempts" in str(info.value)
+    assert len(adapter.sent) == 3
 
 
 # ---- configuration ----------------------------------------------------------------------------
@@ -897,3 +948,118 @@ def test_tls_validate_certs_false_works(tls_server):
 def test_tls_ca_cert_works(tls_server):
     client, dummy = real_client(tls_server.url, ca_cert=tls_server.ca_path)
     assert client.get("/v1/{project_id}/vpc-endpoint-services") == {"verified": True}
+
+
+# ---- hardening: settings that end up in URLs, path segments -----------------------------------------
+
+@pytest.mark.parametrize("overrides, words", [
+    (dict(region="evil.com/x?"), ["region", "lowercase"]),
+    (dict(region="CN-NORTH-4"), ["region"]),
+    (dict(region="cn-north-4 x"), ["region"]),
+    (dict(cloud="evil.com/x?y"), ["cloud"]),
+    (dict(project_id="../../quotas"), ["project_id", "64"]),
+    (dict(endpoint="https://sim.local/?x=1"), ["endpoint", "query"]),
+    (dict(endpoint="https://sim.local/#frag"), ["endpoint", "fragment"]),
+    (dict(endpoint="https://user:pw@sim.local/"), ["endpoint", "user"]),
+    (dict(iam_endpoint="ftp://sim.local"), ["iam_endpoint", "https://"]),
+    (dict(endpoint="https://sim.local:99999"), ["endpoint"]),
+])
+def test_settings_that_end_up_in_urls_are_checked(overrides, words):
+    with pytest.raises(ApiError) as info:
+        Client(config(**overrides))
+    for word in words:
+        assert word in str(info.value)
+
+
+def test_endpoint_with_a_path_prefix_is_accepted():
+    client, adapter, dummy = make_client([(200, {})], endpoint="https://gw.example/vpcep/", region=None)
+    client.get("/v1/{project_id}/vpc-endpoint-services")
+    assert adapter.sent[0]["url"] == "https://gw.example/vpcep/v1/%s/vpc-endpoint-services" % PID
+
+
+@pytest.mark.parametrize("url, warned", [
+    ("http://127.0.0.1:8765", False),
+    ("http://localhost:8765", False),
+    ("http://[::1]:8765", False),
+    ("https://vpcep.example.com", False),
+    ("http://vpcep.example.com", True),
+    ("http://10.1.2.3:8080", True),
+])
+def test_plain_http_to_another_host_is_warned(url, warned):
+    warnings_ = config(endpoint=url).warnings()
+    assert bool(warnings_) is warned
+    if warned:
+        assert "endpoint" in warnings_[0] and "unencrypted" in warnings_[0]
+
+
+@pytest.mark.parametrize("segment, encoded", [
+    ("abc", "abc"),
+    ("a/b", "a%2Fb"),
+    ("..", ".."),
+    ("x?y=1", "x%3Fy%3D1"),
+    ("#frag", "%23frag"),
+    ("é", "%C3%A9"),
+])
+def test_api_path_encodes_each_segment(segment, encoded):
+    assert client_module.api_path("/v1/{project_id}/vpc-endpoint-services", segment, "permissions") == \
+        "/v1/{project_id}/vpc-endpoint-services/%s/permissions" % encoded
+
+
+def test_an_encoded_segment_cannot_change_the_path_called():
+    client, adapter, dummy = make_client([(200, {})])
+    client.get(client_module.api_path("/v1/{project_id}/vpc-endpoint-services", "../../quotas?x=1"))
+    sent = urlsplit(adapter.sent[0]["url"])
+    assert sent.path == "/v1/%s/vpc-endpoint-services/..%%2F..%%2Fquotas%%3Fx%%3D1" % PID
+    assert sent.query == ""
+
+
+def test_a_resolved_project_id_that_is_not_an_id_is_refused():
+    client, adapter, dummy = make_client([(200, {"projects": [{"id": "../x", "name": "cn-north-4"}]})], project_id=None)
+    with pytest.raises(ApiError) as info:
+        client.get("/v1/{project_id}/vpc-endpoint-services")
+    assert "not a valid project id" in str(info.value)
+    assert len(adapter.sent) == 1
+
+
+# ---- concurrency: pages, the pool's pause after a 429 ---------------------------------------------
+
+def _paged(total, page_size):
+    def answer(request):
+        query = dict(parse_qsl(urlsplit(request.url).query))
+        offset, limit = int(query["offset"]), int(query["limit"])
+        items = [{"n": n} for n in range(offset, min(offset + limit, total))]
+        return (200, {"items": items, "total_count": total})
+    return answer
+
+
+def test_paginate_with_workers_reads_the_other_pages_concurrently_in_order():
+    client, adapter, dummy = make_client(default=_paged(2500, 1000))
+    items = list(client.paginate("/p", "items", page_size=1000, workers=4))
+    assert [i["n"] for i in items] == list(range(2500))
+    offsets = sorted(int(dict(parse_qsl(urlsplit(s["url"]).query))["offset"]) for s in adapter.sent)
+    assert offsets == [0, 1000, 2000]
+
+
+def test_paginate_with_workers_stops_at_total_count_and_on_a_short_page():
+    client, adapter, dummy = make_client(default=_paged(30, 10))
+    assert len(list(client.paginate("/p", "items", page_size=10, workers=4))) == 30
+    assert len(adapter.sent) == 3
+    # A total_count larger than the truth: the concurrent pages past the end come back empty, nothing more is read.
+    def answer(request):
+        status, body = _paged(25, 10)(request)
+        return status, dict(body, total_count=60)
+    client, adapter, dummy = make_client(default=answer)
+    assert [i["n"] for i in client.paginate("/p", "items", page_size=10, workers=4)] == list(range(25))
+    assert len(adapter.sent) == 6
+
+
+def test_a_429_pauses_the_other_requests_of_the_client_too():
+    client, adapter, sleeps = make_client([(429, {}, {"Retry-After": "3"}), (200, {"a": 1}), (200, {"b": 2})])
+    now = [100.0]
+    client.monotonic = lambda: now[0]
+    assert client.get("/x") == {"a": 1}
+    assert sleeps == [3.0]
+    # Another request, as another thread would send it at once: it waits out the rest of the pause.
+    now[0] = 101.0
+    assert client.get("/y") == {"b": 2}
+    assert sleeps == [3.0, 2.0]

@@ -1,0 +1,39 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwcloud.vpcep contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Bounded concurrent reads, standard library only: results in input order, the first error raised.
+
+Only reads go through here. On a real network a job's time is its sequential round trips, so
+independent GETs (the pages after the first, one read per service) overlap; the client's own
+429 handling slows every thread of the pool down together. No Ansible imports.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from concurrent.futures import ThreadPoolExecutor
+
+# How many reads run at once unless a module's `concurrency` option says otherwise.
+DEFAULT_CONCURRENCY = 8
+MAX_CONCURRENCY = 32
+
+
+def gather(function, items, workers=DEFAULT_CONCURRENCY):
+    """Return [function(item) for item in items], at most `workers` running at once, in the order of `items`.
+
+    The first item (in input order) whose call raises makes gather raise that exception once the
+    calls already running have ended; calls not yet started are cancelled.
+    """
+    items = list(items)
+    workers = max(1, min(int(workers or 1), MAX_CONCURRENCY, len(items) or 1))
+    if workers == 1:
+        return [function(item) for item in items]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(function, item) for item in items]
+        try:
+            return [future.result() for future in futures]
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
