@@ -38,7 +38,7 @@ options:
   cloud:
     description:
       - Domain of the cloud the endpoints are derived from, as C(https://vpcep.<region>.<cloud>) and
-        C(https://iam.<region>.<cloud>).
+        C(https://iam.<region>.<cloud>). Letters, digits, C(-) and dots only.
       - With the default, region C(eu-west-101) uses C(myhuaweicloud.eu).
       - If not set, the environment variable E(HW_CLOUD) is used, then the default.
     type: str
@@ -47,12 +47,15 @@ options:
     description:
       - Base URL of the VPCEP API, overriding the one derived from O(region) and O(cloud).
       - Use it for private clouds, proxies or a local simulator, for example V(http://127.0.0.1:8080).
+      - Must be C(http(s)://host[:port][/path]), without user name, query string or fragment. A plain C(http://)
+        URL to a host that is not this machine gives a warning, because requests and credentials travel
+        unencrypted.
       - If not set, the environment variable E(HW_VPCEP_ENDPOINT) is used.
     type: str
   iam_endpoint:
     description:
       - Base URL of the IAM API, used only to resolve the project id when O(project_id) is not set.
-      - Overrides the one derived from O(region) and O(cloud).
+      - Overrides the one derived from O(region) and O(cloud). The same URL rules as O(endpoint) apply.
       - If not set, the first environment variable found of E(HW_IAM_ENDPOINT) and E(HUAWEICLOUD_SDK_IAM_ENDPOINT)
         is used (first found wins).
     type: str
@@ -63,13 +66,17 @@ options:
       - Requests that are not idempotent, such as creating a resource, are never blindly repeated when they may
         already have taken effect (a timeout or lost connection after sending, or a server error); the module fails
         and reports that instead. Throttled requests are always retried.
+      - One request spends at most 120 seconds in all waiting between its retries. When the server asks for a
+        longer wait (C(Retry-After)), the module fails at once, naming the throttling, instead of blocking.
+      - Several requests of one task that run at once (see the info modules' C(concurrency)) slow down together
+        when one of them is throttled.
       - V(0) disables retries.
       - If not set, the environment variable E(HW_MAX_RETRIES) is used, then the default.
     type: int
     default: 5
   project_id:
     description:
-      - ID of the project the resources belong to.
+      - ID of the project the resources belong to, 1 to 64 letters, digits and C(-).
       - If not set, the first environment variable found of E(HW_PROJECT_ID) and E(HUAWEICLOUD_SDK_PROJECT_ID)
         is used (first found wins).
       - If still not set, the project id is resolved once from IAM by the project named after O(region);
@@ -77,7 +84,7 @@ options:
     type: str
   region:
     description:
-      - Region name, for example V(cn-north-4).
+      - Region name, for example V(cn-north-4), of lowercase letters, digits and C(-).
       - Required unless both O(endpoint) and O(project_id) are set.
       - If not set, the environment variable E(HW_REGION_NAME) is used.
     type: str
@@ -107,5 +114,10 @@ notes:
   - Options given to the task take precedence over environment variables. Where several environment variables
     are listed for one option, the first one found wins.
   - Either O(auth_token), or O(access_key) and O(secret_key) must be set, from options or the environment.
-  - Secrets (O(secret_key), O(security_token), O(auth_token)) are never included in error messages.
+  - Secrets (O(secret_key), O(security_token), O(auth_token)) are never included in error messages or results.
+    Ansible itself writes module parameters in clear text on the managed host when C(ANSIBLE_DEBUG=1) or
+    C(ANSIBLE_KEEP_REMOTE_FILES=1) is set, so give secrets through the environment variables or the AWX credential
+    type rather than as task parameters.
+  - Ids that become part of a URL path (resource ids, the project id) are checked before any request, and every
+    path segment is percent-encoded, so no value can change which API path is called.
 '''

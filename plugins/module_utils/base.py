@@ -2,23 +2,25 @@
 # Copyright: (c) 2026, hwcloud.vpcep contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Module base: the shared connection options, client construction and error reporting."""
+"""Module base (layer 4): the shared connection options, client construction, strict types, and run()."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
+import traceback
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import (
-    ApiError,
     Client,
     ClientConfig,
     ENV_VARS,
     HAS_REQUESTS,
     REQUESTS_IMPORT_ERROR,
 )
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ApiError, HwcloudError
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Context
 
 
 def _env(name):
@@ -54,29 +56,68 @@ def client_config_from_params(params):
     return ClientConfig(**values)
 
 
+def strict_type_errors(spec, raw, prefix=''):
+    """Return one message per value Ansible would silently convert: a list or dict for a string, a boolean for a number."""
+    errors = []
+    for name, option in sorted(spec.items()):
+        value = raw.get(name) if isinstance(raw, dict) else None
+        if value is not None:
+            errors.extend(_value_type_errors(prefix + name, option, value))
+    return errors
+
+
+def _value_type_errors(where, option, value):
+    kind = option.get('type', 'str')
+    if kind in ('str', 'path') and isinstance(value, (list, dict)):
+        return ['%s: must be a string, got a %s' % (where, 'list' if isinstance(value, list) else 'dictionary')]
+    if kind in ('int', 'float') and isinstance(value, bool):
+        return ['%s: must be %s, got a boolean' % (where, 'an integer' if kind == 'int' else 'a number')]
+    if kind == 'list' and isinstance(value, list):
+        element = dict(type=option.get('elements', 'raw'), options=option.get('options'))
+        errors = []
+        for index, item in enumerate(value):
+            errors.extend(_value_type_errors('%s[%d]' % (where, index), element, item))
+        return errors
+    if kind == 'dict' and option.get('options') and isinstance(value, dict):
+        return strict_type_errors(option['options'], value, where + '.')
+    return []
+
+
 class HwcloudModule(AnsibleModule):
-    """AnsibleModule with the shared connection options and a lazily built API client."""
+    """AnsibleModule with the shared connection options, a lazily built API client and one way to end a run."""
 
     def __init__(self, argument_spec=None, **kwargs):
         spec = copy.deepcopy(AUTH_ARGUMENT_SPEC)
         spec.update(argument_spec or {})
+        self._raw_params = {}
         super(HwcloudModule, self).__init__(argument_spec=spec, **kwargs)
         if not HAS_REQUESTS:
             self.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
+        errors = strict_type_errors(spec, self._raw_params)
+        if errors:
+            self.fail_json(msg='Invalid parameters: %s' % '; '.join(errors), errors=errors)
         if self.params.get('api_timeout') is not None and self.params['api_timeout'] <= 0:
             self.fail_json(msg='api_timeout must be greater than 0 (seconds), got %d' % self.params['api_timeout'])
         if self.params.get('max_retries') is not None and self.params['max_retries'] < 0:
             self.fail_json(msg='max_retries must be 0 or more, got %d (from the option or HW_MAX_RETRIES)' % self.params['max_retries'])
         self._client = None
 
+    def _load_params(self):
+        super(HwcloudModule, self)._load_params()
+        # The values as the task gave them, before Ansible's type conversion turns a list into its text.
+        self._raw_params = dict(self.params)
+
     @property
     def client(self):
-        """Return the API client, built once from the module params."""
+        """Return the API client, built once from the module params (its setting warnings shown once)."""
         if self._client is None:
             try:
-                self._client = Client(client_config_from_params(self.params))
+                config = client_config_from_params(self.params)
+                self._client = Client(config)
             except ApiError as error:
                 self.fail_json(msg=str(error))
+            for warning in config.warnings():
+                self.warn(warning)
         return self._client
 
     def fail_from_error(self, error, msg=None, **extra):
@@ -89,3 +130,27 @@ class HwcloudModule(AnsibleModule):
         else:
             details = dict(status=None, error_code=None, error_msg=None, request_id=None, method=None, path=None)
         self.fail_json(msg=text, error=details, **extra)
+
+    def run(self, action):
+        """Run `action(context)` and exit: the one place where any error becomes fail_json with `changed` right."""
+        context = Context(self.params, connect=lambda: self.client, check_mode=self.check_mode)
+        try:
+            outcome = action(context)
+        except HwcloudError as error:
+            self._end(context, failure=dict(context.known, **error.failure()))
+        except Exception as error:  # pylint: disable=broad-except
+            # A bug, not a user error: still a clean message, and `changed` says whether anything was written.
+            self._end(context, failure=dict(
+                context.known, exception=traceback.format_exc(),
+                msg='Unexpected error in hwcloud.vpcep (please report it as a bug): %s: %s' % (type(error).__name__, error)))
+        output = dict(outcome.values, changed=outcome.changed)
+        if self._diff and outcome.diff is not None:
+            output['diff'] = outcome.diff
+        self._end(context, output=output)
+
+    def _end(self, context, output=None, failure=None):
+        for warning in context.warnings:
+            self.warn(warning)
+        if failure is not None:
+            self.fail_json(changed=context.changed, **failure)
+        self.exit_json(**output)

@@ -2,36 +2,37 @@
 # Copyright: (c) 2026, hwcloud.vpcep contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Connections of VPC endpoints to an endpoint service, as Ansible sees them (layer 3).
+"""Connections of VPC endpoints to an endpoint service (layer 3), beside the service declaration.
 
-Selecting connections by endpoint id or account, deciding which need an accept or a reject,
-sending one action per endpoint, setting descriptions, waiting, and reporting partial
-failures happen here. No Ansible imports: everything is testable with a fake client.
+Selecting connections by endpoint id or account, deciding which need an accept or a reject
+(plan), predicting the result (check mode), then acting: one accept or reject per endpoint as
+the API requires, descriptions in one request, waiting, and naming what was and was not done
+when a request fails. The service is found with the service declaration's lookup; polling is
+the kit's. No Ansible imports.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import time
+import re
 
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import (
-    AmbiguousRequestError,
-    ApiError,
-)
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import api_path
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.endpoint_service import (
     SERVICES_PATH,
-    ServiceError,
-    ServiceManager,
-    Step,
+    EndpointService,
     connection_view,
-    validate_description,
-    validate_wait_timeout,
+    list_connections,
 )
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import (
+    AmbiguousRequestError,
+    ApiError,
+    ResourceError,
+    ValidationError,
+    doing,
+)
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import validate, waiter
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Outcome
 
-
-CONNECTIONS_PATH = SERVICES_PATH + '/%s/connections'
-ACTION_PATH = CONNECTIONS_PATH + '/action'
-DESCRIPTION_PATH = CONNECTIONS_PATH + '/description'
 
 STATES = ('accepted', 'rejected')
 # Requested status -> the API's action, and the verb the messages use.
@@ -42,12 +43,10 @@ DOING = {'accepted': 'accepting', 'rejected': 'rejecting'}
 ACTIONABLE = ('pendingAcceptance', 'accepted', 'rejected')
 # Statuses the cloud is moving a connection through, and where they end: an accept passes through creating.
 SETTLING = {'creating': 'accepted'}
+_DOMAIN_RE = re.compile(r'^[a-zA-Z0-9]{1,64}\Z')
 
-ID_MAX = 64
 # Unknown-id errors list at most this many existing connections; the failure result carries them all.
 LISTED_MAX = 20
-
-DEFAULT_WAIT_TIMEOUT = 600
 
 
 # ---------------------------------------------------------------------------
@@ -64,46 +63,6 @@ def unique(items):
             result.append(item)
     return result
 
-
-def _validate_ids(option, values):
-    if not isinstance(values, list):
-        return ['%s: must be a list of strings' % option]
-    errors = []
-    for index, value in enumerate(values):
-        where = '%s[%d]' % (option, index)
-        if not isinstance(value, str) or not value.strip():
-            errors.append('%s: must be a non-empty string (got %r)' % (where, value))
-        elif len(value.split()) != 1 or value != value.strip():
-            errors.append('%s: must not contain spaces (got %r)' % (where, value))
-        elif len(value) > ID_MAX:
-            errors.append('%s: must be at most %d characters long (got %d)' % (where, ID_MAX, len(value)))
-    return errors
-
-
-def validate_params(params):
-    """Return a list of messages, one per rule the parameters break, each naming the option; [] when valid."""
-    errors = []
-    if not params.get('service_id') and not params.get('service_name'):
-        errors.append('service_id, service_name: one of them is required to identify the endpoint service')
-    elif params.get('service_id') and params.get('service_name'):
-        errors.append('service_id, service_name: give only one of them, they are mutually exclusive')
-    if params.get('service_name') is not None and '.' in params['service_name']:
-        errors.append('service_name: the short name of the service, without region or id (got %r)' % params['service_name'])
-    endpoints = params.get('endpoints')
-    domain_ids = params.get('domain_ids')
-    if endpoints is None and domain_ids is None:
-        errors.append('endpoints, domain_ids: one of them is required to select the connections')
-    elif endpoints is not None and domain_ids is not None:
-        errors.append('endpoints, domain_ids: give only one of them, they are mutually exclusive')
-    if endpoints is not None:
-        errors.extend(_validate_ids('endpoints', endpoints))
-    if domain_ids is not None:
-        errors.extend(_validate_ids('domain_ids', domain_ids))
-    if params.get('state') not in STATES:
-        errors.append('state: is required and must be one of %s (got %r)' % (', '.join(STATES), params.get('state')))
-    errors.extend(validate_description(params.get('description')))
-    errors.extend(validate_wait_timeout(params.get('wait_timeout')))
-    return errors
 
 
 def select(connections, endpoints=None, domain_ids=None):
@@ -223,208 +182,229 @@ def _endpoints_phrase(ids):
     return '%s %s' % (_endpoints_noun(ids), 'is' if len(ids) == 1 else 'are')
 
 
-def _error_text(err):
-    status = getattr(err, 'status', None)
-    details = getattr(err, 'error_msg', None) or str(err)
-    code = getattr(err, 'error_code', None)
-    text = ' '.join(str(x) for x in (code, details) if x)
-    return ('HTTP %s %s' % (status, text)) if status else text
+def validate_params(params):
+    """Return the rules the params break that the argument spec cannot state: id and domain id patterns."""
+    errors = validate.resource_id('service_id', params.get('service_id'))
+    if params.get('service_name') is not None and '.' in params['service_name']:
+        errors.append('service_name: the short name of the service, without region or id (got %s)'
+                      % validate.shown(params['service_name']))
+    errors.extend(validate.resource_ids('endpoints', params.get('endpoints')))
+    for index, domain in enumerate(params.get('domain_ids') or []):
+        if not _DOMAIN_RE.match(domain):
+            errors.append('domain_ids[%d]: must be 1 to 64 letters and digits (got %s)' % (index, validate.shown(domain)))
+    errors.extend(validate.description(params.get('description')))
+    errors.extend(validate.positive('wait_timeout', params.get('wait_timeout')))
+    return errors
 
 
-def _error_details(err):
-    if isinstance(err, ApiError):
-        return err.to_dict()
-    return None
-
-
-def _result(changed, connections, before, after, warnings):
-    return {'changed': changed, 'connections': connections, 'diff': {'before': before, 'after': after}, 'warnings': warnings}
+def _error_text(error):
+    return error.summary() if isinstance(error, ApiError) else str(error)
 
 
 # ---------------------------------------------------------------------------
 # I/O
 # ---------------------------------------------------------------------------
 
-class ConnectionManager(object):
-    """Connection calls over a layer-2 Client, and the engine that accepts or rejects connections."""
+def find_service(context, service_id=None, service_name=None):
+    """Return the API service with this id, or with exactly this short name; none -> ResourceError."""
+    service = EndpointService(context.derive(id=service_id, name=service_name, state='present')).find()
+    if service is None:
+        if service_id:
+            raise ResourceError('No endpoint service with id %s.' % service_id)
+        raise ResourceError('No endpoint service named %r (exact, case-sensitive match on the short name).' % service_name)
+    return service
 
-    def __init__(self, client, sleep=time.sleep, clock=time.monotonic):
-        self.client = client
-        self.services = ServiceManager(client, sleep=sleep, clock=clock)
-        # True once any write went through, so a failure after it still reports changed.
-        self.changed = False
-        # The service's connections as last seen (listed, then updated from each answer); None until read.
-        self.connections = None
+
+class Approvals(object):
+    """The engine that brings selected connections of one service to accepted or rejected."""
+
+    def __init__(self, context):
+        self.context = context
+        self.params = context.params
+        self.service_id = None
         # Endpoints whose description this run has set, for a failure message.
         self.described = []
 
-    # -- reads -------------------------------------------------------------
+    @property
+    def connections(self):
+        """The service's connections as last seen (listed, then updated from each answer); None until read."""
+        return self.context.known.get('connections')
 
-    def find_service(self, service_id=None, service_name=None):
-        """Return the API service with this id, or with exactly this short name; none → ServiceError."""
-        service = self.services.find(id=service_id, name=service_name)
-        if service is None:
-            if service_id:
-                raise ServiceError('No endpoint service with id %s.' % service_id)
-            raise ServiceError('No endpoint service named %r (exact, case-sensitive match on the short name).' % service_name)
-        return service
+    @connections.setter
+    def connections(self, value):
+        self.context.known['connections'] = value
 
-    def list(self, service_id):
-        """Return the service's connections (all pages), as modules show them."""
-        return self.services.list_connections(service_id)
+    def read(self):
+        """Read the service's connections, in the order the params ask for."""
+        return list_connections(self.context, self.service_id, sort_key=self.params.get('sort_key'),
+                                sort_dir=self.params.get('sort_dir'))
 
-    # -- writes ------------------------------------------------------------
-
-    def act(self, service_id, state, endpoint_id):
+    def act(self, state, endpoint_id):
         """Accept or reject one endpoint (the API takes one per request); return its connection from the answer, or None."""
-        with Step('%s VPC endpoint %s of endpoint service %s' % (DOING[state], endpoint_id, service_id)):
+        with doing('%s VPC endpoint %s of endpoint service %s' % (DOING[state], endpoint_id, self.service_id)):
             # Not idempotent: repeating a receive while the accept is under way is refused by the API.
-            answer = self.client.post(ACTION_PATH % service_id, body={'action': ACTIONS[state], 'endpoints': [endpoint_id]})
-            self.changed = True
+            answer = self.context.client.post(api_path(SERVICES_PATH, self.service_id, 'connections', 'action'),
+                                              body={'action': ACTIONS[state], 'endpoints': [endpoint_id]})
+            self.context.wrote()
         return _answered(answer, endpoint_id)
 
-    def set_descriptions(self, service_id, endpoint_ids, description):
+    def set_descriptions(self, endpoint_ids, description):
         """Set one description on these endpoints' connections in one request; return the answered connections."""
-        with Step('setting the description of %s of endpoint service %s' % (_endpoints_noun(endpoint_ids), service_id)):
+        with doing('setting the description of %s of endpoint service %s' % (_endpoints_noun(endpoint_ids), self.service_id)):
             body = {'connections': [{'id': endpoint_id, 'description': description} for endpoint_id in endpoint_ids]}
-            answer = self.client.put(DESCRIPTION_PATH % service_id, body=body)
-            self.changed = True
+            answer = self.context.client.put(api_path(SERVICES_PATH, self.service_id, 'connections', 'description'),
+                                             body=body)
+            self.context.wrote()
             self.described = list(endpoint_ids)
-        return [connection_view(c) for c in (answer or {}).get('connections') or []]
+        return [connection_view(c) for c in (answer or {}).get('connections') or [] if isinstance(c, dict)]
 
-    # -- waits -------------------------------------------------------------
-
-    def wait_for(self, service_id, endpoint_ids, state, timeout=DEFAULT_WAIT_TIMEOUT):
-        """Poll the connections until these endpoints are all in `state`; return them all. Failed, gone or timeout → ServiceError."""
-        return self._wait(service_id, endpoint_ids, lambda status: status == state, 'to become %s' % state, timeout)
-
-    def wait_settled(self, service_id, endpoint_ids, timeout=DEFAULT_WAIT_TIMEOUT):
-        """Poll until none of these endpoints is in a status the cloud is still moving it through; return the connections."""
-        return self._wait(service_id, endpoint_ids, lambda status: status not in SETTLING,
-                          'to finish their ongoing change', timeout)
-
-    def _wait(self, service_id, endpoint_ids, reached, goal, timeout):
+    def wait(self, endpoint_ids, reached, goal):
+        """Poll the connections until `reached(status)` holds for these endpoints; return them all."""
         def check():
-            connections = self.list(service_id)
+            connections = self.read()
             self.connections = connections
             by_id = dict((c.get('id'), c) for c in connections)
             gone = [e for e in endpoint_ids if e not in by_id]
             if gone:
-                raise ServiceError('%s no longer connected to endpoint service %s while waiting for them %s.'
-                                   % (_endpoints_phrase(gone), service_id, goal), connections=connections)
+                raise ResourceError('%s no longer connected to endpoint service %s while waiting for them %s.'
+                                    % (_endpoints_phrase(gone), self.service_id, goal))
             failed = [e for e in endpoint_ids if by_id[e].get('status') == 'failed' and not reached('failed')]
             if failed:
-                raise ServiceError('The connection of %s to endpoint service %s ended in status failed.'
-                                   % (_endpoints_noun(failed), service_id), connections=connections)
+                raise ResourceError('The connection of %s to endpoint service %s ended in status failed.'
+                                    % (_endpoints_noun(failed), self.service_id))
             return all(reached(by_id[e].get('status')) for e in endpoint_ids), connections
 
-        with Step('waiting for the connections of endpoint service %s' % service_id):
-            connections, done = self.services.poll(check, timeout)
+        timeout = self.context.option('wait_timeout', waiter.DEFAULT_WAIT_TIMEOUT)
+        with doing('waiting for the connections of endpoint service %s' % self.service_id):
+            connections, done = waiter.poll(self.context, check, timeout)
         if not done:
             by_id = dict((c.get('id'), c) for c in connections)
             late = [e for e in endpoint_ids if not reached(by_id[e].get('status'))]
-            raise ServiceError('Timed out after %s seconds (wait_timeout) waiting for the connections of endpoint service %s %s; '
-                               'still not there: %s. The cloud keeps working on them: raise wait_timeout, or re-run later.'
-                               % (timeout, service_id, goal, ', '.join('%s (%s)' % (e, by_id[e].get('status')) for e in late)),
-                               connections=connections)
+            raise ResourceError('Timed out after %s seconds (wait_timeout) waiting for the connections of endpoint '
+                                'service %s %s; still not there: %s. %s'
+                                % (timeout, self.service_id, goal, ', '.join('%s (%s)' % (e, by_id[e].get('status'))
+                                                                               for e in late), waiter.LATER))
         return connections
 
-    # -- engine ------------------------------------------------------------
+    # -- the engine ------------------------------------------------------------
 
-    def ensure(self, params, check_mode=False):
-        """Bring the selected connections to `params['state']`; return dict(changed, connections, diff, warnings)."""
-        state = params['state']
-        description = params.get('description')
-        with_description = description is not None
-        timeout = params.get('wait_timeout') or DEFAULT_WAIT_TIMEOUT
-        by_domain = params.get('endpoints') is None
+    def ensure(self):
+        """Bring the selected connections to params['state']; return the Outcome."""
+        errors = validate_params(self.params)
+        if errors:
+            raise ValidationError(errors)
+        state, description = self.params['state'], self.params.get('description')
+        self.service_id = find_service(self.context, self.params.get('service_id'), self.params.get('service_name'))['id']
+        self.connections = self.read()
+        selected_ids, decided = self.decide(state, description)
+        before = diff_view(self.connections, selected_ids, description is not None)
+        if self.context.check_mode:
+            predicted = predict(self.connections, decided, state, description)
+            return self.outcome(plan_changes(decided), predicted, before, diff_view(predicted, selected_ids, description is not None))
+        if decided['settle']:
+            decided = self.settle(decided, selected_ids, state, description)
+        changed = plan_changes(decided)
+        if decided['describe']:
+            # Before the actions, so that a refused description leaves nothing half-done.
+            self._merge(self.set_descriptions(decided['describe'], description))
+        self._act_all(state, decided['act'])
+        if self.context.option('wait', True):
+            by_id = dict((c.get('id'), c) for c in self.connections)
+            if any(by_id[e].get('status') != state for e in selected_ids):
+                self.connections = self.wait(selected_ids, lambda status: status == state, 'to become %s' % state)
+        return self.outcome(changed, self.connections, before, diff_view(self.connections, selected_ids, description is not None))
 
-        service_id = self.find_service(params.get('service_id'), params.get('service_name'))['id']
-        self.connections = self.list(service_id)
-        selected, unknown, unmatched = select(self.connections, params.get('endpoints'), params.get('domain_ids'))
+    def decide(self, state, description):
+        """Select the connections and plan them; return (ids of the selected ones not blocked, the plan)."""
+        by_domain = self.params.get('endpoints') is None
+        selected, unknown, unmatched = select(self.connections, self.params.get('endpoints'), self.params.get('domain_ids'))
         if unknown:
-            raise ServiceError(unknown_message(service_id, unknown, self.connections), connections=self.connections)
-        warnings = ['No connection to endpoint service %s comes from domain %s.' % (service_id, d) for d in unmatched]
+            raise ResourceError(unknown_message(self.service_id, unknown, self.connections))
+        for domain in unmatched:
+            self.context.warn('No connection to endpoint service %s comes from domain %s.' % (self.service_id, domain))
+        selected = self.only_current_status(selected)
         decided = plan(selected, state, description)
         if decided['blocked']:
             if not by_domain:
-                raise ServiceError(blocked_message(service_id, decided['blocked'], state), connections=self.connections)
+                raise ResourceError(blocked_message(self.service_id, decided['blocked'], state))
             # A selection by account takes what can be acted on and says what it left alone.
-            warnings.append('Left alone: %s (only pendingAcceptance, accepted and rejected connections can be %s).'
-                            % (', '.join('VPC endpoint %s is %s' % b for b in decided['blocked']), state))
+            self.context.warn('Left alone: %s (only pendingAcceptance, accepted and rejected connections can be %s).'
+                              % (', '.join('VPC endpoint %s is %s' % b for b in decided['blocked']), state))
         blocked = set(b[0] for b in decided['blocked'])
-        selected_ids = [c.get('id') for c in selected if c.get('id') not in blocked]
-        before = diff_view(self.connections, selected_ids, with_description)
+        return [c.get('id') for c in selected if c.get('id') not in blocked], decided
 
-        if check_mode:
-            predicted = predict(self.connections, decided, state, description)
-            return _result(plan_changes(decided), predicted, before, diff_view(predicted, selected_ids, with_description),
-                           warnings)
+    def only_current_status(self, selected):
+        """Keep the selected connections in the current_status asked for; say which were left alone."""
+        wanted = self.params.get('current_status')
+        if not wanted:
+            return selected
+        left = [c for c in selected if c.get('status') != wanted]
+        if left:
+            self.context.warn('Left alone (current_status is %s): %s.'
+                              % (wanted, ', '.join('VPC endpoint %s is %s' % (c.get('id'), c.get('status')) for c in left)))
+        return [c for c in selected if c.get('status') == wanted]
 
-        if decided['settle']:
-            # The API refuses to act while the cloud moves a connection (a reject during an accept): let it finish first.
-            self.connections = self.wait_settled(service_id, decided['settle'], timeout)
-            selected, _unknown, _unmatched = select(self.connections, selected_ids)
-            decided = plan(selected, state, description)
-            if decided['blocked']:
-                raise ServiceError(blocked_message(service_id, decided['blocked'], state), connections=self.connections)
-        changed = plan_changes(decided)
+    def settle(self, decided, selected_ids, state, description):
+        """Let the cloud finish moving connections (a reject during an accept is refused), then plan again."""
+        self.connections = self.wait(decided['settle'], lambda status: status not in SETTLING, 'to finish their ongoing change')
+        selected, _unknown, _unmatched = select(self.connections, selected_ids)
+        decided = plan(selected, state, description)
+        if decided['blocked']:
+            raise ResourceError(blocked_message(self.service_id, decided['blocked'], state))
+        return decided
 
-        if decided['describe']:
-            # Before the actions, so that a refused description leaves nothing half-done.
-            self._merge(self.set_descriptions(service_id, decided['describe'], description))
-        self._act_all(service_id, state, decided['act'])
-
-        if params.get('wait', True):
-            by_id = dict((c.get('id'), c) for c in self.connections)
-            if any(by_id[e].get('status') != state for e in selected_ids):
-                self.connections = self.wait_for(service_id, selected_ids, state, timeout)
-        return _result(changed, self.connections, before, diff_view(self.connections, selected_ids, with_description),
-                       warnings)
-
-    def _act_all(self, service_id, state, endpoint_ids):
+    def _act_all(self, state, endpoint_ids):
         done = []
         for index, endpoint_id in enumerate(endpoint_ids):
             try:
-                self._merge([self.act(service_id, state, endpoint_id)])
-            except AmbiguousRequestError as err:
-                if not self._took_effect(service_id, endpoint_id, state):
-                    self._fail_partway(service_id, state, done, endpoint_ids[index:], err,
+                self._merge([self.act(state, endpoint_id)])
+            except AmbiguousRequestError as error:
+                if not self._took_effect(endpoint_id, state):
+                    self._fail_partway(state, done, endpoint_ids[index:], error,
                                        note='the request got no clear answer and a fresh read shows no change')
-            except ApiError as err:
-                self._fail_partway(service_id, state, done, endpoint_ids[index:], err)
+            except ApiError as error:
+                self._fail_partway(state, done, endpoint_ids[index:], error)
             done.append(endpoint_id)
         return done
 
-    def _took_effect(self, service_id, endpoint_id, state):
+    def _took_effect(self, endpoint_id, state):
         """After an unanswered action, tell from a fresh read whether it went through."""
         try:
-            connections = self.list(service_id)
+            connections = self.read()
         except ApiError:
             return False
         self.connections = connections
         for connection in connections:
             if connection.get('id') == endpoint_id:
                 status = connection.get('status')
-                if status == state or SETTLING.get(status) == state:
-                    self.changed = True
-                    return True
+                return status == state or SETTLING.get(status) == state
         return False
 
-    def _fail_partway(self, service_id, state, done, not_done, err, note=None):
-        text = _error_text(err) + (' (%s)' % note if note else '')
-        raise ServiceError(partial_message(service_id, state, done, not_done[0], not_done, text, self.described),
-                           connections=self.connections, endpoints_done=list(done), endpoints_not_done=list(not_done),
-                           error=_error_details(err))
+    def _fail_partway(self, state, done, not_done, error, note=None):
+        text = _error_text(error) + (' (%s)' % note if note else '')
+        details = dict(endpoints_done=list(done), endpoints_not_done=list(not_done))
+        if isinstance(error, ApiError):
+            details['error'] = error.to_dict()
+        raise ResourceError(partial_message(self.service_id, state, done, not_done[0], not_done, text, self.described),
+                            **details)
 
     def _merge(self, answered):
         """Update the last-known connections from connections an answer returned."""
         by_id = dict((c.get('id'), c) for c in answered if c)
         self.connections = [dict(c, **by_id[c.get('id')]) if c.get('id') in by_id else c for c in self.connections]
 
+    def outcome(self, changed, connections, before, after):
+        """Return the module Outcome."""
+        return Outcome(changed, diff={'before': before, 'after': after}, connections=connections)
+
+
+def ensure(context):
+    """Run the vpcep_connection module's engine."""
+    return Approvals(context).ensure()
+
 
 def _answered(answer, endpoint_id):
     for connection in (answer or {}).get('connections') or []:
-        if connection.get('id') == endpoint_id:
+        if isinstance(connection, dict) and connection.get('id') == endpoint_id:
             return connection_view(connection)
     return None

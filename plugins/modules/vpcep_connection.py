@@ -35,6 +35,13 @@ attributes:
       - Shows the status of each selected connection before and after, keyed by VPC endpoint id, and its description
         when O(description) is given.
 options:
+  current_status:
+    description:
+      - Act only on the selected connections whose current status is this one; the others are left alone with a
+        warning. For example V(pendingAcceptance) with O(domain_ids) accepts an account's new connections without
+        accepting again those that were rejected.
+    type: str
+    choices: [pendingAcceptance, accepted, rejected, creating, failed, deleting]
   description:
     description:
       - Description to set on the selected connections, at most 512 characters, without C(<) or C(>).
@@ -48,6 +55,7 @@ options:
       - Connections from these accounts that cannot be accepted or rejected (status C(failed) or C(deleting)) are
         left alone with a warning.
       - Exactly one of O(endpoints) and O(domain_ids) is required. An empty list selects nothing.
+      - Each is 1 to 64 letters and digits.
     type: list
     elements: str
   endpoints:
@@ -56,6 +64,7 @@ options:
       - An id that is not connected to the service fails the task before anything is changed; the message lists the
         connections that exist.
       - Exactly one of O(endpoints) and O(domain_ids) is required. An empty list selects nothing.
+      - Each is 1 to 64 letters, digits and C(-), checked before any request.
     type: list
     elements: str
   service_id:
@@ -69,6 +78,16 @@ options:
         several services carry this name; use O(service_id) then.
       - Exactly one of O(service_id) and O(service_name) is required.
     type: str
+  sort_dir:
+    description:
+      - Sort direction of RV(connections), applied by the API.
+    type: str
+    choices: [asc, desc]
+  sort_key:
+    description:
+      - Field to sort RV(connections) by, applied by the API (its default is the creation time, newest first).
+    type: str
+    choices: [create_at, update_at]
   state:
     description:
       - The status the selected connections should have.
@@ -157,6 +176,11 @@ connections:
       marker_id: 16777337
       status: accepted
   contains:
+    created_at:
+      description: When the VPC endpoint's connection was created.
+      returned: always
+      type: str
+      sample: "2022-04-14T09:35:47Z"
     description:
       description: Description of the connection.
       returned: always
@@ -167,6 +191,12 @@ connections:
       returned: always
       type: str
       sample: 0b2f3e8a8d00f3c30f1dc00e4fa9d4c4
+    error:
+      description: Error details of a failed connection, as the API reports them.
+      returned: always (V(null) or empty when there is none)
+      type: list
+      elements: dict
+      sample: []
     id:
       description: ID of the VPC endpoint.
       returned: always
@@ -184,6 +214,11 @@ connections:
       returned: always
       type: str
       sample: accepted
+    updated_at:
+      description: When the connection last changed.
+      returned: always
+      type: str
+      sample: "2022-04-14T09:36:47Z"
 endpoints_done:
   description: IDs of the VPC endpoints this task accepted or rejected before a request failed.
   returned: when an accept or reject request fails
@@ -201,25 +236,22 @@ endpoints_not_done:
 '''
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import HwcloudModule
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import ApiError
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.endpoint_connection import (
-    ConnectionManager,
-    validate_params,
-)
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.endpoint_service import (
-    ServiceError,
-    error_context,
-)
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.endpoint_connection import ensure
+
+STATUSES = ['pendingAcceptance', 'accepted', 'rejected', 'creating', 'failed', 'deleting']
 
 
 def argument_spec():
     """Return the module's own options (the shared connection options are added by HwcloudModule)."""
     return dict(
+        current_status=dict(type='str', choices=STATUSES),
         description=dict(type='str'),
         domain_ids=dict(type='list', elements='str'),
         endpoints=dict(type='list', elements='str'),
         service_id=dict(type='str'),
         service_name=dict(type='str'),
+        sort_dir=dict(type='str', choices=['asc', 'desc']),
+        sort_key=dict(type='str', choices=['create_at', 'update_at']),
         state=dict(type='str', required=True, choices=['accepted', 'rejected']),
         wait=dict(type='bool', default=True),
         wait_timeout=dict(type='int', default=600),
@@ -228,26 +260,11 @@ def argument_spec():
 
 def main():
     """Run the module."""
-    module = HwcloudModule(argument_spec=argument_spec(), supports_check_mode=True)
-    errors = validate_params(module.params)
-    if errors:
-        module.fail_json(msg='Invalid parameters: %s' % '; '.join(errors), errors=errors)
-
-    manager = ConnectionManager(module.client)
-    try:
-        result = manager.ensure(module.params, check_mode=module.check_mode)
-    except ApiError as err:
-        known = {} if manager.connections is None else {'connections': manager.connections}
-        module.fail_from_error(err, msg='Failed while %s' % error_context(err), changed=manager.changed, **known)
-    except ServiceError as err:
-        module.fail_json(msg=err.msg, changed=manager.changed, **err.details)
-    else:
-        for warning in result['warnings']:
-            module.warn(warning)
-        output = dict(changed=result['changed'], connections=result['connections'])
-        if module._diff:
-            output['diff'] = result['diff']
-        module.exit_json(**output)
+    module = HwcloudModule(
+        argument_spec=argument_spec(), supports_check_mode=True,
+        required_one_of=[('service_id', 'service_name'), ('endpoints', 'domain_ids')],
+        mutually_exclusive=[('service_id', 'service_name'), ('endpoints', 'domain_ids')])
+    module.run(ensure)
 
 
 if __name__ == '__main__':

@@ -16,6 +16,8 @@ description:
     whitelist permissions.
   - A service is identified by O(id), or else by its exact O(name). The API's name filter is fuzzy and names are
     not unique, so the module compares names itself and fails when several services carry the same name.
+  - With both O(id) and O(name), O(state=present) renames the service with that id (with a warning, so a stale id
+    shows), and O(state=absent) deletes it only when its name is O(name); otherwise it fails and deletes nothing.
   - Only the options that are given are managed. On update, one modify request sends only the fields that differ;
     tags and permissions are changed by difference.
   - Fields the API fixes at creation (O(vpc_id), O(server_type), O(service_type), O(ip_version),
@@ -34,8 +36,8 @@ attributes:
   diff_mode:
     support: full
     details:
-      - Shows the managed fields before and after, with sorted O(ports), O(tags) as a dictionary and sorted
-        O(permissions) when O(permissions) is given.
+      - Shows the managed fields before and after, with sorted O(ports), O(tags) as a dictionary and, when
+        O(permissions) is given, the permissions as a dictionary of permission to description.
 options:
   approval_enabled:
     description:
@@ -51,16 +53,18 @@ options:
     description:
       - ID of the service. When given, it identifies the service and O(name) may be used to rename it.
       - A service cannot be created with a given id; with O(state=present) an unknown id fails.
+      - 1 to 64 letters, digits and C(-), checked before any request.
       - One of O(id) and O(name) is required.
     type: str
   ip:
     description:
-      - IPv4 address or domain name of the interface VPC endpoint in VLAN scenarios.
+      - IPv4 address or domain name of the interface VPC endpoint in VLAN scenarios (not an IPv6 address).
     type: str
   ip_version:
     description:
       - IP version of the service. Only professional VPC endpoint services support it.
-      - Fixed at creation.
+      - Fixed at creation. No read returns it, so it is sent at creation and never compared afterwards.
+      - V(ipv6) requires O(snat_network_id).
     type: str
     choices: [ipv4, ipv6]
   name:
@@ -72,11 +76,21 @@ options:
   permissions:
     description:
       - Whitelist of accounts and organizations allowed to connect to the service.
-      - Each entry is C(iam:domain::<domain_id>) (domain id of 1 to 64 letters and digits),
+      - Each entry is a permission string, or a dictionary with C(permission) and C(description) (at most 512
+        characters, without C(<) or C(>)), where teams note who asked for the access and why.
+      - A permission is C(iam:domain::<domain_id>) (domain id of 1 to 64 letters and digits),
         C(organizations:orgPath::<path>) (path of at most 1024 characters), or C(*) for everyone.
+      - New permissions are added with their descriptions (one request per permission type). A description is
+        changed (one request per permission) only when the API's permission list reports descriptions; a
+        description left out is not managed. Removed permissions are deleted by record id.
+      - The owner's own account is in its services' whitelist by default. Its record C(iam:domain::<owner domain
+        id>) is never added, never removed by O(purge_permissions) (unless O(purge_owner_permission=true)) and never
+        counts as a change, whether or not the API lists it.
+      - On a new service the permissions are added once it is C(available), as the API needs, also with
+        O(wait=false).
       - If not set, the permissions are left alone and not read.
     type: list
-    elements: str
+    elements: raw
   port_id:
     description:
       - ID of the backend resource of the service (a NIC port, load balancer or virtual IP).
@@ -106,6 +120,12 @@ options:
           - Port of the backend resource, 1 to 65535.
         type: int
         required: true
+  purge_owner_permission:
+    description:
+      - Whether O(purge_permissions) also removes the owner's own account record when the API lists it and
+        O(permissions) does not name it.
+    type: bool
+    default: false
   purge_permissions:
     description:
       - Whether permissions not listed in O(permissions) are removed.
@@ -132,8 +152,8 @@ options:
     choices: [interface]
   snat_network_id:
     description:
-      - ID of the network used for source NAT.
-      - Fixed at creation.
+      - ID of the network used for source NAT. Required when O(ip_version=ipv6).
+      - Fixed at creation. No read returns it, so it is sent at creation and never compared afterwards.
     type: str
   state:
     description:
@@ -143,9 +163,12 @@ options:
     choices: [present, absent]
   tags:
     description:
-      - Tags of the service as a dictionary, at most 10 (the limit of the create API).
+      - Tags of the service as a dictionary, at most 20 (the current API reference and SDK; the older create page
+        said 10).
       - Keys are 1 to 128 characters, values at most 255; neither may contain C(= * < > \ , | /) nor start or
         end with a space.
+      - Values are strings; numbers are sent as their digits and booleans as V(true) or V(false). A dictionary or
+        list as a value fails, naming the key.
       - If not set, the tags are left alone.
     type: dict
   tcp_proxy:
@@ -165,17 +188,32 @@ options:
       - Whether to wait after a create or update until the service is C(available), and after a delete until it
         is gone.
       - A service that ends in status C(failed) fails the task with the API's error details.
+      - With V(false), a new service with O(permissions) is still waited for until C(available), because the API
+        adds permissions only then.
     type: bool
     default: true
   wait_timeout:
     description:
       - How many seconds to wait when O(wait=true). Must be greater than V(0).
+      - Also bounds how long an unanswered create is looked for (at most 60 seconds).
     type: int
     default: 600
 notes:
-  - If the create request gets no clear answer (a timeout, a lost connection or a server error), it is never
-    repeated. The module looks the service up by name first and adopts it if it was created, so no duplicate is
-    made; if it was not, the module fails and the task can be re-run safely.
+  - If the create request gets no clear answer (a timeout, a lost connection, a server error, or a success answer
+    that is empty or not JSON), it is never repeated. The module looks the name up for a grace period (60 seconds,
+    at most O(wait_timeout)) so that a slow create can land, and adopts the service it finds. If none appears it
+    fails with C(changed=true), because the service may still be created later, and says how to check.
+  - Names are not unique in the API, so runs that create the same name at the same time (forks over several
+    hosts, parallel AWX jobs) settle it themselves. About 1.5 seconds after its create answer, once any create
+    committed in the same second is visible, a run lists the name; the oldest service (earliest C(created_at), then
+    smallest id) wins, and a run whose own new service is not the oldest deletes its own, and only its own, and
+    adopts the oldest. So N runs with the same arguments end with exactly one service and all succeed. Runs with
+    different arguments for one name converge on one service too, with the arguments of the run that changes it
+    last. A lookup that finds several services of the name waits up to 6 seconds for such a race to settle before
+    it fails.
+  - Module parameters, including O(secret_key) when given as a parameter, are written in clear text on the
+    managed host when C(ANSIBLE_DEBUG=1) or C(ANSIBLE_KEEP_REMOTE_FILES=1) is set (Ansible behaviour). Prefer the
+    environment variables or the AWX credential type for secrets.
 seealso:
   - module: hwcloud.vpcep.vpcep_service_info
 '''
@@ -197,7 +235,38 @@ EXAMPLES = r'''
     tags:
       env: prod
     permissions:
-      - iam:domain::0b2f3e8a8d00f3c30f1dc00e4fa9d4c4
+      description:
+        - Whitelist records of the service, sorted by permission.
+        - The owner's own account record is included when the API lists it.
+      returned: when O(permissions) is given
+      type: list
+      elements: dict
+      contains:
+        created_at:
+          description: When the record was created.
+          returned: when reported by the API
+          type: str
+          sample: "2022-04-14T09:35:47Z"
+        description:
+          description: Description of the record.
+          returned: when reported by the API, or set by this task
+          type: str
+          sample: partner access, ticket 4711
+        id:
+          description: ID of the record, used to change its description or remove it.
+          returned: when reported by the API (not in check mode for new records)
+          type: str
+          sample: 6e9dfd51-d112-4e8d-8498-dce894923a0d
+        permission:
+          description: The permission, C(iam:domain::<domain_id>), C(organizations:orgPath::<path>) or C(*).
+          returned: always
+          type: str
+          sample: iam:domain::0b2f3e8a8d00f3c30f1dc00e4fa9d4c4
+        permission_type:
+          description: V(domainId) or V(orgPath).
+          returned: always
+          type: str
+          sample: domainId
   register: web_service
 
 - name: Rename a service and open it to everyone, keeping its other permissions
@@ -224,7 +293,10 @@ EXAMPLES = r'''
 RETURN = r'''
 service:
   description:
-    - The endpoint service as the API returns it, plus RV(service.name) and RV(service.tags) as a dictionary.
+    - The endpoint service as the API's show call returns it, plus RV(service.name) and RV(service.tags) as a
+      dictionary; fields without a value are left out. A service found by name, or just created, also carries what
+      only the list call returns (RV(service.domain_id), RV(service.connection_count),
+      RV(service.public_border_group)).
     - In check mode, the predicted service.
     - An empty dictionary when the service is absent.
   returned: always
@@ -235,7 +307,6 @@ service:
     description: ""
     id: 4189d3c2-8882-4871-a3c2-d380272eed83
     name: web
-    pool_id: 5289d3c2-8882-4871-a3c2-d380272eed80
     port_id: 4189d3c2-8882-4871-a3c2-d380272eed88
     ports:
       - client_port: 8080
@@ -257,8 +328,13 @@ service:
       returned: success and the service exists
       type: bool
       sample: false
+    cidr_type:
+      description: Type of the CIDR block of the service, when the API reports it (show answers only).
+      returned: when reported by the API
+      type: str
+      sample: public
     connection_count:
-      description: Number of VPC endpoints connected to the service, when the API reports it.
+      description: Number of VPC endpoints connected to the service (list answers only; a service found by name).
       returned: when reported by the API
       type: int
       sample: 0
@@ -273,7 +349,7 @@ service:
       type: str
       sample: web front end
     domain_id:
-      description: Account (domain) ID of the service's owner.
+      description: Account (domain) ID of the service's owner (list answers only; a service found by name).
       returned: when reported by the API
       type: str
       sample: 9f1d2c3b4a5e4f6a8b7c6d5e4f3a2b1c
@@ -300,11 +376,6 @@ service:
       returned: when set
       type: str
       sample: 192.168.0.10
-    ip_version:
-      description: IP version of the service.
-      returned: when reported by the API
-      type: str
-      sample: ipv4
     name:
       description:
         - Short name of the service, the name given at creation or rename.
@@ -320,11 +391,6 @@ service:
       elements: str
       sample:
         - iam:domain::0b2f3e8a8d00f3c30f1dc00e4fa9d4c4
-    pool_id:
-      description: ID of the cluster of the service.
-      returned: success and the service exists, except in check mode for a new service
-      type: str
-      sample: 5289d3c2-8882-4871-a3c2-d380272eed80
     port_id:
       description: ID of the backend resource of the service.
       returned: success and the service exists
@@ -357,7 +423,7 @@ service:
       type: str
       sample: 6e9dfd51d1124e8d8498dce894923a0d
     public_border_group:
-      description: Public border group of the service's pool, when the API reports it.
+      description: Public border group of the service's pool (list answers only; a service found by name).
       returned: when reported by the API
       type: str
       sample: center
@@ -378,16 +444,17 @@ service:
       returned: success and the service exists
       type: str
       sample: interface
-    snat_network_id:
-      description: ID of the network used for source NAT.
-      returned: when set
-      type: str
-      sample: 5c5ea0b1-0b21-4a61-9f0d-9d2e5f3a3c1a
     status:
       description: Status of the service, one of V(creating), V(available), V(failed) and V(deleting).
       returned: success and the service exists
       type: str
       sample: available
+    supported_editions:
+      description: Editions the service supports, when the API reports them.
+      returned: when reported by the API
+      type: list
+      elements: str
+      sample: [default]
     tags:
       description: Tags of the service as a dictionary.
       returned: success and the service exists
@@ -412,13 +479,7 @@ service:
 '''
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import HwcloudModule
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import ApiError
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.endpoint_service import (
-    ServiceError,
-    ServiceManager,
-    error_context,
-    validate_params,
-)
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.endpoint_service import EndpointService
 
 
 def argument_spec():
@@ -430,13 +491,14 @@ def argument_spec():
         ip=dict(type='str'),
         ip_version=dict(type='str', choices=['ipv4', 'ipv6']),
         name=dict(type='str'),
-        permissions=dict(type='list', elements='str'),
+        permissions=dict(type='list', elements='raw'),
         port_id=dict(type='str'),
         ports=dict(type='list', elements='dict', options=dict(
             client_port=dict(type='int', required=True),
             protocol=dict(type='str', default='TCP', choices=['TCP', 'UDP']),
             server_port=dict(type='int', required=True),
         )),
+        purge_owner_permission=dict(type='bool', default=False),
         purge_permissions=dict(type='bool', default=True),
         purge_tags=dict(type='bool', default=True),
         server_type=dict(type='str', choices=['VM', 'LB', 'VIP']),
@@ -453,26 +515,9 @@ def argument_spec():
 
 def main():
     """Run the module."""
-    module = HwcloudModule(argument_spec=argument_spec(), supports_check_mode=True, required_one_of=[('id', 'name')])
-    errors = validate_params(module.params)
-    if errors:
-        module.fail_json(msg='Invalid parameters: %s' % '; '.join(errors), errors=errors)
-
-    manager = ServiceManager(module.client)
-    try:
-        if module.params['state'] == 'present':
-            result = manager.ensure_present(module.params, check_mode=module.check_mode)
-        else:
-            result = manager.ensure_absent(module.params, check_mode=module.check_mode)
-    except ApiError as err:
-        module.fail_from_error(err, msg='Failed while %s' % error_context(err), changed=manager.changed)
-    except ServiceError as err:
-        module.fail_json(msg=err.msg, changed=manager.changed, **err.details)
-    else:
-        output = dict(changed=result['changed'], service=result['service'])
-        if module._diff:
-            output['diff'] = result['diff']
-        module.exit_json(**output)
+    module = HwcloudModule(argument_spec=argument_spec(), supports_check_mode=True, required_one_of=[('id', 'name')],
+                           required_if=[('ip_version', 'ipv6', ('snat_network_id',))])
+    module.run(lambda context: EndpointService(context).ensure())
 
 
 if __name__ == '__main__':

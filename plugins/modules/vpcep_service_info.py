@@ -15,8 +15,12 @@ description:
   - Return the VPC endpoint services of a project, optionally filtered by id, exact name, status and tags, with
     their permissions and connections on request.
   - Pages through all results with the largest page the API allows, so large projects cost few requests.
-  - Filters the API supports (name, status, id and sorting) are applied by the API; the exact name match and the
-    tag filter are applied by the module, because the API's name filter is fuzzy and it has no tag filter.
+  - Filters the API supports (name, status, id, border group, network type, sorting and the tag filters) are
+    applied by the API; the exact name match is applied by the module, because the API's name filter is fuzzy.
+  - The tag filters use the API's resource filter call (one request per 1000 matches) and are combined with the
+    other filters.
+  - Permissions and connections of several services are read concurrently, at most O(concurrency) requests at a
+    time.
   - Never fails because nothing matches; RV(services) is then empty.
 author:
   - hwcloud.vpcep contributors (@hwcloud)
@@ -31,6 +35,28 @@ attributes:
   diff_mode:
     support: none
 options:
+  concurrency:
+    description:
+      - How many requests to send at once when reading pages after the first and the permissions and connections
+        of several services. V(1) reads one after another.
+      - A throttling answer (HTTP 429) slows every request of the task down together, as C(Retry-After) asks.
+    type: int
+    default: 8
+  connection_sort_dir:
+    description:
+      - Sort direction of RV(services[].connections), applied by the API.
+    type: str
+    choices: [asc, desc]
+  connection_sort_key:
+    description:
+      - Field to sort RV(services[].connections) by, applied by the API.
+    type: str
+    choices: [create_at, update_at]
+  connection_status:
+    description:
+      - Only the connections in this status in RV(services[].connections), filtered by the API.
+    type: str
+    choices: [pendingAcceptance, accepted, rejected, creating, failed, deleting]
   id:
     description:
       - ID of the service to return. Read with one request; an unknown id gives an empty list.
@@ -51,6 +77,22 @@ options:
     description:
       - Only the services with exactly this short name (case-sensitive).
     type: str
+  net_type:
+    description:
+      - Only the services of this network type, filtered by the API (its C(net_type) list filter).
+    type: str
+  not_tags:
+    description:
+      - Leave out the services that carry all these tags (same value forms as O(tags)).
+    type: dict
+  not_tags_any:
+    description:
+      - Leave out the services that carry any of these tags (same value forms as O(tags)).
+    type: dict
+  public_border_group:
+    description:
+      - Only the services of this public border group, filtered by the API.
+    type: str
   sort_dir:
     description:
       - Sort direction, applied by the API.
@@ -69,7 +111,11 @@ options:
   tags:
     description:
       - Only the services that carry all these tags.
-      - A value of V("") matches any value of that key.
+      - A value is a string, a list of strings (any of them) or V("") (any value of that key).
+    type: dict
+  tags_any:
+    description:
+      - Only the services that carry any of these tags (same value forms as O(tags)).
     type: dict
 seealso:
   - module: hwcloud.vpcep.vpcep_service
@@ -96,6 +142,17 @@ EXAMPLES = r'''
       team: ""
     sort_key: create_at
     sort_dir: desc
+
+- name: Services of two teams that are not deprecated, with the connections waiting for approval
+  hwcloud.vpcep.vpcep_service_info:
+    tags_any:
+      team: [payments, orders]
+    not_tags:
+      lifecycle: deprecated
+    include_connections: true
+    connection_status: pendingAcceptance
+    connection_sort_key: create_at
+    connection_sort_dir: asc
 '''
 
 RETURN = r'''
@@ -129,8 +186,13 @@ services:
       returned: always
       type: bool
       sample: false
+    cidr_type:
+      description: Type of the CIDR block of the service, when the API reports it (show answers only).
+      returned: when reported by the API
+      type: str
+      sample: public
     connection_count:
-      description: Number of VPC endpoints connected to the service, when the API reports it.
+      description: Number of VPC endpoints connected to the service (list answers only; a service found by name).
       returned: when reported by the API
       type: int
       sample: 0
@@ -140,6 +202,11 @@ services:
       type: list
       elements: dict
       contains:
+        created_at:
+          description: When the VPC endpoint's connection was created.
+          returned: always
+          type: str
+          sample: "2022-04-14T09:35:47Z"
         description:
           description: Description of the connection.
           returned: always
@@ -150,6 +217,12 @@ services:
           returned: always
           type: str
           sample: 0b2f3e8a8d00f3c30f1dc00e4fa9d4c4
+        error:
+          description: Error details of a failed connection, as the API reports them.
+          returned: always (V(null) or empty when there is none)
+          type: list
+          elements: dict
+          sample: []
         id:
           description: ID of the VPC endpoint.
           returned: always
@@ -167,6 +240,11 @@ services:
           returned: always
           type: str
           sample: accepted
+        updated_at:
+          description: When the connection last changed.
+          returned: always
+          type: str
+          sample: "2022-04-14T09:36:47Z"
     created_at:
       description: When the service was created (UTC, C(YYYY-MM-DDTHH:MM:SSZ)).
       returned: always
@@ -178,7 +256,7 @@ services:
       type: str
       sample: web front end
     domain_id:
-      description: Account (domain) ID of the service's owner.
+      description: Account (domain) ID of the service's owner (list answers only; a service found by name).
       returned: when reported by the API
       type: str
       sample: 9f1d2c3b4a5e4f6a8b7c6d5e4f3a2b1c
@@ -205,11 +283,6 @@ services:
       returned: when set
       type: str
       sample: 192.168.0.10
-    ip_version:
-      description: IP version of the service.
-      returned: when reported by the API
-      type: str
-      sample: ipv4
     name:
       description:
         - Short name of the service, derived from RV(services[].service_name).
@@ -218,17 +291,38 @@ services:
       type: str
       sample: web
     permissions:
-      description: Whitelist permissions of the service, sorted.
+      description:
+        - Whitelist records of the service, sorted by permission.
+        - The owner's own account record is included when the API lists it.
       returned: when O(include_permissions=true)
       type: list
-      elements: str
-      sample:
-        - iam:domain::0b2f3e8a8d00f3c30f1dc00e4fa9d4c4
-    pool_id:
-      description: ID of the cluster of the service.
-      returned: when reported by the API
-      type: str
-      sample: 5289d3c2-8882-4871-a3c2-d380272eed80
+      elements: dict
+      contains:
+        created_at:
+          description: When the record was created.
+          returned: when reported by the API
+          type: str
+          sample: "2022-04-14T09:35:47Z"
+        description:
+          description: Description of the record.
+          returned: when reported by the API, or set by this task
+          type: str
+          sample: partner access, ticket 4711
+        id:
+          description: ID of the record, used to change its description or remove it.
+          returned: when reported by the API (not in check mode for new records)
+          type: str
+          sample: 6e9dfd51-d112-4e8d-8498-dce894923a0d
+        permission:
+          description: The permission, C(iam:domain::<domain_id>), C(organizations:orgPath::<path>) or C(*).
+          returned: always
+          type: str
+          sample: iam:domain::0b2f3e8a8d00f3c30f1dc00e4fa9d4c4
+        permission_type:
+          description: V(domainId) or V(orgPath).
+          returned: always
+          type: str
+          sample: domainId
     port_id:
       description: ID of the backend resource of the service.
       returned: always
@@ -261,7 +355,7 @@ services:
       type: str
       sample: 6e9dfd51d1124e8d8498dce894923a0d
     public_border_group:
-      description: Public border group of the service's pool, when the API reports it.
+      description: Public border group of the service's pool (list answers only; a service found by name).
       returned: when reported by the API
       type: str
       sample: center
@@ -280,16 +374,17 @@ services:
       returned: always
       type: str
       sample: interface
-    snat_network_id:
-      description: ID of the network used for source NAT.
-      returned: when set
-      type: str
-      sample: 5c5ea0b1-0b21-4a61-9f0d-9d2e5f3a3c1a
     status:
       description: Status of the service, one of V(creating), V(available), V(failed) and V(deleting).
       returned: always
       type: str
       sample: available
+    supported_editions:
+      description: Editions the service supports, when the API reports them.
+      returned: when reported by the API
+      type: list
+      elements: str
+      sample: [default]
     tags:
       description: Tags of the service as a dictionary.
       returned: always
@@ -314,34 +409,38 @@ services:
 '''
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import HwcloudModule
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import ApiError
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.endpoint_service import ServiceManager, error_context
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.endpoint_service import query
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Outcome
 
 
 def argument_spec():
     """Return the module's own options (the shared connection options are added by HwcloudModule)."""
     return dict(
+        concurrency=dict(type='int', default=8),
+        connection_sort_dir=dict(type='str', choices=['asc', 'desc']),
+        connection_sort_key=dict(type='str', choices=['create_at', 'update_at']),
+        connection_status=dict(type='str', choices=['pendingAcceptance', 'accepted', 'rejected', 'creating', 'failed',
+                                                    'deleting']),
         id=dict(type='str'),
         include_connections=dict(type='bool', default=False),
         include_permissions=dict(type='bool', default=False),
         name=dict(type='str'),
+        net_type=dict(type='str'),
+        not_tags=dict(type='dict'),
+        not_tags_any=dict(type='dict'),
+        public_border_group=dict(type='str'),
         sort_dir=dict(type='str', choices=['asc', 'desc']),
         sort_key=dict(type='str', choices=['create_at', 'update_at']),
         status=dict(type='str', choices=['creating', 'available', 'failed', 'deleting']),
         tags=dict(type='dict'),
+        tags_any=dict(type='dict'),
     )
 
 
 def main():
     """Run the module."""
     module = HwcloudModule(argument_spec=argument_spec(), supports_check_mode=True)
-    manager = ServiceManager(module.client)
-    try:
-        services = manager.query(module.params)
-    except ApiError as err:
-        module.fail_from_error(err, msg='Failed while %s' % error_context(err))
-    else:
-        module.exit_json(changed=False, services=services)
+    module.run(lambda context: Outcome(False, services=query(context)))
 
 
 if __name__ == '__main__':

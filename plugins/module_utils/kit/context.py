@@ -1,0 +1,68 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwcloud.vpcep contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""What one module run carries through the resource layer, and what it hands back. No Ansible imports."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import time
+
+
+class Context(object):
+    """One module run: params, check mode, the client (built on first use), and what the run has done so far.
+
+    `changed` turns true at the first write that went through (or may have), so a failure after
+    it still reports changed=true; `known` holds result values learnt so far, returned on failure
+    too; `warnings` are shown to the user either way.
+    """
+
+    def __init__(self, params, client=None, connect=None, check_mode=False, sleep=time.sleep, clock=time.monotonic):
+        self.params = params
+        self.check_mode = check_mode
+        self.sleep = sleep
+        self.clock = clock
+        self.changed = False
+        self.known = {}
+        self.warnings = []
+        self._client = client
+        self._connect = connect
+
+    @property
+    def client(self):
+        """Return the API client, built on first use."""
+        if self._client is None:
+            self._client = self._connect()
+        return self._client
+
+    def wrote(self):
+        """Record that a write went through (or may have): the run has changed something."""
+        self.changed = True
+
+    def warn(self, text):
+        """Add a warning for the user (each text once)."""
+        if text not in self.warnings:
+            self.warnings.append(text)
+
+    def derive(self, **params):
+        """Return a context for a helper lookup with its own params that shares this run's client, clock and record."""
+        child = Context(params, connect=lambda: self.client, check_mode=self.check_mode, sleep=self.sleep, clock=self.clock)
+        child.wrote = self.wrote
+        child.warn = self.warn
+        child.known = self.known
+        return child
+
+    def option(self, name, default=None):
+        """Return a parameter, or `default` when it is not set (None)."""
+        value = self.params.get(name)
+        return default if value is None else value
+
+
+class Outcome(object):
+    """What a module returns: changed, the result values (e.g. service=...), and the diff (None: no diff)."""
+
+    def __init__(self, changed, diff=None, **values):
+        self.changed = bool(changed)
+        self.diff = diff
+        self.values = values

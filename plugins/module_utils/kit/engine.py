@@ -1,0 +1,383 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwcloud.vpcep contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""One engine for present/absent x exists/missing: plan -> predict -> apply, for every resource declaration.
+
+A declaration (a subclass of `Resource`) gives the facts: its noun, paths, the `FieldSet`, the
+update calls that own its fields, its statuses, and how it is identified. The engine finds it,
+creates it (never twice: ambiguous answers and concurrent runs are settled by `lookup`), plans
+only what differs, predicts the result for check mode and diff, applies the plan with the call
+that owns each change, and waits. No Ansible imports.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import copy
+
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import api_path
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import (
+    ApiError,
+    ResourceError,
+    ValidationError,
+    doing,
+)
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import lookup, waiter
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Outcome
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.fields import FieldSet
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.members import MemberPlan
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.tags import apply_tags, compare_tags, tag_calls, tags_to_dict
+
+LIST_PAGE_SIZE = 1000
+
+
+class UpdateCall(object):
+    """A call that changes some fields of an existing resource: method, path suffix, and which fields go in the body.
+
+    With `whole=True` the body carries every field of the call (the current value for those that
+    do not change), for APIs that replace them together (a whitelist and its switch).
+    """
+
+    def __init__(self, method='PUT', suffix=(), whole=False, doing_text='updating'):
+        self.method = method
+        self.suffix = tuple(suffix)
+        self.whole = whole
+        self.doing_text = doing_text
+
+
+class Plan(object):
+    """Everything an update of an existing resource takes; empty means no change."""
+
+    def __init__(self, updates, to_set, to_unset, members=None, members_before=None):
+        self.updates = updates          # {call name: body}
+        self.to_set = to_set            # tags to create or overwrite
+        self.to_unset = to_unset        # tag keys to remove
+        self.members = members or MemberPlan()
+        self.members_before = members_before  # current records, None when not managed
+
+    @property
+    def changed(self):
+        """Whether applying the plan changes anything."""
+        return bool(self.updates or self.to_set or self.to_unset or self.members)
+
+
+class Resource(object):
+    """A resource declaration and the engine that makes it match the params; subclasses set facts and hooks."""
+
+    noun = 'resource'              # as messages name it: 'endpoint service'
+    result_key = 'resource'        # the module's result key: 'service'
+    path = None                    # collection path: '/v1/{project_id}/vpc-endpoint-services'
+    list_key = None                # key of the list answer's items
+    tag_type = None                # resource type of the tag calls, None: no tags
+    fields = FieldSet()
+    update_calls = {}              # call name -> UpdateCall; fields name theirs in Field.update
+    shape = None                   # the answer keys a result keeps (None: all)
+    ready = ('available',)         # statuses that end a wait
+    failed = ('failed',)           # statuses that fail a wait
+    members_option = None          # option of a set-valued sub-collection (permissions), None: none
+
+    def __init__(self, context):
+        self.context = context
+        self.params = context.params
+
+    # ---- hooks a declaration may override ----------------------------------------------------
+
+    def validate(self):
+        """Return one message per rule the params break (lengths, patterns, cross-field rules)."""
+        return []
+
+    def describe(self):
+        """Return how messages name the resource the params mean ("endpoint service 'web'")."""
+        return self.noun
+
+    def identity_filters(self):
+        """Return the list filters that narrow the list call to candidates for the params' identity."""
+        return {}
+
+    def matches_identity(self, answer):
+        """Tell whether a listed resource is the one the params identify (the API's filters are fuzzy)."""
+        raise NotImplementedError
+
+    def create_body(self):
+        """Return the create request body."""
+        return self.fields.create_body(self.params)
+
+    def predict_create(self):
+        """Return the API-shaped resource a create would return (check mode): requested fields and defaults."""
+        answer = dict((f.read_as, f.default) for f in self.fields if f.default is not None)
+        answer = self.fields.predict(answer, self.params)
+        answer['status'] = 'creating'
+        if self.tag_type:
+            answer['tags'] = tags_to_dict(self.params.get('tags'))
+        return answer
+
+    def to_ansible(self, answer):
+        """Return an API answer as the module returns it: the result shape, tags as a dict."""
+        if not answer:
+            return {}
+        result = dict((k, copy.deepcopy(v)) for k, v in answer.items() if self.shape is None or k in self.shape)
+        if self.tag_type:
+            result['tags'] = tags_to_dict(answer.get('tags'))
+        return result
+
+    def diff_view(self, answer, members=None):
+        """Return the managed fields of a resource as diff mode shows them."""
+        if not answer:
+            return {}
+        view = dict((f.option, f.current(answer)) for f in self.fields
+                    if f.returned and f.current(answer) is not None)
+        view['id'] = answer.get('id')
+        if self.tag_type:
+            view['tags'] = tags_to_dict(answer.get('tags'))
+        if members is not None:
+            view[self.members_option] = self.member_view(members)
+        return dict((k, v) for k, v in view.items() if v is not None)
+
+    def read_members(self, answer):
+        """Return the current records of the sub-collection, None when the params do not manage it."""
+        return None
+
+    def plan_members(self, answer, records):
+        """Return the MemberPlan from the current records to the params."""
+        return MemberPlan()
+
+    def apply_members(self, answer, records, plan):
+        """Send the member changes; return the records they leave."""
+        return records
+
+    def predict_members(self, records, plan):
+        """Return the records a MemberPlan would leave (check mode)."""
+        return records
+
+    def member_view(self, records):
+        """Return the records as diff mode shows them."""
+        return records
+
+    def explain_refusal(self, error):
+        """Raise a clearer error for a refused create (a quota used up, say), or return to keep the API's."""
+
+    def before_update(self, current):
+        """Check or warn about the update about to be planned (a rename, say)."""
+
+    # ---- reads --------------------------------------------------------------------------------
+
+    def get(self, resource_id):
+        """Return the API answer for this id, or None when the API answers 404."""
+        with doing('reading %s %s' % (self.noun, resource_id)):
+            try:
+                return self.context.client.get(api_path(self.path, resource_id))
+            except ApiError as error:
+                if error.status == 404:
+                    return None
+                raise
+
+    def list(self, **filters):
+        """Return every resource the list call gives for these filters (None values dropped), all pages."""
+        params = dict((k, v) for k, v in filters.items() if v is not None)
+        with doing('listing %ss' % self.noun):
+            return list(self.context.client.paginate(self.path, self.list_key, params=params, page_size=LIST_PAGE_SIZE,
+                                                     workers=self.context.option('concurrency', 1)))
+
+    def find_matches(self, include_deleting=False):
+        """Return the listed resources the params identify, oldest first; `deleting` ones only when asked."""
+        found = [a for a in self.list(**self.identity_filters()) if self.matches_identity(a)]
+        if not include_deleting:
+            found = [a for a in found if a.get('status') != 'deleting']
+        return lookup.oldest_first(found)
+
+    def find(self):
+        """Return the current API resource the params identify, or None; several -> ResourceError."""
+        if self.params.get('id'):
+            return self.get(self.params['id'])
+        return lookup.single(self, self.find_matches(include_deleting=self.params.get('state') == 'absent'))
+
+    # ---- the engine ---------------------------------------------------------------------------
+
+    def ensure(self):
+        """Validate, then make the resource present or absent as the params say; return an Outcome."""
+        errors = self.validate()
+        if errors:
+            raise ValidationError(errors)
+        if self.params.get('state') == 'absent':
+            return self.absent()
+        return self.present()
+
+    def present(self):
+        """Create the resource if it is missing, else update only what differs."""
+        current = self.find()
+        if current is None:
+            if self.params.get('id'):
+                raise ResourceError('No %s with id %s. To create one, leave id out.' % (self.noun, self.params['id']))
+            return self.create()
+        return self.update(current)
+
+    def absent(self):
+        """Delete the resource if it exists and wait until it is gone."""
+        current = self.find()
+        if current is None:
+            return self.outcome(False, {}, {}, {})
+        before = self.diff_view(current)
+        resource_id = current['id']
+        # A delete already under way (someone else's) needs no second request.
+        changed = current.get('status') != 'deleting'
+        if changed and not self.context.check_mode:
+            changed = self.delete(resource_id)
+        if self.context.option('wait', True) and not self.context.check_mode:
+            waiter.wait_gone(self.context, lambda: self.get(resource_id), '%s %s' % (self.noun, resource_id),
+                             self.timeout(), report=self.report)
+        return self.outcome(changed, {}, before, {})
+
+    def delete(self, resource_id):
+        """Send the delete; return False when the resource was already gone (404)."""
+        with doing('deleting %s %s' % (self.noun, resource_id)):
+            try:
+                self.context.client.delete(api_path(self.path, resource_id))
+            except ApiError as error:
+                if error.status == 404:
+                    return False
+                raise
+            self.context.wrote()
+        return True
+
+    def create(self):
+        """Create the resource (never twice), wait, add its members; return the Outcome."""
+        missing = self.fields.missing(self.params)
+        if missing:
+            raise ResourceError('The %s does not exist; to create it these options are required: %s (missing: %s).'
+                                % (self.describe(), ', '.join(self.fields.required), ', '.join(missing)), missing=missing)
+        managing_members = self.members_option and self.params.get(self.members_option) is not None
+        if self.context.check_mode:
+            predicted = self.predict_create()
+            members = self.predict_members([], self.plan_members(predicted, [])) if managing_members else None
+            return self.outcome(True, self.with_members(predicted, members), {}, self.diff_view(predicted, members))
+        current, adopted = lookup.create_once(self, self.create_body())
+        if adopted:
+            # Another run's create (or our unanswered one) made it: make it match the params like any update.
+            result = self.update(current)
+            result.changed = True
+            result.diff['before'] = {}
+            return result
+        return self.after_create(current, managing_members)
+
+    def after_create(self, current, managing_members):
+        """Wait for a new resource and add its members (only once it is ready: the API needs that)."""
+        members = None
+        if managing_members or self.context.option('wait', True):
+            current = self.wait_ready(current)
+        if managing_members:
+            members = self.apply_members(current, [], self.plan_members(current, []))
+        result = self.with_members(self.to_ansible(current), members)
+        return self.outcome(True, result, {}, self.diff_view(current, members))
+
+    def update(self, current):
+        """Bring an existing resource to the params: immutable fields fail, the rest goes to the call that owns it."""
+        immutable = self.fields.immutable_differences(current, self.params)
+        if immutable:
+            raise ResourceError(
+                'Cannot change %s of %s %s: the API fixes them at creation (%s). Delete and re-create it to change them.'
+                % (', '.join(d[0] for d in immutable), self.noun, current.get('id'),
+                   '; '.join('%s: current %r, requested %r' % d for d in immutable)), fields=[d[0] for d in immutable])
+        self.before_update(current)
+        plan = self.plan(current)
+        before = self.diff_view(current, plan.members_before)
+        predicted, members = self.predict(current, plan)
+        if self.context.check_mode:
+            return self.outcome(plan.changed, self.with_members(self.to_ansible(predicted), members), before,
+                                self.diff_view(predicted, members))
+        answer, members = self.apply(current, plan)
+        if self.context.option('wait', True) and answer.get('status') not in self.ready:
+            answer = self.wait_ready(answer)
+        result = self.with_members(self.to_ansible(answer), members)
+        return self.outcome(plan.changed, result, before, self.diff_view(answer, members))
+
+    def plan(self, current):
+        """Return the Plan for an existing resource: field updates by call, tag changes, member changes."""
+        updates = self.fields.updates(current, self.params)
+        for name, body in updates.items():
+            if self.update_calls[name].whole:
+                full = self.fields.predict(current, self.params, self.fields_of_call(name))
+                updates[name] = dict((f.api, f.send(f.current(full))) for f in self.fields if f.update == name)
+        to_set, to_unset = {}, []
+        if self.tag_type:
+            to_set, to_unset = compare_tags(current.get('tags'), self.params.get('tags'), self.context.option('purge_tags', True))
+        records = self.read_members(current)
+        members = self.plan_members(current, records) if records is not None else MemberPlan()
+        return Plan(updates, to_set, to_unset, members, records)
+
+    def fields_of_call(self, call):
+        """Return the options an update call changes."""
+        return [f.option for f in self.fields if f.update == call]
+
+    def predict(self, current, plan):
+        """Return (API-shaped resource, records) as the plan would leave them."""
+        options = [o for call in plan.updates for o in self.fields.options_in(call, plan.updates[call])]
+        predicted = self.fields.predict(current, self.params, options)
+        if self.tag_type:
+            predicted['tags'] = apply_tags(current.get('tags'), plan.to_set, plan.to_unset)
+        members = None
+        if plan.members_before is not None:
+            members = self.predict_members(plan.members_before, plan.members)
+        return predicted, members
+
+    def apply(self, current, plan):
+        """Send the plan: each update call, then tags, then members; return (API-shaped resource, records)."""
+        answer = copy.deepcopy(current)
+        for name in sorted(plan.updates):
+            answer = self.send_update(answer, name, plan.updates[name])
+        if plan.to_set or plan.to_unset:
+            tag_calls(self.context, self.tag_type, current['id'], self.noun, plan.to_set, plan.to_unset,
+                      tags_to_dict(current.get('tags')))
+            answer['tags'] = apply_tags(answer.get('tags'), plan.to_set, plan.to_unset)
+        members = plan.members_before
+        if plan.members:
+            members = self.apply_members(answer, plan.members_before, plan.members)
+        return answer, members
+
+    def send_update(self, answer, name, body):
+        """Send one update call; return the resource with its answer (or the body, when it answers less) merged in."""
+        call = self.update_calls[name]
+        with doing('%s %s %s' % (call.doing_text, self.noun, answer['id'])):
+            path = api_path(self.path, answer['id'], *call.suffix)
+            reply = self.context.client.request(call.method, path, body=body, expect_body=False)
+            self.context.wrote()
+        merged = self.fields.predict(answer, self.params, self.fields.options_in(name, body))
+        if isinstance(reply, dict) and reply.get('id') == answer['id']:
+            merged.update((k, v) for k, v in reply.items() if k != 'tags' or 'tags' not in merged)
+        return merged
+
+    # ---- helpers ------------------------------------------------------------------------------
+
+    def timeout(self):
+        """Return the wait_timeout option (seconds)."""
+        return self.context.option('wait_timeout', waiter.DEFAULT_WAIT_TIMEOUT)
+
+    def report(self, answer):
+        """Return the result fields a failure reports for this answer ({'service': ...})."""
+        return {self.result_key: self.to_ansible(answer)}
+
+    def wait_ready(self, answer, statuses=None):
+        """Poll the resource until it is ready (the declaration's `ready` statuses); failed or timeout fail."""
+        resource_id = answer['id']
+        if answer.get('status') in (statuses or self.ready):
+            return answer
+        with doing('waiting for %s %s' % (self.noun, resource_id)):
+            return waiter.wait_for_status(self.context, lambda: self.get(resource_id), '%s %s' % (self.noun, resource_id),
+                                          statuses or self.ready, self.timeout(), failed=self.failed, report=self.report,
+                                          explain=self.explain_failure)
+
+    def explain_failure(self, answer):
+        """Return the message for a wait that ends in one of the `failed` statuses (None: the generic one)."""
+        return None
+
+    def with_members(self, result, members):
+        """Return the result with the sub-collection's records added when they are managed."""
+        if members is not None:
+            result = dict(result)
+            result[self.members_option] = members
+        return result
+
+    def outcome(self, changed, result, before, after):
+        """Return the module Outcome: changed, the result under the declaration's key, the diff."""
+        return Outcome(changed, diff={'before': before, 'after': after}, **{self.result_key: result})
+

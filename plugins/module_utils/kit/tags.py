@@ -1,0 +1,117 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwcloud.vpcep contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Resource tags: the dict users write, the API's key/value list, their difference, their rules and calls.
+
+The same for endpoint services and VPC endpoints (`/v1/{project_id}/<resource type>/<id>/tags/action`).
+No Ansible imports.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import api_path
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import doing
+
+# The current API reference and SDK allow 20 tags per resource (the older create page said 10).
+TAGS_MAX = 20
+KEY_MAX = 128
+VALUE_MAX = 255
+FORBIDDEN = '=*<>\\,|/'
+
+
+def tag_value(value):
+    """Return a tag value as the API's string: None -> '', booleans -> 'true'/'false', numbers -> their digits."""
+    if value is None:
+        return ''
+    if isinstance(value, bool):
+        return 'true' if value else 'false'
+    return str(value)
+
+
+def tags_to_dict(tags):
+    """Turn the API's `[{"key", "value"}]` into a dict (None and a dict pass through)."""
+    if not tags:
+        return {}
+    if isinstance(tags, dict):
+        return dict((str(k), tag_value(v)) for k, v in tags.items())
+    return dict((t.get('key'), tag_value(t.get('value'))) for t in tags if isinstance(t, dict))
+
+
+def dict_to_tags(tags):
+    """Turn a dict into the API's `[{"key", "value"}]`, sorted by key."""
+    return [{'key': k, 'value': tag_value(v)} for k, v in sorted((tags or {}).items())]
+
+
+def compare_tags(current, desired, purge=True):
+    """Return `(to_set, to_unset)`: a dict of new or changed tags and a sorted list of keys to remove."""
+    if desired is None:
+        return {}, []
+    current = tags_to_dict(current)
+    desired = tags_to_dict(desired)
+    to_set = dict((k, v) for k, v in desired.items() if k not in current or current[k] != v)
+    to_unset = sorted(k for k in current if k not in desired) if purge else []
+    return to_set, to_unset
+
+
+def apply_tags(tags, to_set, to_unset):
+    """Return the tag dict that setting `to_set` and removing `to_unset` leaves."""
+    result = dict((k, v) for k, v in tags_to_dict(tags).items() if k not in to_unset)
+    result.update(to_set)
+    return result
+
+
+def has_tags(tags, wanted):
+    """Tell whether a tag dict carries every wanted tag; a wanted value of "" matches any value."""
+    tags = tags_to_dict(tags)
+    for key, value in tags_to_dict(wanted).items():
+        if key not in tags or (value != '' and tags[key] != value):
+            return False
+    return True
+
+
+def validate_tags(tags, option='tags', limit=TAGS_MAX):
+    """Return one message per broken tag rule, each naming the option and the key."""
+    if not isinstance(tags, dict):
+        return ['%s: must be a dictionary of key: value' % option]
+    errors = []
+    if len(tags) > limit:
+        errors.append('%s: at most %d tags per resource (got %d)' % (option, limit, len(tags)))
+    for key, value in sorted(tags.items(), key=lambda kv: str(kv[0])):
+        key = str(key)
+        if isinstance(value, (dict, list)):
+            errors.append('%s: the value of %r must be a string, number or boolean, got a %s'
+                          % (option, key, 'list' if isinstance(value, list) else 'dictionary'))
+            continue
+        errors.extend(_text_errors(option, key, tag_value(value)))
+    return errors
+
+
+def _text_errors(option, key, value):
+    errors = []
+    if not 1 <= len(key) <= KEY_MAX:
+        errors.append('%s: key %r must be 1 to %d characters long' % (option, key, KEY_MAX))
+    if len(value) > VALUE_MAX:
+        errors.append('%s: value of %r must be at most %d characters long' % (option, key, VALUE_MAX))
+    for what, text in (('key %r' % key, key), ('value of %r' % key, value)):
+        bad = sorted(set(c for c in text if c in FORBIDDEN))
+        if bad:
+            errors.append('%s: %s must not contain any of %s (found %s)' % (option, what, ' '.join(FORBIDDEN), ' '.join(bad)))
+        if text != text.strip(' '):
+            errors.append('%s: %s must not start or end with a space' % (option, what))
+    return errors
+
+
+def tag_calls(context, resource_type, resource_id, noun, to_set, to_unset, current):
+    """Send the tag changes: remove (with their current values) first, then create or overwrite."""
+    path = api_path('/v1/{project_id}/%s' % resource_type, resource_id, 'tags', 'action')
+    if to_unset:
+        with doing('removing tags from %s %s' % (noun, resource_id)):
+            body = {'action': 'delete', 'tags': dict_to_tags(dict((k, current[k]) for k in to_unset))}
+            context.client.post(path, body=body, idempotent=True)
+            context.wrote()
+    if to_set:
+        with doing('tagging %s %s' % (noun, resource_id)):
+            context.client.post(path, body={'action': 'create', 'tags': dict_to_tags(to_set)}, idempotent=True)
+            context.wrote()

@@ -1,0 +1,105 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwcloud.vpcep contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Rules the argument spec cannot state: lengths, patterns, ranges. Each returns messages naming the option.
+
+Types, choices, required and mutually exclusive options are the argument spec's job (and a
+list or dict given for a string never gets here: HwcloudModule refuses it). No Ansible imports.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import ipaddress
+import re
+
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import ID_RE
+
+DESCRIPTION_MAX = 512
+SHOWN_MAX = 60
+_HOSTNAME_RE = re.compile(r'^(?=.{1,253}\Z)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?\Z')
+
+
+def shown(value):
+    """Return a value's repr for a message, cut to a readable length (a 10 KB string stays a short message)."""
+    text = repr(value)
+    if len(text) > SHOWN_MAX:
+        text = text[:SHOWN_MAX - 3] + '...'
+    return text
+
+
+def resource_id(option, value):
+    """Check an id that becomes a URL path segment or a body id: 1 to 64 letters, digits and '-'."""
+    if value is None or ID_RE.match(value):
+        return []
+    return ['%s: must be 1 to 64 letters, digits and "-" (got %s)' % (option, shown(value))]
+
+
+def resource_ids(option, values):
+    """Check every id of a list option, naming each one by its index; repeats are refused too."""
+    errors = []
+    for index, value in enumerate(values or []):
+        errors.extend(resource_id('%s[%d]' % (option, index), value))
+    if values and len(set(values)) != len(values):
+        errors.append('%s: must not list the same id twice' % option)
+    return errors
+
+
+def description(value, option='description'):
+    """Check a description: at most 512 characters, no '<' or '>' (services, endpoints and connections alike)."""
+    errors = []
+    if value is not None:
+        if len(value) > DESCRIPTION_MAX:
+            errors.append('%s: must be at most %d characters long (got %d)' % (option, DESCRIPTION_MAX, len(value)))
+        if '<' in value or '>' in value:
+            errors.append('%s: must not contain "<" or ">"' % option)
+    return errors
+
+
+def positive(option, value):
+    """Check a number of seconds or items that must be greater than 0."""
+    if value is not None and value <= 0:
+        return ['%s: must be greater than 0 (got %s)' % (option, value)]
+    return []
+
+
+def ipv4_or_hostname(option, value):
+    """Check an IPv4 address or a domain name (the API takes no IPv6 address there)."""
+    if value is None:
+        return []
+    try:
+        address = ipaddress.ip_address(value)
+    except ValueError:
+        address = None
+    if address is not None and address.version == 6:
+        return ['%s: must be an IPv4 address or a domain name, not an IPv6 address (got %s)' % (option, shown(value))]
+    if address is None and not _HOSTNAME_RE.match(value):
+        return ['%s: must be an IPv4 address or a domain name (got %s)' % (option, shown(value))]
+    return []
+
+
+def ip_address(option, value, version=4):
+    """Check an IP address of one version."""
+    if value is None:
+        return []
+    try:
+        if ipaddress.ip_address(value).version == version:
+            return []
+    except ValueError:
+        pass
+    return ['%s: must be an IPv%d address (got %s)' % (option, version, shown(value))]
+
+
+def ip_networks(option, values):
+    """Check a list of IPv4 addresses or CIDR blocks (an endpoint's whitelist)."""
+    errors = []
+    for index, value in enumerate(values or []):
+        try:
+            network = ipaddress.ip_network(value, strict=False)
+        except ValueError:
+            network = None
+        if network is None or network.version != 4:
+            errors.append('%s[%d]: must be an IPv4 address or CIDR block such as 10.0.0.0/24 (got %s)'
+                          % (option, index, shown(value)))
+    return errors
