@@ -1,0 +1,74 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwcloud.vpcep contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Services seen from the consumer's side (layer 3): describe any service by full name or id, list public ones.
+
+Describe works for services of other accounts that the caller may connect to, so a consumer
+can check the name the owner handed out before it creates an endpoint. No Ansible imports.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import api_path
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.endpoint_service import SERVICES_PATH, short_name
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ApiError, ValidationError, doing
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import validate
+
+DESCRIBE_PATH = api_path(SERVICES_PATH, 'describe')
+PUBLIC_PATH = api_path(SERVICES_PATH, 'public')
+PAGE_SIZE = 1000
+
+
+def describe_service(context, full_name=None, service_id=None):
+    """Return the describe answer for a service's full name (region.name.id) or id, None when the API has none for us."""
+    what = full_name or service_id
+    with doing('describing endpoint service %s' % what):
+        try:
+            answer = context.client.get(DESCRIBE_PATH, params={'endpoint_service_name': full_name, 'id': service_id})
+        except ApiError as error:
+            if error.status == 404:
+                return None
+            raise
+    if not isinstance(answer, dict) or not answer.get('id'):
+        return None
+    return with_short_name(answer)
+
+
+def with_short_name(answer):
+    """Return a service answer with `name`, the short name of its full `service_name`, added."""
+    result = dict((k, v) for k, v in answer.items() if v is not None)
+    result['name'] = short_name(answer.get('service_name'), answer.get('id'))
+    return result
+
+
+def validate_params(params):
+    """Return the broken rules of vpcep_public_service_info's params."""
+    errors = validate.resource_id('id', params.get('id'))
+    wanted = params.get('describe')
+    if wanted is not None and '.' not in wanted:
+        errors.extend(validate.resource_id('describe', wanted))
+    elif wanted is not None and (len(wanted) > 128 or any(c.isspace() for c in wanted)):
+        errors.append('describe: a full service name region.name.id of at most 128 characters without spaces (got %s)'
+                      % validate.shown(wanted))
+    return errors
+
+
+def query(context):
+    """Return the services vpcep_public_service_info asks for: one described service, or the public services."""
+    params = context.params
+    errors = validate_params(params)
+    if errors:
+        raise ValidationError(errors)
+    wanted = params.get('describe')
+    if wanted is not None:
+        found = describe_service(context, full_name=wanted if '.' in wanted else None,
+                                 service_id=None if '.' in wanted else wanted)
+        return [found] if found else []
+    filters = dict(endpoint_service_name=params.get('name'), id=params.get('id'), sort_key=params.get('sort_key'),
+                   sort_dir=params.get('sort_dir'))
+    with doing('listing public endpoint services'):
+        items = context.client.paginate(PUBLIC_PATH, 'endpoint_services', params=filters, page_size=PAGE_SIZE,
+                                        workers=context.option('concurrency', 1))
+        return [with_short_name(s) for s in items if isinstance(s, dict)]

@@ -1,0 +1,259 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwcloud.vpcep contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The VPC endpoint declaration (layer 3): the consumer's side of an endpoint service.
+
+A VPC endpoint has no name. Without an id it is identified by the service it connects to and
+its VPC (and subnet, when given). Only the whitelist (one PUT for the list and its switch),
+the route tables and the policy (each its own call) change after creation; every other field
+is fixed. The service is given by id or by the full name `region.name.id` its owner hands out,
+resolved with the describe call, which works across accounts. No Ansible imports.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+
+from ansible_collections.hwcloud.vpcep.plugins.module_utils import quota
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.endpoint_service import (
+    short_name,
+    tag_filter_body,
+    tagged_ids,
+)
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.endpoint_service import validate_query as service_query_rules
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ResourceError, ValidationError, doing
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import validate
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.engine import Resource, UpdateCall
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.fields import Field, FieldSet
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.tags import dict_to_tags, validate_tags
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.public_service import describe_service
+
+ENDPOINTS_PATH = '/v1/{project_id}/vpc-endpoints'
+WHITELIST_MAX = 1000
+# wait_for -> the statuses that end a wait.
+READY = {'connected': ('pendingAcceptance', 'accepted'), 'accepted': ('accepted',)}
+
+# What an endpoint result keeps: the show call's model (the list call's is a subset of it).
+SHAPE = frozenset([
+    'active_status', 'created_at', 'description', 'dns_names', 'enable_dns', 'enable_status', 'enable_whitelist',
+    'endpoint_pool_id', 'endpoint_service_id', 'endpoint_service_name', 'error', 'id', 'ip', 'ipv6_address',
+    'marker_id', 'policy_document', 'policy_statement', 'project_id', 'public_border_group', 'routetables',
+    'service_type', 'specification_name', 'status', 'subnet_id', 'tags', 'updated_at', 'vpc_id', 'whitelist',
+])
+
+
+def _set_key(values):
+    return frozenset(str(v) for v in values or [])
+
+
+def _json_key(value):
+    return json.dumps(value, sort_keys=True) if value not in (None, [], {}) else None
+
+
+FIELDS = FieldSet(
+    Field('endpoint_service_id', required=True),
+    Field('vpc_id', required=True),
+    Field('description', default=''),
+    Field('enable_dns', default=False),
+    Field('enable_whitelist', update='whitelist', default=False),
+    Field('ip_version', returned=False),
+    Field('ipv6_address'),
+    Field('policy_document', update='policy', key=_json_key),
+    Field('policy_statement', update='policy', key=_json_key),
+    Field('port_ip', read_as='ip'),
+    Field('routetables', update='routetables', key=_set_key, default=[]),
+    Field('subnet_id'),
+    Field('whitelist', update='whitelist', key=_set_key, default=[]),
+)
+
+
+def validate_params(params):
+    """Return one message per rule the params break that the argument spec cannot state."""
+    errors = []
+    if not params.get('id') and not params.get('vpc_id'):
+        errors.append('vpc_id: required when id is not given (an endpoint is found by its service and VPC)')
+    if not params.get('id') and not (params.get('endpoint_service_id') or params.get('endpoint_service_name')):
+        errors.append('endpoint_service_id, endpoint_service_name: one of them is required when id is not given')
+    for option in ('id', 'endpoint_service_id', 'subnet_id', 'vpc_id'):
+        errors.extend(validate.resource_id(option, params.get(option)))
+    errors.extend(validate.resource_ids('routetables', params.get('routetables')))
+    name = params.get('endpoint_service_name')
+    if name is not None and (name.count('.') < 2 or len(name) > 128 or any(c.isspace() for c in name)):
+        errors.append('endpoint_service_name: the full name region.name.id the owner hands out (at most 128 '
+                      'characters), not the short name (got %s)' % validate.shown(name))
+    errors.extend(validate.description(params.get('description')))
+    errors.extend(validate.ip_address('port_ip', params.get('port_ip'), 4))
+    errors.extend(validate.ip_address('ipv6_address', params.get('ipv6_address'), 6))
+    if params.get('whitelist') is not None:
+        if len(params['whitelist']) > WHITELIST_MAX:
+            errors.append('whitelist: at most %d entries (got %d)' % (WHITELIST_MAX, len(params['whitelist'])))
+        errors.extend(validate.ip_networks('whitelist', params['whitelist']))
+    if params.get('tags') is not None:
+        errors.extend(validate_tags(params['tags']))
+    errors.extend(validate.positive('wait_timeout', params.get('wait_timeout')))
+    return errors
+
+
+class VpcEndpoint(Resource):
+    """A VPC endpoint of this project, identified by id, or by its service and VPC (and subnet)."""
+
+    noun = 'VPC endpoint'
+    result_key = 'endpoint'
+    path = ENDPOINTS_PATH
+    list_key = 'endpoints'
+    tag_type = 'endpoint'
+    fields = FIELDS
+    update_calls = {
+        'policy': UpdateCall('PUT', suffix=('policy',), doing_text='setting the policy of'),
+        'routetables': UpdateCall('PUT', suffix=('routetables',), doing_text='setting the route tables of'),
+        'whitelist': UpdateCall('PUT', whole=True, doing_text='setting the whitelist of'),
+    }
+    shape = SHAPE
+    failed = ('failed', 'rejected')
+
+    def __init__(self, context):
+        super(VpcEndpoint, self).__init__(context)
+        # The params with the service's id resolved from its full name (copied: the module's own stay as given).
+        self.params = dict(context.params)
+        self.service = None
+        self.ready = READY[context.option('wait_for', 'connected')]
+
+    # -- the service it connects to -------------------------------------------------------------
+
+    def resolve_service(self):
+        """Describe the service once (by full name, or by id when its type is needed); fill endpoint_service_id."""
+        if self.service is None:
+            name, sid = self.params.get('endpoint_service_name'), self.params.get('endpoint_service_id')
+            self.service = describe_service(self.context, full_name=name, service_id=None if name else sid)
+            if self.service is None:
+                raise ResourceError(
+                    'No endpoint service %s that this account may connect to: the describe call found none. Check the '
+                    'full name region.name.id (or id) the owner gave you, and ask the owner to allow your account '
+                    '(iam:domain::<your domain id>) in the service\'s permissions.' % (name or sid))
+            self.params['endpoint_service_id'] = self.service['id']
+        return self.service
+
+    def ensure(self):
+        errors = validate_params(self.params)
+        if errors:
+            raise ValidationError(errors)
+        if self.params.get('endpoint_service_name'):
+            self.resolve_service()
+        return super(VpcEndpoint, self).ensure()
+
+    # -- identity -------------------------------------------------------------------------------
+
+    def describe(self):
+        if self.params.get('id'):
+            return 'VPC endpoint %s' % self.params['id']
+        return 'the VPC endpoint to endpoint service %s in VPC %s%s' % (
+            self.params.get('endpoint_service_name') or self.params.get('endpoint_service_id'), self.params.get('vpc_id'),
+            ' (subnet %s)' % self.params['subnet_id'] if self.params.get('subnet_id') else '')
+
+    def check_hint(self):
+        """Say how a user checks whether the endpoint exists."""
+        return 'hwcloud.vpcep.vpcep_endpoint_info with vpc_id: %s' % self.params.get('vpc_id')
+
+    def identity_filters(self):
+        return {'vpc_id': self.params.get('vpc_id')}
+
+    def matches_identity(self, answer):
+        subnet = self.params.get('subnet_id')
+        return (answer.get('endpoint_service_id') == self.params.get('endpoint_service_id')
+                and answer.get('vpc_id') == self.params.get('vpc_id')
+                and (subnet is None or answer.get('subnet_id') == subnet))
+
+    def ambiguity_message(self, ids):
+        """The error for several endpoints that fit the identity."""
+        return ('Found %d VPC endpoints of this project connected to endpoint service %s in VPC %s (ids: %s); give the '
+                'id option (or subnet_id) to choose one.' % (len(ids), self.params.get('endpoint_service_id'),
+                                                             self.params.get('vpc_id'), ', '.join(ids)))
+
+    # -- create ---------------------------------------------------------------------------------
+
+    def create(self):
+        if not self.fields.missing(self.params) and not self.params.get('subnet_id'):
+            service = self.resolve_service()
+            if service.get('service_type', 'interface') == 'interface':
+                raise ResourceError('The VPC endpoint does not exist; to create it for interface endpoint service %s, '
+                                    'subnet_id is required.' % service['id'], missing=['subnet_id'])
+        return super(VpcEndpoint, self).create()
+
+    def create_body(self):
+        body = super(VpcEndpoint, self).create_body()
+        if self.params.get('tags'):
+            body['tags'] = dict_to_tags(self.params['tags'])
+        return body
+
+    def predict_create(self):
+        predicted = super(VpcEndpoint, self).predict_create()
+        if self.service:
+            predicted['endpoint_service_name'] = self.service.get('service_name')
+            predicted['service_type'] = self.service.get('service_type')
+        return predicted
+
+    def explain_refusal(self, error):
+        quota.explain_refusal(self.context, 'endpoint', error)
+        if error.status == 403:
+            raise ResourceError(
+                'The API refused to connect to endpoint service %s (%s). Its owner has to allow this account: ask them '
+                'to add iam:domain::<your domain id> to the service\'s permissions (vpcep_service permissions).'
+                % (self.params.get('endpoint_service_id'), error.summary()), error=error.to_dict())
+
+    # -- waiting and shapes ---------------------------------------------------------------------
+
+    def explain_failure(self, answer):
+        if answer.get('status') == 'rejected':
+            return ('VPC endpoint %s was rejected by the owner of endpoint service %s. The endpoint still exists: ask the '
+                    'owner to accept it (vpcep_connection), or delete it with state=absent.'
+                    % (answer.get('id'), answer.get('endpoint_service_name') or answer.get('endpoint_service_id')))
+        return None
+
+    def to_ansible(self, answer):
+        result = super(VpcEndpoint, self).to_ansible(answer)
+        return dict((k, v) for k, v in result.items() if v is not None)
+
+
+# ---------------------------------------------------------------------------
+# Reading many endpoints (vpcep_endpoint_info)
+# ---------------------------------------------------------------------------
+
+def validate_query(params):
+    """Return the broken rules of vpcep_endpoint_info's params."""
+    return service_query_rules(params) + validate.resource_id('vpc_id', params.get('vpc_id'))
+
+
+def _service_matches(endpoint, wanted):
+    full = endpoint.get('endpoint_service_name') or ''
+    if '.' in wanted:
+        return full == wanted
+    return short_name(full, endpoint.get('endpoint_service_id')) == wanted
+
+
+def query(context):
+    """Return the project's endpoints matching vpcep_endpoint_info's filters, as vpcep_endpoint returns one."""
+    params = context.params
+    errors = validate_query(params)
+    if errors:
+        raise ValidationError(errors)
+    resource = VpcEndpoint(context.derive(wait_for='connected', concurrency=params.get('concurrency')))
+    if params.get('id'):
+        found = resource.get(params['id'])
+        endpoints = [found] if found else []
+    else:
+        endpoints = resource.list(endpoint_service_name=params.get('endpoint_service_name'), vpc_id=params.get('vpc_id'),
+                                  sort_key=params.get('sort_key'), sort_dir=params.get('sort_dir'))
+    if params.get('endpoint_service_name'):
+        endpoints = [e for e in endpoints if _service_matches(e, params['endpoint_service_name'])]
+    if params.get('vpc_id'):
+        endpoints = [e for e in endpoints if e.get('vpc_id') == params['vpc_id']]
+    if params.get('status'):
+        endpoints = [e for e in endpoints if e.get('status') == params['status']]
+    body = tag_filter_body(params)
+    if body is not None and endpoints:
+        with doing('filtering VPC endpoints by tags'):
+            ids = tagged_ids(context, 'endpoint', body)
+        endpoints = [e for e in endpoints if e.get('id') in ids]
+    return [resource.to_ansible(e) for e in endpoints]

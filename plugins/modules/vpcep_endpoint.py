@@ -1,0 +1,368 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwcloud.vpcep contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+---
+module: vpcep_endpoint
+short_description: Manage Huawei Cloud VPC endpoints, the consumer's side of a VPC endpoint service
+version_added: 0.1.0
+description:
+  - Create, update and delete VPC endpoints of Huawei Cloud VPC Endpoint (VPCEP). A VPC endpoint connects a VPC of
+    this project to a VPC endpoint service, often another account's.
+  - The service is given by O(endpoint_service_id), or by O(endpoint_service_name), the full name
+    C(region.name.id) that the service's owner hands out; the module resolves the name with the API's describe call,
+    which works for other accounts' services this account may connect to.
+  - A VPC endpoint has no name. It is identified by O(id), or else by its service and O(vpc_id) (and O(subnet_id)
+    when given); when several endpoints of the project fit, the module fails listing their ids.
+  - Only O(whitelist) with O(enable_whitelist), O(routetables) and O(policy_statement) or O(policy_document) can be
+    changed, each with the API call that owns it; every other field is fixed at creation and a difference fails,
+    naming the current and requested values, before anything is sent.
+  - A service with approval enabled keeps a new endpoint in status C(pendingAcceptance) until its owner accepts it
+    (M(hwcloud.vpcep.vpcep_connection)); O(wait_for=accepted) waits for that.
+author:
+  - hwcloud.vpcep contributors (@hwcloud)
+extends_documentation_fragment:
+  - hwcloud.vpcep.attributes
+  - hwcloud.vpcep.auth
+attributes:
+  check_mode:
+    support: full
+    details:
+      - Only read requests are sent. RV(endpoint) is the predicted endpoint; for a new one it holds the requested
+        fields, status V(creating) and no id.
+  diff_mode:
+    support: full
+    details:
+      - Shows the managed fields before and after, with O(tags) as a dictionary.
+options:
+  description:
+    description:
+      - Description of the endpoint, at most 512 characters, without C(<) or C(>). Fixed at creation.
+    type: str
+  enable_dns:
+    description:
+      - Whether to create a private domain name for the endpoint. Fixed at creation.
+      - If not set, the API default V(false) applies at creation.
+    type: bool
+  enable_whitelist:
+    description:
+      - Whether the O(whitelist) is enforced. Changed with the whitelist call, together with O(whitelist).
+    type: bool
+  endpoint_service_id:
+    description:
+      - ID of the endpoint service to connect to. Fixed at creation.
+      - One of O(id), O(endpoint_service_id) and O(endpoint_service_name) is required; O(endpoint_service_id) and
+        O(endpoint_service_name) are mutually exclusive.
+    type: str
+  endpoint_service_name:
+    description:
+      - Full name of the endpoint service to connect to, C(region.name.id), as its owner hands it out (the short name
+        is not enough: names are not unique across accounts).
+      - Resolved with the describe call before anything else is sent.
+    type: str
+  id:
+    description:
+      - ID of the VPC endpoint. When given, it identifies the endpoint.
+      - An endpoint cannot be created with a given id; with O(state=present) an unknown id fails.
+    type: str
+  ip_version:
+    description:
+      - IP version of the endpoint. Fixed at creation. No read returns it, so it is sent at creation and never
+        compared afterwards.
+    type: str
+    choices: [ipv4, ipv6]
+  ipv6_address:
+    description:
+      - IPv6 address of the endpoint. Fixed at creation.
+    type: str
+  policy_document:
+    description:
+      - Endpoint policy as a document (gateway services such as OBS). Changed with the policy call.
+      - Mutually exclusive with O(policy_statement).
+    type: dict
+  policy_statement:
+    description:
+      - Endpoint policy statements (gateway services such as OBS), each with C(Effect), C(Action), C(Resource)
+        and optional C(Condition). Changed with the policy call.
+    type: list
+    elements: dict
+  port_ip:
+    description:
+      - Private IPv4 address of the endpoint in O(subnet_id). If not set, the API picks one. Fixed at creation.
+    type: str
+  purge_tags:
+    description:
+      - Whether tags not listed in O(tags) are removed. Only used when O(tags) is given.
+    type: bool
+    default: true
+  routetables:
+    description:
+      - IDs of the route tables the endpoint uses (gateway services). Compared as a set; changed with the route
+        tables call.
+    type: list
+    elements: str
+  state:
+    description:
+      - Whether the endpoint should exist.
+    type: str
+    default: present
+    choices: [present, absent]
+  subnet_id:
+    description:
+      - ID of the subnet the endpoint's IP comes from. Required to create an endpoint of an C(interface) service.
+        Fixed at creation.
+      - Narrows the identity when O(id) is not given.
+    type: str
+  tags:
+    description:
+      - Tags of the endpoint as a dictionary, at most 20, with the same rules as M(hwcloud.vpcep.vpcep_service)'s.
+      - If not set, the tags are left alone.
+    type: dict
+  vpc_id:
+    description:
+      - ID of the VPC the endpoint lives in. Required when O(id) is not given. Fixed at creation.
+    type: str
+  wait:
+    description:
+      - Whether to wait after a create or change until the endpoint reaches O(wait_for), and after a delete until it
+        is gone.
+      - An endpoint that ends in status C(failed) fails the task with the API's error details; one that the owner
+        rejected (C(rejected)) fails saying so, and it still exists.
+    type: bool
+    default: true
+  wait_for:
+    description:
+      - What to wait for. V(connected) ends at C(pendingAcceptance) or C(accepted); V(accepted) also waits for the
+        service owner's approval.
+    type: str
+    default: connected
+    choices: [connected, accepted]
+  wait_timeout:
+    description:
+      - How many seconds to wait when O(wait=true). Must be greater than V(0).
+    type: int
+    default: 600
+  whitelist:
+    description:
+      - IPv4 addresses or CIDR blocks allowed to use the endpoint, at most 1000. Compared as a set; changed with the
+        whitelist call.
+    type: list
+    elements: str
+notes:
+  - Creates are never repeated and never leave a duplicate, as with M(hwcloud.vpcep.vpcep_service) - an unanswered
+    create is looked up by service and VPC for a grace period, and concurrent runs keep the oldest endpoint.
+  - A refused create names the cause when the module can tell it - the endpoint quota used up, or an account the
+    service's owner has not allowed.
+seealso:
+  - module: hwcloud.vpcep.vpcep_endpoint_info
+  - module: hwcloud.vpcep.vpcep_public_service_info
+  - module: hwcloud.vpcep.vpcep_connection
+'''
+
+EXAMPLES = r'''
+- name: Check the name the owner handed out
+  hwcloud.vpcep.vpcep_public_service_info:
+    describe: cn-north-4.orders-api.4189d3c2-8882-4871-a3c2-d380272eed83
+  register: offered
+
+- name: Connect a VPC to the owner's service and wait until it is pending approval
+  hwcloud.vpcep.vpcep_endpoint:
+    endpoint_service_name: cn-north-4.orders-api.4189d3c2-8882-4871-a3c2-d380272eed83
+    vpc_id: 0b2f3e8a-0d00-41f2-aedc-71f09844e879
+    subnet_id: 5e8a7d1c-9b1a-4c6e-8b0e-2f3a4c5d6e7f
+    enable_dns: true
+    tags:
+      app: checkout
+  register: endpoint
+
+- name: Wait for the owner's approval, then show the address to use
+  hwcloud.vpcep.vpcep_endpoint:
+    id: "{{ endpoint.endpoint.id }}"
+    wait_for: accepted
+  register: accepted
+
+- name: Show the endpoint's IP and DNS name
+  ansible.builtin.debug:
+    msg: "{{ accepted.endpoint.ip }} {{ accepted.endpoint.dns_names | default([]) }}"
+
+- name: Restrict who may use it
+  hwcloud.vpcep.vpcep_endpoint:
+    id: "{{ endpoint.endpoint.id }}"
+    whitelist:
+      - 10.0.0.0/24
+    enable_whitelist: true
+
+- name: Delete it
+  hwcloud.vpcep.vpcep_endpoint:
+    id: "{{ endpoint.endpoint.id }}"
+    state: absent
+'''
+
+RETURN = r'''
+endpoint:
+  description:
+    - The VPC endpoint as the API returns it, with RV(endpoint.tags) as a dictionary; fields without a value are left
+      out.
+    - In check mode, the predicted endpoint. An empty dictionary when the endpoint is absent.
+  returned: always
+  type: dict
+  sample:
+    created_at: "2026-12-01T09:35:47Z"
+    dns_names:
+      - 0b2f3e8a.orders-api.cn-north-4.vpcep.example
+    enable_dns: true
+    enable_whitelist: false
+    endpoint_service_id: 4189d3c2-8882-4871-a3c2-d380272eed83
+    endpoint_service_name: cn-north-4.orders-api.4189d3c2-8882-4871-a3c2-d380272eed83
+    id: 705290f3-0d00-41f2-aedc-71f09844e879
+    ip: 172.16.0.12
+    marker_id: 16777337
+    service_type: interface
+    status: accepted
+    subnet_id: 5e8a7d1c-9b1a-4c6e-8b0e-2f3a4c5d6e7f
+    tags:
+      app: checkout
+    updated_at: "2026-12-01T09:36:47Z"
+    vpc_id: 0b2f3e8a-0d00-41f2-aedc-71f09844e879
+    whitelist: []
+  contains:
+    created_at:
+      description: When the endpoint was created (UTC).
+      returned: success and the endpoint exists, except in check mode for a new endpoint
+      type: str
+    description:
+      description: Description of the endpoint.
+      returned: when set
+      type: str
+    dns_names:
+      description: Private domain names of the endpoint, when O(enable_dns=true).
+      returned: when reported by the API
+      type: list
+      elements: str
+    enable_dns:
+      description: Whether the endpoint has a private domain name.
+      returned: success and the endpoint exists
+      type: bool
+    enable_whitelist:
+      description: Whether the whitelist is enforced.
+      returned: when reported by the API
+      type: bool
+    endpoint_service_id:
+      description: ID of the endpoint service.
+      returned: success and the endpoint exists
+      type: str
+    endpoint_service_name:
+      description: Full name of the endpoint service, C(region.name.id).
+      returned: when reported by the API
+      type: str
+    error:
+      description: Error details of a failed endpoint, as the API reports them.
+      returned: when reported by the API
+      type: list
+      elements: dict
+    id:
+      description: ID of the endpoint.
+      returned: success and the endpoint exists, except in check mode for a new endpoint
+      type: str
+    ip:
+      description: Private IP address of the endpoint, the one clients connect to.
+      returned: when reported by the API
+      type: str
+    marker_id:
+      description: Packet marker ID of the endpoint; the service's owner sees it in the connection.
+      returned: when reported by the API
+      type: int
+    policy_statement:
+      description: Endpoint policy statements.
+      returned: when reported by the API
+      type: list
+      elements: dict
+    project_id:
+      description: ID of the endpoint's project.
+      returned: when reported by the API
+      type: str
+    routetables:
+      description: Route tables of a gateway endpoint.
+      returned: when reported by the API
+      type: list
+      elements: str
+    service_type:
+      description: Type of the service, V(interface) or V(gateway).
+      returned: when reported by the API
+      type: str
+    status:
+      description: >-
+        Status of the endpoint: V(creating), V(pendingAcceptance), V(accepted), V(rejected), V(failed) or
+        V(deleting).
+      returned: success and the endpoint exists
+      type: str
+    subnet_id:
+      description: ID of the subnet of the endpoint.
+      returned: when reported by the API
+      type: str
+    tags:
+      description: Tags of the endpoint as a dictionary.
+      returned: success and the endpoint exists
+      type: dict
+    updated_at:
+      description: When the endpoint last changed (UTC).
+      returned: when reported by the API
+      type: str
+    vpc_id:
+      description: ID of the endpoint's VPC.
+      returned: success and the endpoint exists
+      type: str
+    whitelist:
+      description: IPv4 addresses or CIDR blocks allowed to use the endpoint.
+      returned: when reported by the API
+      type: list
+      elements: str
+'''
+
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import HwcloudModule
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.vpc_endpoint import VpcEndpoint
+
+
+def argument_spec():
+    """Return the module's own options (the shared connection options are added by HwcloudModule)."""
+    return dict(
+        description=dict(type='str'),
+        enable_dns=dict(type='bool'),
+        enable_whitelist=dict(type='bool'),
+        endpoint_service_id=dict(type='str'),
+        endpoint_service_name=dict(type='str'),
+        id=dict(type='str'),
+        ip_version=dict(type='str', choices=['ipv4', 'ipv6']),
+        ipv6_address=dict(type='str'),
+        policy_document=dict(type='dict'),
+        policy_statement=dict(type='list', elements='dict'),
+        port_ip=dict(type='str'),
+        purge_tags=dict(type='bool', default=True),
+        routetables=dict(type='list', elements='str'),
+        state=dict(type='str', default='present', choices=['present', 'absent']),
+        subnet_id=dict(type='str'),
+        tags=dict(type='dict'),
+        vpc_id=dict(type='str'),
+        wait=dict(type='bool', default=True),
+        wait_for=dict(type='str', default='connected', choices=['connected', 'accepted']),
+        wait_timeout=dict(type='int', default=600),
+        whitelist=dict(type='list', elements='str'),
+    )
+
+
+def main():
+    """Run the module."""
+    module = HwcloudModule(
+        argument_spec=argument_spec(), supports_check_mode=True,
+        required_one_of=[('id', 'endpoint_service_id', 'endpoint_service_name')],
+        mutually_exclusive=[('endpoint_service_id', 'endpoint_service_name'), ('policy_statement', 'policy_document')])
+    module.run(lambda context: VpcEndpoint(context).ensure())
+
+
+if __name__ == '__main__':
+    main()
