@@ -18,7 +18,9 @@ import threading
 import time
 import uuid
 
-from .defaults import ENDPOINT_QUOTA, REQUEST_LOG_SIZE, SERVICE_QUOTA, TOKEN_LIFETIME
+from . import shapes
+from .defaults import (CIDR_TYPE, ENDPOINT_QUOTA, PUBLIC_BORDER_GROUP, REQUEST_LOG_SIZE, SERVICE_QUOTA, SUPPORTED_EDITIONS,
+                       TOKEN_LIFETIME)
 from .validation import ApiError, bad
 
 SERVICE_STATUSES = ("creating", "available", "failed", "deleting")
@@ -175,13 +177,12 @@ class State:
             return "%s.%s.%s" % (self.region, record["service_name"], record["id"])
         return "%s.%s" % (self.region, record["id"])
 
-    def to_api(self, record, status, now=None):
-        """The service as show/list/create/update answer it (the union of the SDK models' fields)."""
-        now = time.time() if now is None else now
+    def service_view(self, record, status, now):
+        """Every field any service answer carries; each call cuts it to its own shape (shapes.py)."""
         updated = record["updated"]
         if status in ("available", "failed"):
             updated = max(updated, record["ready_at"])
-        data = {
+        return {
             "id": record["id"],
             "port_id": record["port_id"],
             "vpc_id": record["vpc_id"],
@@ -201,13 +202,18 @@ class State:
             "description": record["description"],
             "enable_policy": record["enable_policy"],
             "ip_version": record["ip_version"],
+            "ip": record.get("ip") or None,
+            "error": copy.deepcopy(record["error"]) if status == "failed" else None,
             "connection_count": sum(1 for c in record["connections"] if self.connection_status(c, now) in ("accepted", "creating")),
+            "cidr_type": CIDR_TYPE,
+            "supported_editions": list(SUPPORTED_EDITIONS),
+            "public_border_group": PUBLIC_BORDER_GROUP,
         }
-        if record.get("ip"):
-            data["ip"] = record["ip"]
-        if status == "failed":
-            data["error"] = copy.deepcopy(record["error"])
-        return data
+
+    def to_api(self, record, status, now=None, keys=shapes.SERVICE_SHOW):
+        """The service as one call answers it (show by default)."""
+        now = time.time() if now is None else now
+        return shapes.cut(self.service_view(record, status, now), keys)
 
     @staticmethod
     def connection_status(connection, now):
@@ -225,7 +231,7 @@ class State:
         updated = connection["updated"]
         if status == "accepted" and connection.get("ready_at") is not None:
             updated = max(updated, connection["ready_at"])
-        return {
+        view = {
             "id": connection["id"],
             "marker_id": connection["marker_id"],
             "domain_id": connection["domain_id"],
@@ -233,17 +239,19 @@ class State:
             "description": connection["description"],
             "created_at": iso(connection["created"]),
             "updated_at": iso(updated),
+            "error": copy.deepcopy(connection["error"]) if status == "failed" and connection.get("error") else None,
         }
+        return shapes.cut(view, shapes.CONNECTION)
 
     @staticmethod
     def permission_to_api(permission):
         """A whitelist record as the permissions list answers it."""
-        return {
+        return shapes.cut({
             "id": permission["id"],
             "permission": permission["permission"],
             "permission_type": permission["permission_type"],
             "created_at": iso(permission["created"]),
-        }
+        }, shapes.PERMISSION_LIST_ITEM)
 
     def _live(self, service_id, now):
         """The record of a service that still exists (creating/available/failed/deleting) or 404."""
@@ -333,7 +341,7 @@ class State:
             fail = bool(self._fail_re and self._fail_re.search(fields.get("service_name", "")))
             record = self._new_record(fields, now, self.config["provision_delay"], fail)
             self._save()
-            return self.to_api(record, self.status_of(record, now), now)
+            return self.to_api(record, self.status_of(record, now), now, shapes.SERVICE_CREATE)
 
     def show_service(self, service_id):
         """The service, or 404."""
@@ -361,7 +369,7 @@ class State:
             field = "created" if sort_key == "create_at" else "updated"
             matched.sort(key=lambda item: (item[0][field], item[0]["seq"]), reverse=(sort_dir == "desc"))
             page = matched[offset:offset + limit]
-            return [self.to_api(record, record_status, now) for record, record_status in page], len(matched)
+            return [self.to_api(record, record_status, now, shapes.SERVICE_LIST_ITEM) for record, record_status in page], len(matched)
 
     def update_service(self, service_id, fields):
         """Apply a validated modify body; ports are replaced whole."""
@@ -376,7 +384,7 @@ class State:
                 record[key] = value
             record["updated"] = now
             self._save()
-            return self.to_api(record, status, now)
+            return self.to_api(record, status, now, shapes.SERVICE_UPDATE)
 
     def delete_service(self, service_id):
         """Start the deletion: 'deleting' for provision_delay seconds, then gone (404)."""
