@@ -26,7 +26,8 @@ LIST_DEFAULT_LIMIT = 10
 LIST_MAX_LIMIT = 1000
 PERMISSIONS_MAX_LIMIT = 500
 MAX_PORTS = 200
-MAX_TAGS = 10
+# The current SDK and API reference say 20 tags per resource (the older create page said 10).
+MAX_TAGS = 20
 SERVICE_QUOTA = 10000
 ENDPOINT_QUOTA = 50
 # Not documented; large enough for any test, small enough to keep a request bounded.

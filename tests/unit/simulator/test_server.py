@@ -40,7 +40,7 @@ def test_state_file_round_trip(tmp_path, make_client):
         doomed = client.created(service_name="doomed")
         assert client.call("DELETE", client.services_path(doomed["id"])).status_code == 204
     with open(state_file, encoding="utf-8") as handle:
-        assert json.load(handle)["version"] == 1
+        assert json.load(handle)["version"] == 2
     with Simulator(provision_delay=0, state_file=state_file) as sim:
         client = make_client(sim)
         listed = client.list().json()
