@@ -49,21 +49,23 @@ def check_ids(field, value, max_items):
 
 
 def check_policy_statement(field, value):
-    """A list of PolicyStatement objects: effect Allow/Deny, action and resource lists, optional condition and sid."""
+    """A list of PolicyStatement objects: Effect Allow/Deny, Action and Resource lists, optional Condition and Sid.
+
+    On the wire the statement's keys are capitalised (the SDK's attribute_map: effect -> Effect, ...)."""
     check_list(field, value, 0, MAX_POLICY_STATEMENTS)
     for index, statement in enumerate(value):
         name = "%s[%d]" % (field, index)
         check_object(name, statement)
-        check_item_keys(name, statement, ("effect", "action", "resource", "condition", "sid"), ("effect", "action", "resource"))
-        check_enum(name + ".effect", statement["effect"], POLICY_EFFECTS)
-        for key in ("action", "resource"):
+        check_item_keys(name, statement, ("Effect", "Action", "Resource", "Condition", "Sid"), ("Effect", "Action", "Resource"))
+        check_enum(name + ".Effect", statement["Effect"], POLICY_EFFECTS)
+        for key in ("Action", "Resource"):
             check_list("%s.%s" % (name, key), statement[key], 1)
             for position, item in enumerate(statement[key]):
                 check_string("%s.%s[%d]" % (name, key, position), item, 1, 1024)
-        if "condition" in statement:
-            check_object(name + ".condition", statement["condition"])
-        if "sid" in statement:
-            check_string(name + ".sid", statement["sid"], 0, 256)
+        if "Condition" in statement:
+            check_object(name + ".Condition", statement["Condition"])
+        if "Sid" in statement:
+            check_string(name + ".Sid", statement["Sid"], 0, 256)
     return value
 
 
@@ -152,12 +154,13 @@ def _check_conditions(field, value):
     for index, item in enumerate(value):
         name = "%s[%d]" % (field, index)
         check_object(name, item)
-        check_item_keys(name, item, ("key", "values"), ("key",))
+        # The SDK: values may be an empty list, but it must be there.
+        check_item_keys(name, item, ("key", "values"), ("key", "values"))
         key = check_string(name + ".key", item["key"], 1, 128)
         if key in keys:
             raise bad("Invalid parameter %s.key: duplicate key '%s'" % (name, key))
         keys.add(key)
-        values = check_list(name + ".values", item.get("values", []), 0, TAG_QUERY_MAX_VALUES)
+        values = check_list(name + ".values", item["values"], 0, TAG_QUERY_MAX_VALUES)
         for position, entry in enumerate(values):
             check_string("%s.values[%d]" % (name, position), entry, 0, 255)
         if len(set(values)) != len(values):

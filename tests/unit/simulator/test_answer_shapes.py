@@ -87,3 +87,68 @@ def test_quota_shapes(api):
     assert_shape(quotas["quotas"], "ResourcesResponseBody")
     for resource in quotas["quotas"]["resources"]:
         assert_shape(resource, "Quotas")
+
+
+def test_permission_record_shapes(api):
+    service = api.created()
+    path = api.services_path(service["id"], "/permissions")
+    created = _ok(api.call("POST", path + "/batch-create", body={"permissions": [{"permission": "*", "description": "all"}]}))
+    assert_shape(created, "BatchAddEndpointServicePermissionsResponse")
+    assert_shape(created["permissions"][0], "EpsPermission")
+    record_id = created["permissions"][0]["id"]
+    described = _ok(api.call("PUT", path + "/" + record_id, body={"permission": {"description": "x"}}))
+    assert_shape(described, "UpdateEndpointServicePermissionDescResponse")
+    assert_shape(described["permissions"][0], "EpsPermission")
+    api.sim.configure(list_permission_descriptions=True)
+    assert_shape(_ok(api.call("GET", path))["permissions"][0], "EpsPermission")
+    removed = _ok(api.call("POST", path + "/batch-delete", body={"permissions": [{"id": record_id}]}))
+    assert_shape(removed, "BatchRemoveEndpointServicePermissionsResponse")
+    assert_shape(removed["permissions"][0], "EpsPermission")
+
+
+def test_consumer_view_shapes(api, consumer):
+    api.sim.configure(provision_delay=0)
+    service = api.created()
+    described = _ok(api.call("GET", api.services_path() + "/describe", params={"id": service["id"]}))
+    assert_shape(described, "ListServiceDescribeDetailsResponse")
+    public = _ok(consumer.call("GET", consumer.services_path() + "/public"))
+    assert_shape(public, "ListServicePublicDetailsResponse")
+    assert_shape(public["endpoint_services"][0], "EndpointService")
+
+
+def test_endpoint_shapes(api, consumer):
+    api.sim.configure(provision_delay=0)
+    service = api.created()
+    api.call("POST", api.services_path(service["id"], "/permissions/action"), body={"action": "add", "permissions": ["*"]})
+    interface = consumer.created_endpoint(service["id"])
+    assert_shape(interface, "CreateEndpointResponse")
+    gateway = consumer.created_endpoint("8a5a0d4e-7c1b-4f0e-9a53-0b9b6c1f0001", subnet_id=None)
+    assert_shape(gateway, "CreateEndpointResponse")
+    shown = _ok(consumer.call("GET", consumer.endpoints_path(interface["id"])))
+    assert_shape(shown, "ListEndpointInfoDetailsResponse")
+    listed = _ok(consumer.call("GET", consumer.endpoints_path()))
+    assert_shape(listed, "ListEndpointsResponse")
+    assert_shape(listed["endpoints"][0], "EndpointResponseBody")
+    whitelist = _ok(consumer.call("PUT", consumer.endpoints_path(interface["id"]), body={"enable_whitelist": True}))
+    assert_shape(whitelist, "UpdateEndpointWhiteResponse")
+    routes = _ok(consumer.call("PUT", consumer.endpoints_path(gateway["id"], "/routetables"), body={"routetables": ["rt"]}))
+    assert_shape(routes, "UpdateEndpointRoutetableResponse")
+    statement = [{"Effect": "Allow", "Action": ["obs:*"], "Resource": ["*"]}]
+    policy = _ok(consumer.call("PUT", consumer.endpoints_path(gateway["id"], "/policy"), body={"policy_statement": statement}))
+    assert_shape(policy, "UpdateEndpointPolicyResponse")
+    assert_shape(_ok(consumer.call("DELETE", consumer.endpoints_path(gateway["id"], "/policy"))), "DeleteEndpointPolicyResponse")
+    connection = _ok(api.call("GET", api.services_path(service["id"], "/connections")))["connections"][0]
+    assert_shape(connection, "ConnectionEndpoints")
+
+
+def test_tag_filter_shapes(api, consumer):
+    api.created(tags=[{"key": "k", "value": "v"}])
+    for client, resource_type in ((api, "endpoint_service"), (consumer, "endpoint")):
+        if resource_type == "endpoint":
+            consumer.created_endpoint("8a5a0d4e-7c1b-4f0e-9a53-0b9b6c1f0001", subnet_id=None)
+        path = "%s/%s/resource_instances/action" % (client.base, resource_type)
+        filtered = _ok(client.call("POST", path, body={"action": "filter"}))
+        assert_shape(filtered, "ListResourceInstancesResponse")
+        assert_shape(filtered["resources"][0], "ResourceInstance")
+        # count answers the total only ("no other field", the SDK's description of the action).
+        assert set(_ok(client.call("POST", path, body={"action": "count"}))) == {"total_count"}

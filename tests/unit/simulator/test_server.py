@@ -245,3 +245,48 @@ def test_head_and_options_answer_with_a_request_id(simulator):
         response = requests.request(method, simulator.url + "/v1/x/vpc-endpoint-services", timeout=5)
         assert response.status_code == 404
         assert response.headers["X-Request-Id"]
+
+
+def test_state_file_keeps_endpoints_accounts_resources_and_permission_records(tmp_path, make_client):
+    state_file = str(tmp_path / "state.json")
+    with Simulator(provision_delay=0, state_file=state_file) as sim:
+        provider, consumer = make_client(sim), make_client(sim, sim.consumer)
+        service = provider.created(service_name="kept")
+        record = provider.call("POST", provider.services_path(service["id"], "/permissions/batch-create"), body={
+            "permissions": [{"permission": "iam:domain::" + sim.consumer["domain_id"], "description": "the consumer"}]}).json()
+        endpoint = consumer.created_endpoint(service["id"], tags=[{"key": "k", "value": "v"}])
+        theirs = consumer.created(service_name="theirs")
+    saved = json.loads((tmp_path / "state.json").read_text())
+    assert saved["version"] == 2 and [e["id"] for e in saved["endpoints"]] == [endpoint["id"]]
+    with Simulator(provision_delay=0, state_file=state_file) as sim:
+        provider, consumer = make_client(sim), make_client(sim, sim.consumer)
+        shown = consumer.call("GET", consumer.endpoints_path(endpoint["id"])).json()
+        assert (shown["status"], shown["tags"], shown["marker_id"]) == ("pendingAcceptance", [{"key": "k", "value": "v"}],
+                                                                         endpoint["marker_id"])
+        assert provider.call("GET", provider.services_path(service["id"], "/connections")).json()["connections"][0]["id"] == endpoint["id"]
+        assert [s["id"] for s in consumer.list().json()["endpoint_services"]] == [theirs["id"]]
+        sim.configure(list_permission_descriptions=True)
+        listed = provider.call("GET", provider.services_path(service["id"], "/permissions")).json()["permissions"]
+        assert listed == [dict(record["permissions"][0])]
+        # A later endpoint gets a connection seq after the loaded ones (newest first in the owner's list).
+        later = consumer.created_endpoint(service["id"])
+        ids = [c["id"] for c in provider.call("GET", provider.services_path(service["id"], "/connections")).json()["connections"]]
+        assert ids == [later["id"], endpoint["id"]]
+
+
+def test_a_version_1_state_file_belongs_to_the_default_account(tmp_path, make_client):
+    state_file = tmp_path / "state.json"
+    with Simulator(provision_delay=0, state_file=str(state_file)) as sim:
+        service = make_client(sim).created(service_name="old")
+    data = json.loads(state_file.read_text())
+    data["version"] = 1
+    for record in data["services"]:
+        for key in ("project_id", "domain_id"):
+            del record[key]
+        for permission in record["permissions"]:
+            del permission["description"], permission["implicit"]
+    del data["endpoints"], data["connection_seq"]
+    state_file.write_text(json.dumps(data))
+    with Simulator(provision_delay=0, state_file=str(state_file)) as sim:
+        assert make_client(sim).show(service["id"]).json()["project_id"] == sim.project_id
+        assert make_client(sim, sim.consumer).show(service["id"]).status_code == 404
