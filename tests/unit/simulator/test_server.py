@@ -24,7 +24,7 @@ try:
 except ImportError:  # pragma: no cover - cryptography is in requirements-dev.txt
     HAS_CRYPTOGRAPHY = False
 
-from vpcep_sim import DEFAULT_ACCESS_KEY, DEFAULT_PROJECT_ID, DEFAULT_REGION, Simulator
+from vpcep_sim import DEFAULT_ACCESS_KEY, DEFAULT_PROJECT_ID, DEFAULT_REGION, Simulator, defaults
 
 SIMULATOR_DIR = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "simulator"))
 
@@ -178,7 +178,9 @@ def test_command_line(tmp_path, sig):
     assert process.returncode == 0, err
     url = "http://127.0.0.1:%d" % port
     for line in ("export HW_VPCEP_ENDPOINT=" + url, "export HW_IAM_ENDPOINT=" + url, "export HW_ACCESS_KEY=ENVAK",
-                 "export HW_SECRET_KEY=ENVSK", "export HW_REGION_NAME=ap-southeast-3", "export HW_PROJECT_ID=" + "e" * 32):
+                 "export HW_SECRET_KEY=ENVSK", "export HW_REGION_NAME=ap-southeast-3", "export HW_PROJECT_ID=" + "e" * 32,
+                 "export HW_CONSUMER_ACCESS_KEY=SIMCONSUMERAK0000000002",
+                 "export HW_CONSUMER_PROJECT_ID=" + defaults.CONSUMER_PROJECT_ID):
         assert line in out.splitlines()
     assert "Traceback" not in err
 
@@ -209,11 +211,13 @@ def test_command_line_help():
     result = subprocess.run([sys.executable, "-m", "vpcep_sim", "--help"], capture_output=True, text=True, timeout=30,
                             env=dict(os.environ, PYTHONPATH=SIMULATOR_DIR), check=True)
     for flag in ("--port", "--host", "--provision-delay", "--fail-pattern", "--state-file", "--tls-cert", "--tls-key",
-                 "--auth-token", "--port-file"):
+                 "--auth-token", "--port-file", "--consumer-access-key", "--consumer-secret-key", "--consumer-project-id",
+                 "--consumer-domain-id", "--latency", "--jitter"):
         assert flag in result.stdout
 
 
-@pytest.mark.parametrize("args", [["--fail-pattern", "("], ["--tls-key", "/nonexistent.pem"], ["--tls-cert", "/nonexistent.pem"]])
+@pytest.mark.parametrize("args", [["--fail-pattern", "("], ["--tls-key", "/nonexistent.pem"], ["--tls-cert", "/nonexistent.pem"],
+                                  ["--latency", "-1"], ["--consumer-access-key", DEFAULT_ACCESS_KEY]])
 def test_command_line_refuses_bad_settings(args):
     result = subprocess.run([sys.executable, "-m", "vpcep_sim", "--port", "0", "--quiet"] + args, capture_output=True, text=True,
                             timeout=30, env=dict(os.environ, PYTHONPATH=SIMULATOR_DIR), check=False)
