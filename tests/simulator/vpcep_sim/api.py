@@ -11,7 +11,7 @@ import time
 
 from .handlers_endpoints import EndpointHandlers
 from .handlers_services import ServiceHandlers
-from .protocol import Request, Response  # noqa: F401  (re-exported for server.py)
+from .protocol import Response
 from .records import iso
 from .validation import ApiError
 

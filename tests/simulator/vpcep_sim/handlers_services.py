@@ -82,8 +82,8 @@ class ServiceHandlers:
     def permissions_batch_delete(self, request):
         """POST .../permissions/batch-delete {permissions: [{id}]}: the records removed."""
         ids = validation.validate_permission_batch_delete(request.json())
-        return Response(200, {"permissions": self.state.batch_delete_permissions(request.match["service_id"], ids,
-                                                                                  request.project_id)})
+        records = self.state.batch_delete_permissions(request.match["service_id"], ids, request.project_id)
+        return Response(200, {"permissions": records})
 
     def permission_description(self, request):
         """PUT .../permissions/{permission_id} {permission: {description}}."""

@@ -14,7 +14,8 @@ import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from . import defaults, inspection
-from .api import Api, Request, Response
+from .api import Api
+from .protocol import Request, Response
 from .auth import Authenticator
 from .records import CONNECTION_STATUSES
 from .state import State

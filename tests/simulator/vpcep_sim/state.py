@@ -20,8 +20,8 @@ import time
 import uuid
 
 from .accounts import Accounts, default_consumer
-from .defaults import DEFAULT_ACCESS_KEY, DEFAULT_ACCOUNT_NAME, DEFAULT_SECRET_KEY, ENDPOINT_QUOTA, REQUEST_LOG_SIZE, SERVICE_QUOTA, TOKEN_LIFETIME
-from .records import CONNECTION_STATUSES, SERVICE_STATUSES, iso, new_id, not_found  # noqa: F401  (re-exported)
+from .defaults import (DEFAULT_ACCESS_KEY, DEFAULT_ACCOUNT_NAME, DEFAULT_SECRET_KEY, ENDPOINT_QUOTA, REQUEST_LOG_SIZE,
+                       SERVICE_QUOTA, TOKEN_LIFETIME)
 from .endpoints import EndpointStore
 from .permissions import PermissionStore
 from .services import ServiceStore

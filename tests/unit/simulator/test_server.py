@@ -265,8 +265,8 @@ def test_state_file_keeps_endpoints_accounts_resources_and_permission_records(tm
     with Simulator(provision_delay=0, state_file=state_file) as sim:
         provider, consumer = make_client(sim), make_client(sim, sim.consumer)
         shown = consumer.call("GET", consumer.endpoints_path(endpoint["id"])).json()
-        assert (shown["status"], shown["tags"], shown["marker_id"]) == ("pendingAcceptance", [{"key": "k", "value": "v"}],
-                                                                         endpoint["marker_id"])
+        expected = ("pendingAcceptance", [{"key": "k", "value": "v"}], endpoint["marker_id"])
+        assert (shown["status"], shown["tags"], shown["marker_id"]) == expected
         assert provider.call("GET", provider.services_path(service["id"], "/connections")).json()["connections"][0]["id"] == endpoint["id"]
         assert [s["id"] for s in consumer.list().json()["endpoint_services"]] == [theirs["id"]]
         sim.configure(list_permission_descriptions=True)
