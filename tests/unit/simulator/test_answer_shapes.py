@@ -152,3 +152,16 @@ def test_tag_filter_shapes(api, consumer):
         assert_shape(filtered["resources"][0], "ResourceInstance")
         # count answers the total only ("no other field", the SDK's description of the action).
         assert set(_ok(client.call("POST", path, body={"action": "count"}))) == {"total_count"}
+
+
+def test_calls_without_an_answer_body(api, consumer):
+    # Their SDK response models have no fields: the answer is a 204 without a body.
+    for model in ("DeleteEndpointServiceResponse", "DeleteEndpointResponse", "BatchAddOrRemoveResourceInstanceResponse"):
+        assert keys_of(model) == set()
+    service = api.created()
+    tagged = api.call("POST", "%s/endpoint_service/%s/tags/action" % (api.base, service["id"]),
+                      body={"action": "create", "tags": [{"key": "k", "value": "v"}]})
+    endpoint = consumer.created_endpoint("8a5a0d4e-7c1b-4f0e-9a53-0b9b6c1f0001", subnet_id=None)
+    for response in (tagged, api.call("DELETE", api.services_path(service["id"])),
+                     consumer.call("DELETE", consumer.endpoints_path(endpoint["id"]))):
+        assert (response.status_code, response.content) == (204, b"")
