@@ -83,7 +83,7 @@ def test_latency_delays_each_api_call_and_parallel_calls_overlap(simulator, make
     assert simulator.requests_log()[-1]["duration_ms"] >= 200
     inspection = time.monotonic()
     client.sim_get("/_sim/health")
-    assert time.monotonic() - inspection < 0.15       # the inspection API is not delayed
+    assert time.monotonic() - inspection < 0.2        # the inspection API is not delayed
 
     clients = [make_client(simulator) for _index in range(8)]
     started = time.monotonic()
