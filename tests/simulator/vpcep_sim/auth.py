@@ -47,16 +47,16 @@ def unauthorized(reason):
 
 
 class Authenticator:
-    """Checks a request's AK/SK signature or token against the configured credentials."""
+    """Checks a request's AK/SK signature or token and tells which account sent it."""
 
-    def __init__(self, credentials, auth_token=None, token_check=None):
-        self.credentials = dict(credentials)   # access key -> secret key
-        self.auth_token = auth_token
-        self.token_check = token_check
+    def __init__(self, accounts, auth_token=None, token_owner=None):
+        self.accounts = accounts           # accounts.Accounts
+        self.auth_token = auth_token       # a fixed token of the default account
+        self.token_owner = token_owner     # token -> account, or None when unknown or expired
         self.signer = load_signer()
 
     def authenticate(self, method, target, headers, body, now=None):
-        """Return 'aksk' or 'token'; raise a 401 ApiError otherwise.
+        """Return (kind, account), kind 'aksk' or 'token'; raise a 401 ApiError otherwise.
 
         target is the request target exactly as received (path and raw query string), headers
         a dict with lower-cased names and the values as received, body the raw bytes.
@@ -66,23 +66,40 @@ class Authenticator:
         if authorization is None:
             if token is None:
                 raise unauthorized("no Authorization or X-Auth-Token header")
-            if (self.auth_token and hmac.compare_digest(token.encode(), self.auth_token.encode())) or \
-                    (self.token_check is not None and self.token_check(token)):
-                return "token"
-            raise unauthorized("the token is invalid or has expired")
-        self.verify_signature(method, target, headers, body, authorization, now)
-        return "aksk"
+            if self.auth_token and hmac.compare_digest(token.encode(), self.auth_token.encode()):
+                return "token", self.accounts.default
+            account = self.token_owner(token) if self.token_owner is not None else None
+            if account is None:
+                raise unauthorized("the token is invalid or has expired")
+            return "token", account
+        return "aksk", self.verify_signature(method, target, headers, body, authorization, now)
 
     def verify_signature(self, method, target, headers, body, authorization, now=None):
-        """Verify an SDK-HMAC-SHA256 Authorization header; raise a 401 ApiError when it is wrong."""
+        """Verify an SDK-HMAC-SHA256 Authorization header; return the signing account or raise a 401 ApiError."""
         parsed = self.signer.parse_authorization(authorization)
         if parsed is None:
             raise unauthorized("the Authorization header is malformed (expected %s Access=..., SignedHeaders=..., Signature=...)"
                                % self.signer.ALGORITHM)
         access, signed_headers, signature = parsed
-        secret = self.credentials.get(access)
-        if secret is None:
+        account = self.accounts.by_access_key(access)
+        if account is None:
             raise unauthorized("verify aksk signature fail, the access key %s is not found" % access)
+        sdk_date = self._check_date(headers, signed_headers, now)
+        missing = [name for name in signed_headers if name not in headers]
+        if missing:
+            raise unauthorized("verify aksk signature fail, the signed header(s) %s are missing" % ", ".join(missing))
+        try:
+            canonical = self.signer.canonical_request(method, target, headers, body, signed_headers)
+        except ValueError as exc:
+            raise unauthorized("verify aksk signature fail, %s" % exc) from exc
+        expected = self.signer.signature(self.signer.string_to_sign(canonical, sdk_date), account["secret_key"])
+        if not hmac.compare_digest(expected.encode("ascii"), signature.encode("ascii")):
+            raise unauthorized("verify aksk signature fail")
+        return account
+
+    @staticmethod
+    def _check_date(headers, signed_headers, now):
+        """The X-Sdk-Date header, present, well-formed, signed and within 15 minutes of now."""
         sdk_date = headers.get("x-sdk-date")
         if sdk_date is None:
             raise unauthorized("verify aksk signature fail, the X-Sdk-Date header is missing")
@@ -95,13 +112,4 @@ class Authenticator:
             raise unauthorized("verify aksk signature fail, X-Sdk-Date %s is more than 15 minutes off the server time" % sdk_date)
         if "x-sdk-date" not in signed_headers:
             raise unauthorized("verify aksk signature fail, x-sdk-date is not among the signed headers")
-        missing = [name for name in signed_headers if name not in headers]
-        if missing:
-            raise unauthorized("verify aksk signature fail, the signed header(s) %s are missing" % ", ".join(missing))
-        try:
-            canonical = self.signer.canonical_request(method, target, headers, body, signed_headers)
-        except ValueError as exc:
-            raise unauthorized("verify aksk signature fail, %s" % exc) from exc
-        expected = self.signer.signature(self.signer.string_to_sign(canonical, sdk_date.strip()), secret)
-        if not hmac.compare_digest(expected.encode("ascii"), signature.encode("ascii")):
-            raise unauthorized("verify aksk signature fail")
+        return sdk_date.strip()

@@ -3,6 +3,7 @@
 """The HTTP server: a ThreadingHTTPServer speaking the VPCEP and IAM APIs plus the /_sim/ inspection API."""
 
 import json
+import random
 import socket
 import socketserver
 import ssl
@@ -11,13 +12,14 @@ import threading
 import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qsl
 
-from . import defaults, validation
-from .api import Api, Request, Response
+from . import defaults, inspection
+from .api import Api
+from .protocol import Request, Response
 from .auth import Authenticator
-from .state import CONNECTION_STATUSES, State
-from .validation import ApiError, bad
+from .records import CONNECTION_STATUSES
+from .state import State
+from .validation import ApiError
 
 FAULT_ANSWERS = {
     "429": (429, "APIGW.0308", "The throttling threshold has been reached: policy user over ratelimit"),
@@ -25,6 +27,10 @@ FAULT_ANSWERS = {
     "503": (503, "APIGW.0203", "Backend unavailable. Please retry."),
 }
 NO_BODY_LOG_PATHS = ("/v3/auth/tokens",)   # the body carries a password
+# Faults that process the request and then send a 200 the client cannot read as the API's answer.
+MANGLED = ("empty_200", "non_json_200")
+NON_JSON_PAGE = (b"<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head>"
+                 b"<body><h1>Bad Gateway</h1><p>simulated non-JSON answer</p></body></html>")
 
 
 class _Server(ThreadingHTTPServer):
@@ -126,12 +132,15 @@ class _Handler(BaseHTTPRequestHandler):
         data = b""
         if response.body is not None:
             data = json.dumps(response.body).encode("utf-8")
-        self.send_response(response.status)
+        self._send_raw(response.status, data, "application/json;charset=UTF-8", request_id, response.headers)
+
+    def _send_raw(self, status, data, content_type, request_id, headers=None):
+        self.send_response(status)
         self.send_header("X-Request-Id", request_id)
-        if response.status != 204:
-            self.send_header("Content-Type", "application/json;charset=UTF-8")
+        if status != 204:
+            self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(data)))
-        for name, value in response.headers.items():
+        for name, value in (headers or {}).items():
             self.send_header(name, str(value))
         self.end_headers()
         if data and self.command != "HEAD":
@@ -154,42 +163,55 @@ class _Handler(BaseHTTPRequestHandler):
         query = query.partition("#")[0]
         body = self._read_body()
         if path.startswith("/_sim/") or path == "/_sim":
-            self._send(simulator.inspection(self.command, path, query, body), request_id)
+            self._send(inspection.answer(simulator, self.command, path, query, body), request_id)
             return
         headers = {name.lower(): value for name, value in self.headers.items()}
         request = Request(self.command, path, query, headers, body)
         entry = {
-            "method": self.command, "path": path, "query": query, "status": None,
-            "request_id": request_id, "fault": None, "body": None if path in NO_BODY_LOG_PATHS else _loggable(body),
+            "method": self.command, "path": path, "query": query, "status": None, "request_id": request_id, "fault": None,
+            "body": None if path in NO_BODY_LOG_PATHS else _loggable(body), "account": None, "domain_id": None,
         }
+        # The network's delay, slept outside the state lock so that parallel requests overlap.
+        time.sleep(simulator.network_delay())
         fault = simulator.state.take_fault(self.command, path)
-        if fault:
-            entry["fault"] = fault["action"]
-        if fault and fault["action"] in FAULT_ANSWERS:
-            status, code, message = FAULT_ANSWERS[fault["action"]]
-            extra = {"Retry-After": fault["retry_after"]} if fault.get("retry_after") is not None else {}
-            response = Response(status, {"error_code": code, "error_msg": message, "request_id": request_id}, extra)
-        elif fault and fault["action"] == "close":
-            response = None
-        else:
-            response = simulator.api.dispatch(request)
-        if response is not None:
-            entry["status"] = response.status
+        response = self._answer(simulator, request, fault, request_id)
+        if request.account is not None:
+            entry.update(account=request.account["name"], domain_id=request.account["domain_id"])
+        entry["fault"] = fault["action"] if fault else None
+        entry["status"] = None if response is None else (200 if fault and fault["action"] in MANGLED else response.status)
         entry["duration_ms"] = round((time.monotonic() - started) * 1000.0, 3)
         simulator.state.log_request(entry)
         if simulator.verbose:
             sys.stderr.write("%s %s%s -> %s%s\n" % (self.command, path, "?" + query if query else "", entry["status"],
                                                     " (fault %s)" % entry["fault"] if entry["fault"] else ""))
-        if response is None or (fault and fault["action"] == "drop_after_commit"):
+        self._deliver(response, fault, request_id)
+
+    @staticmethod
+    def _answer(simulator, request, fault, request_id):
+        """The Response for the request under this fault (None: no answer at all)."""
+        action = fault["action"] if fault else None
+        if action in FAULT_ANSWERS:
+            status, code, message = FAULT_ANSWERS[action]
+            extra = {"Retry-After": fault["retry_after"]} if fault.get("retry_after") is not None else {}
+            return Response(status, {"error_code": code, "error_msg": message, "request_id": request_id}, extra)
+        if action == "close":
+            return None
+        if action == "slow_commit":
+            # The request is processed only after the delay, so a client that gave up earlier
+            # finds the change made afterwards.
+            time.sleep(fault["delay"])
+        return simulator.api.dispatch(request)
+
+    def _deliver(self, response, fault, request_id):
+        action = fault["action"] if fault else None
+        if response is None or action == "drop_after_commit":
             self._drop()
-            return
-        self._send(response, request_id)
-
-
-def _known(data, fields):
-    unknown = sorted(set(data) - set(fields))
-    if unknown:
-        raise bad("Invalid parameter %s: unknown field (expected %s)" % (unknown[0], ", ".join(fields)))
+        elif action == "empty_200":
+            self._send_raw(200, b"", "application/json;charset=UTF-8", request_id)
+        elif action == "non_json_200":
+            self._send_raw(200, NON_JSON_PAGE, "text/html;charset=UTF-8", request_id)
+        else:
+            self._send(response, request_id)
 
 
 def _loggable(body):
@@ -204,7 +226,10 @@ def _loggable(body):
 class Simulator:
     """The VPCEP API simulator; start() serves in a background thread, stop() ends it.
 
-    Usable as a context manager. url is http(s)://host:port for both VPCEP and IAM.
+    Usable as a context manager. url is http(s)://host:port for both VPCEP and IAM. The keyword
+    arguments access_key ... domain_id describe the default account (the provider); accounts is a
+    list of extra account dicts (access_key, secret_key, domain_id, project_id, name), by default
+    one consumer (defaults.CONSUMER_*).
     """
 
     def __init__(self, host=defaults.DEFAULT_HOST, port=0, access_key=defaults.DEFAULT_ACCESS_KEY,
@@ -212,7 +237,7 @@ class Simulator:
                  region=defaults.DEFAULT_REGION, domain_id=defaults.DEFAULT_DOMAIN_ID,
                  provision_delay=defaults.DEFAULT_PROVISION_DELAY, fail_pattern=None, state_file=None,
                  tls_cert=None, tls_key=None, auth_token=None, verbose=False, strict_port_conflicts=True,
-                 connection_delay=defaults.DEFAULT_CONNECTION_DELAY):
+                 connection_delay=defaults.DEFAULT_CONNECTION_DELAY, accounts=None, latency_ms=0.0, jitter_ms=0.0):
         self.host = host
         self.port = port
         self.access_key = access_key
@@ -226,11 +251,29 @@ class Simulator:
         self.verbose = verbose
         self.state = State(region, project_id, domain_id, provision_delay=provision_delay,
                            fail_pattern=fail_pattern, state_file=state_file, strict_port_conflicts=strict_port_conflicts,
-                           connection_delay=connection_delay)
-        self.authenticator = Authenticator({access_key: secret_key}, auth_token=auth_token, token_check=self.state.token_valid)
+                           connection_delay=connection_delay, accounts=accounts, access_key=access_key,
+                           secret_key=secret_key, latency_ms=latency_ms, jitter_ms=jitter_ms)
+        self.authenticator = Authenticator(self.state.accounts, auth_token=auth_token, token_owner=self.state.token_owner)
         self.api = Api(self.state, self.authenticator)
         self._server = None
         self._thread = None
+
+    @property
+    def accounts(self):
+        """Every account (dicts: name, access_key, secret_key, domain_id, project_id), the default one first."""
+        return self.state.accounts.listing()
+
+    @property
+    def consumer(self):
+        """The second account (the consumer by default), or None when there is only one."""
+        accounts = self.accounts
+        return accounts[1] if len(accounts) > 1 else None
+
+    def network_delay(self):
+        """Seconds to wait before answering an API call: latency_ms plus or minus up to jitter_ms."""
+        config = self.state.get_config()
+        jitter = config["jitter_ms"]
+        return max(0.0, config["latency_ms"] + random.uniform(-jitter, jitter)) / 1000.0
 
     # ------------------------------------------------------------------ lifecycle
     def start(self):
@@ -287,7 +330,7 @@ class Simulator:
         return "%s://%s:%d" % ("https" if self.tls_cert else "http", host, self.port)
 
     def export_lines(self):
-        """Shell lines that point the collection (and the SDK) at this simulator."""
+        """Shell lines that point the collection (and the SDK) at this simulator; the consumer's too."""
         lines = [
             "export HW_VPCEP_ENDPOINT=%s" % self.url,
             "export HW_IAM_ENDPOINT=%s" % self.url,
@@ -296,6 +339,10 @@ class Simulator:
             "export HW_REGION_NAME=%s" % self.region,
             "export HW_PROJECT_ID=%s" % self.project_id,
         ]
+        consumer = self.consumer
+        if consumer:
+            lines += ["export HW_CONSUMER_%s=%s" % (key.upper(), consumer[key])
+                      for key in ("access_key", "secret_key", "project_id", "domain_id")]
         if self.auth_token:
             lines.append("# token auth instead of AK/SK: export HW_AUTH_TOKEN=%s" % self.auth_token)
         if self.tls_cert:
@@ -303,110 +350,49 @@ class Simulator:
         return lines
 
     # ------------------------------------------------------------------ direct accessors for tests
+    def _account(self, name):
+        try:
+            return self.state.account(name)
+        except ApiError as error:
+            raise ValueError(error.error_msg) from error
+
     def requests_log(self, since=0):
         """The logged API calls with seq > since."""
         return self.state.requests(since)
 
     def reset(self):
-        """Services, log, faults and config back to the start values (credentials kept)."""
+        """Services, endpoints, log, faults and config back to the start values (accounts and tokens kept)."""
         self.state.reset()
 
     def configure(self, **values):
-        """provision_delay, connection_delay, fail_pattern, quota, strict_port_conflicts; returns the config."""
+        """Any of the /_sim/config keys (provision_delay, quota, latency_ms, ...); returns the config."""
         try:
             return self.state.configure(values)
         except ApiError as error:
             raise ValueError(error.error_msg) from error
 
-    def add_fault(self, action, method=None, path=".*", count=1, retry_after=None, skip=0):
-        """Answer the next count matching requests (after skip of them pass) with 429/500/503, or close/drop_after_commit."""
+    def add_fault(self, action, method=None, path=".*", count=1, retry_after=None, skip=0, delay=None):
+        """Apply a fault (429/500/503, close, drop_after_commit, slow_commit, empty_200, non_json_200) to the next count matching requests."""
         try:
-            return self.state.add_fault(str(action), method=method, path=path, count=count, retry_after=retry_after, skip=skip)
+            return self.state.add_fault(str(action), method=method, path=path, count=count, retry_after=retry_after,
+                                        skip=skip, delay=delay)
         except ApiError as error:
             raise ValueError(error.error_msg) from error
 
-    def seed(self, count, name_prefix="svc", name=None):
-        """count 'available' services at once, named <name_prefix><i> or all exactly name; returns their ids."""
-        return self.state.seed(count, name_prefix, name)
+    def seed(self, count, name_prefix="svc", name=None, account=None):
+        """count 'available' services of the account (name; the default one for None) at once; returns their ids."""
+        return self.state.seed(count, name_prefix, name, self._account(account))
 
-    def add_connection(self, service_id, domain_id=None, status="pendingAcceptance", description=""):
-        """A consumer-side connection request to the service; returns it as the API shows it."""
+    def add_connection(self, service_id, domain_id=None, status="pendingAcceptance", description="", account=None):
+        """A consumer-side connection request to a service of the account (name); returns it as the API shows it."""
         if status not in CONNECTION_STATUSES:
             raise ValueError("status must be one of %s" % ", ".join(CONNECTION_STATUSES))
-        return self.state.add_connection(service_id, domain_id, status, description)
+        return self.state.add_connection(service_id, domain_id, status, description, self._account(account)["project_id"])
 
-    def issue_token(self):
-        """A valid X-Auth-Token, as POST /v3/auth/tokens would issue it."""
-        return self.state.issue_token()[0]
+    def issue_token(self, account=None):
+        """A valid X-Auth-Token of the account (name; the default one for None), as POST /v3/auth/tokens would issue it."""
+        return self.state.issue_token(self._account(account))[0]
 
-    # ------------------------------------------------------------------ /_sim/ inspection API
     def inspection(self, method, path, query, body):
         """Answer a /_sim/ request (no authentication, never logged)."""
-        params = dict(parse_qsl(query, keep_blank_values=True))
-        route = path.rstrip("/")
-        try:
-            data = json.loads(body.decode("utf-8")) if body else {}
-            if not isinstance(data, dict):
-                raise bad("Invalid parameter body: must be a JSON object")
-            return self._inspection(method, route, params, data)
-        except (UnicodeDecodeError, ValueError) as exc:
-            return Response(400, {"error_code": "EndPoint.0002", "error_msg": "Invalid parameter body: not valid JSON (%s)" % exc})
-        except ApiError as error:
-            return Response(error.status, {"error_code": error.error_code, "error_msg": error.error_msg})
-
-    def _inspection(self, method, route, params, data):
-        # pylint: disable=too-many-return-statements
-        if route == "/_sim/health" and method == "GET":
-            return Response(200, {"ok": True, "url": self.url, "region": self.region, "project_id": self.project_id})
-        if route == "/_sim/requests" and method == "GET":
-            since = params.get("since", "0")
-            if not since.isdigit():
-                raise bad("Invalid parameter since: must be an integer >= 0")
-            return Response(200, {"requests": self.requests_log(int(since))})
-        if route == "/_sim/reset" and method == "POST":
-            self.reset()
-            return Response(200, {"reset": True, "config": self.state.get_config()})
-        if route == "/_sim/config" and method == "GET":
-            return Response(200, self.state.get_config())
-        if route == "/_sim/config" and method == "POST":
-            return Response(200, self.state.configure(data))
-        if route == "/_sim/faults" and method == "GET":
-            return Response(200, {"faults": self.state.list_faults()})
-        if route == "/_sim/faults" and method == "DELETE":
-            self.state.clear_faults()
-            return Response(200, {"faults": []})
-        if route == "/_sim/faults" and method == "POST":
-            _known(data, ("method", "path", "action", "count", "retry_after", "skip"))
-            if "action" not in data:
-                raise bad("Invalid parameter action: is required")
-            fault = self.state.add_fault(str(data["action"]), method=data.get("method"), path=data.get("path", ".*"),
-                                         count=data.get("count", 1), retry_after=data.get("retry_after"), skip=data.get("skip", 0))
-            return Response(200, fault)
-        if route == "/_sim/seed" and method == "POST":
-            _known(data, ("count", "name_prefix", "name"))
-            count = data.get("count")
-            if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= 100000:
-                raise bad("Invalid parameter count: must be an integer between 0 and 100000")
-            prefix = data.get("name_prefix", "svc")
-            if not isinstance(prefix, str) or len(prefix) > 10 or not all(c.isalnum() or c in "_-" for c in prefix):
-                raise bad("Invalid parameter name_prefix: at most 10 letters, digits, '_' and '-'")
-            name = data.get("name")
-            if name is not None:
-                validation.check_service_name("name", name)
-            ids = self.seed(count, prefix, name)
-            return Response(200, {"count": len(ids), "ids": ids})
-        if route == "/_sim/connections" and method == "POST":
-            _known(data, ("service_id", "domain_id", "status", "description"))
-            if not isinstance(data.get("service_id"), str):
-                raise bad("Invalid parameter service_id: is required")
-            status = data.get("status", "pendingAcceptance")
-            if status not in CONNECTION_STATUSES:
-                raise bad("Invalid parameter status: must be one of %s" % ", ".join(CONNECTION_STATUSES))
-            domain_id = data.get("domain_id")
-            if domain_id is not None and not isinstance(domain_id, str):
-                raise bad("Invalid parameter domain_id: must be a string")
-            description = data.get("description", "")
-            if not isinstance(description, str):
-                raise bad("Invalid parameter description: must be a string")
-            return Response(200, self.add_connection(data["service_id"], domain_id, status, description))
-        raise ApiError(404, "SIM.0404", "No such inspection call: %s %s" % (method, route))
+        return inspection.answer(self, method, path, query, body)

@@ -138,16 +138,29 @@ def check_description(field, value):
     return value
 
 
+def check_ipv4(field, value):
+    """An IPv4 address."""
+    check_string(field, value, 1, 15)
+    try:
+        ipaddress.IPv4Address(value)
+    except ValueError as exc:
+        raise bad("Invalid parameter %s: must be an IPv4 address, got '%s'" % (field, value)) from exc
+    return value
+
+
 def check_ip(field, value):
-    """An IPv4/IPv6 address or a domain name."""
+    """An IPv4 address or a domain name (the create and modify pages: no IPv6 address)."""
     check_string(field, value, 1, 255)
     try:
-        ipaddress.ip_address(value)
+        ipaddress.IPv4Address(value)
         return value
     except ValueError:
         pass
+    if ":" in value:
+        raise bad("Invalid parameter %s: must be an IPv4 address or a domain name, an IPv6 address is not supported, got '%s'"
+                  % (field, value))
     if re.match(r"^[0-9.]+$", value) or not HOSTNAME_RE.match(value):
-        raise bad("Invalid parameter %s: must be an IP address or a domain name, got '%s'" % (field, value))
+        raise bad("Invalid parameter %s: must be an IPv4 address or a domain name, got '%s'" % (field, value))
     return value
 
 
@@ -202,8 +215,8 @@ def check_tag_value(field, value):
     return _check_tag_text(field, value, 0, 255)
 
 
-def check_tags(field, value, require_value=False, max_items=MAX_TAGS):
-    """A list of {key, value}; keys unique. Returns the normalised list (value defaulted to '')."""
+def check_tags(field, value, require_value=False, max_items=MAX_TAGS, default_value=True):
+    """A list of {key, value}; keys unique. Returns the normalised list (value defaulted to '' unless default_value is false)."""
     check_list(field, value, 0, max_items)
     result = []
     keys = set()
@@ -223,11 +236,14 @@ def check_tags(field, value, require_value=False, max_items=MAX_TAGS):
         if item["key"] in keys:
             raise bad("Invalid parameter %s.key: duplicate tag key '%s'" % (name, item["key"]))
         keys.add(item["key"])
-        result.append({"key": item["key"], "value": item.get("value", "")})
+        tag = {"key": item["key"]}
+        if "value" in item or default_value:
+            tag["value"] = item.get("value", "")
+        result.append(tag)
     return result
 
 
-def _check_unknown(body, allowed, immutable=()):
+def check_unknown(body, allowed, immutable=()):
     for key in body:
         if key in immutable:
             raise bad("Invalid parameter %s: cannot be modified after creation" % key)
@@ -238,7 +254,7 @@ def _check_unknown(body, allowed, immutable=()):
 def validate_create(body):
     """Validate a create body; returns the normalised fields with the API's defaults applied."""
     check_object("body", body)
-    _check_unknown(body, CREATE_FIELDS)
+    check_unknown(body, CREATE_FIELDS)
     for key in ("port_id", "vpc_id", "server_type", "ports"):
         if key not in body:
             raise bad("Invalid parameter %s: is required" % key)
@@ -263,7 +279,7 @@ def validate_create(body):
 def validate_update(body):
     """Validate a modify body: only the fields of the PUT page; returns the normalised fields given."""
     check_object("body", body)
-    _check_unknown(body, UPDATE_FIELDS, IMMUTABLE_FIELDS)
+    check_unknown(body, UPDATE_FIELDS, IMMUTABLE_FIELDS)
     result = {}
     checks = {
         "approval_enabled": check_bool,
@@ -296,10 +312,72 @@ def check_permission(field, value, permission_type):
     return value
 
 
+def check_permission_description(field, value):
+    """A whitelist record's description: at most 512 characters, no '<' or '>'."""
+    return check_description(field, value)
+
+
+def validate_permission_batch_create(body):
+    """Returns (permission_type, [{permission, description}]) of a permissions/batch-create body."""
+    check_object("body", body)
+    check_unknown(body, ("permissions", "permission_type"))
+    permission_type = check_enum("permission_type", body.get("permission_type", "domainId"), PERMISSION_TYPES)
+    if "permissions" not in body:
+        raise bad("Invalid parameter permissions: is required")
+    check_list("permissions", body["permissions"], 1, 1000)
+    items = []
+    for index, item in enumerate(body["permissions"]):
+        field = "permissions[%d]" % index
+        check_object(field, item)
+        check_item_keys(field, item, ("permission", "description"), ("permission",))
+        items.append({"permission": check_permission(field + ".permission", item["permission"], permission_type),
+                      "description": check_permission_description(field + ".description", item.get("description", ""))})
+    return permission_type, items
+
+
+def validate_permission_batch_delete(body):
+    """Returns the record ids of a permissions/batch-delete body."""
+    check_object("body", body)
+    check_unknown(body, ("permissions",))
+    if "permissions" not in body:
+        raise bad("Invalid parameter permissions: is required")
+    check_list("permissions", body["permissions"], 1, 1000)
+    ids = []
+    for index, item in enumerate(body["permissions"]):
+        field = "permissions[%d]" % index
+        check_object(field, item)
+        check_item_keys(field, item, ("id",), ("id",))
+        permission_id = check_string(field + ".id", item["id"], 1, 64)
+        if permission_id in ids:
+            raise bad("Invalid parameter %s.id: permission record %s is listed twice" % (field, permission_id))
+        ids.append(permission_id)
+    return ids
+
+
+def validate_permission_description(body):
+    """Returns the description of a PUT permissions/{id} body {"permission": {"description"}}."""
+    check_object("body", body)
+    check_unknown(body, ("permission",))
+    if "permission" not in body:
+        raise bad("Invalid parameter permission: is required")
+    check_object("permission", body["permission"])
+    check_item_keys("permission", body["permission"], ("description",), ("description",))
+    return check_permission_description("permission.description", body["permission"]["description"])
+
+
+def check_item_keys(field, item, allowed, required):
+    for key in item:
+        if key not in allowed:
+            raise bad("Invalid parameter %s.%s: unknown field" % (field, key))
+    for key in required:
+        if key not in item:
+            raise bad("Invalid parameter %s.%s: is required" % (field, key))
+
+
 def validate_permission_action(body):
     """Returns (action, permission_type, permissions)."""
     check_object("body", body)
-    _check_unknown(body, ("permissions", "permission_type", "action"))
+    check_unknown(body, ("permissions", "permission_type", "action"))
     if "action" not in body:
         raise bad("Invalid parameter action: is required")
     check_string("action", body["action"])
@@ -316,7 +394,7 @@ def validate_permission_action(body):
 def validate_connection_action(body):
     """Returns (action, endpoint ids)."""
     check_object("body", body)
-    _check_unknown(body, ("action", "endpoints"))
+    check_unknown(body, ("action", "endpoints"))
     if "action" not in body:
         raise bad("Invalid parameter action: is required")
     check_string("action", body["action"])
@@ -324,7 +402,10 @@ def validate_connection_action(body):
         raise ApiError(400, "EndPoint.0007", "Invalid action: action must be 'receive' or 'reject', got '%s'" % body["action"])
     if "endpoints" not in body:
         raise bad("Invalid parameter endpoints: is required")
-    check_list("endpoints", body["endpoints"], 1, 1000)
+    check_list("endpoints", body["endpoints"], 1)
+    if len(body["endpoints"]) > 1:
+        # The API page: each request accepts or rejects one endpoint.
+        raise bad("Invalid parameter endpoints: give exactly one VPC endpoint per request, got %d" % len(body["endpoints"]))
     endpoints = [check_string("endpoints[%d]" % i, e, 1, 64) for i, e in enumerate(body["endpoints"])]
     return body["action"], endpoints
 
@@ -332,7 +413,7 @@ def validate_connection_action(body):
 def validate_connection_descriptions(body):
     """Returns [{"id", "description"}] from {"connections": [{"id", "description"}]} (both required, as the API page says)."""
     check_object("body", body)
-    _check_unknown(body, ("connections",))
+    check_unknown(body, ("connections",))
     if "connections" not in body:
         raise bad("Invalid parameter connections: is required")
     check_list("connections", body["connections"], 1, 1000)
@@ -358,7 +439,7 @@ def validate_connection_descriptions(body):
 def validate_tag_action(body):
     """Returns (action, tags)."""
     check_object("body", body)
-    _check_unknown(body, ("action", "tags"))
+    check_unknown(body, ("action", "tags"))
     if "action" not in body:
         raise bad("Invalid parameter action: is required")
     check_string("action", body["action"])
@@ -367,5 +448,6 @@ def validate_tag_action(body):
     if "tags" not in body:
         raise bad("Invalid parameter tags: is required")
     check_list("tags", body["tags"], 1)
-    tags = check_tags("tags", body["tags"], max_items=None)
+    # A delete without a value deletes by key; with one, only a tag of that value.
+    tags = check_tags("tags", body["tags"], max_items=None, default_value=body["action"] == "create")
     return body["action"], tags

@@ -29,16 +29,29 @@ FAST_DELAY = 0.2
 class SimClient:
     """Requests to a simulator, signed by the official SDK's signer (independent of the collection's)."""
 
-    def __init__(self, sim):
+    def __init__(self, sim, account=None):
         self.sim = sim
+        self.account = account or sim.accounts[0]   # whom the requests are signed as
         self.session = requests.Session()
         self.session.trust_env = False
         self.verify = True
 
     @property
+    def project_id(self):
+        """The project of the client's account."""
+        return self.account["project_id"]
+
+    @property
     def base(self):
-        """/v1/{project_id}."""
-        return "/v1/%s" % self.sim.project_id
+        """/v1/{project_id} of the client's account."""
+        return "/v1/%s" % self.project_id
+
+    def endpoints_path(self, endpoint_id=None, suffix=""):
+        """.../vpc-endpoints[/{id}][suffix]."""
+        path = self.base + "/vpc-endpoints"
+        if endpoint_id:
+            path += "/" + endpoint_id
+        return path + suffix
 
     def services_path(self, service_id=None, suffix=""):
         """.../vpc-endpoint-services[/{id}][suffix]."""
@@ -56,14 +69,14 @@ class SimClient:
         if body:
             header_params["Content-Type"] = "application/json"
         if project_header:
-            header_params["X-Project-Id"] = self.sim.project_id
+            header_params["X-Project-Id"] = self.project_id
         if when is not None:
             header_params["X-Sdk-Date"] = when.strftime("%Y%m%dT%H%M%SZ")
         header_params.update(headers or {})
         request = SdkRequest(method=method, schema=urlsplit(self.sim.url).scheme, host=urlsplit(self.sim.url).netloc,
                              resource_path=path, query_params=list((params or {}).items()),
                              header_params=header_params, body=body or "")
-        credentials = BasicCredentials(access_key or self.sim.access_key, secret_key or self.sim.secret_key)
+        credentials = BasicCredentials(access_key or self.account["access_key"], secret_key or self.account["secret_key"])
         Signer(credentials).sign(request)
         query = request.uri.partition("?")[2]
         return dict(request.header_params), query
@@ -113,6 +126,19 @@ class SimClient:
         """GET the list with the given query parameters."""
         return self.call("GET", self.services_path(), params=params)
 
+    def create_endpoint(self, service_id, **fields):
+        """Create a VPC endpoint to a service; fields override a valid default body (an interface endpoint)."""
+        body = {"endpoint_service_id": service_id, "vpc_id": "0c2d2b5e-1111-4000-8000-00000000e0c1",
+                "subnet_id": "0c2d2b5e-2222-4000-8000-00000000e0c1"}
+        body.update(fields)
+        return self.call("POST", self.endpoints_path(), body={k: v for k, v in body.items() if v is not None})
+
+    def created_endpoint(self, service_id, **fields):
+        """Create a VPC endpoint and return the answer body (asserting 200)."""
+        response = self.create_endpoint(service_id, **fields)
+        assert response.status_code == 200, response.text
+        return response.json()
+
     def sim_post(self, path, body=None):
         """POST to the inspection API."""
         return self.session.post(self.sim.url + path, json=body or {}, timeout=10, verify=self.verify)
@@ -144,12 +170,20 @@ def api(simulator):
 
 
 @pytest.fixture
+def consumer(simulator):
+    """A SimClient signing as the simulator's second account (the consumer)."""
+    client = SimClient(simulator, simulator.consumer)
+    yield client
+    client.session.close()
+
+
+@pytest.fixture
 def make_client():
-    """A SimClient for any simulator (e.g. one a test starts itself)."""
+    """A SimClient for any simulator (e.g. one a test starts itself), as its default account or another one."""
     clients = []
 
-    def _make(sim):
-        client = SimClient(sim)
+    def _make(sim, account=None):
+        client = SimClient(sim, account)
         clients.append(client)
         return client
 

@@ -119,18 +119,30 @@ def test_connections_list_receive_reject(api):
     assert api.call("GET", path, params={"status": "accepted"}).json()["connections"][0]["id"] == one["id"]
     assert api.call("GET", path, params={"marker_id": str(two["marker_id"])}).json()["connections"][0]["id"] == two["id"]
     assert api.call("GET", path, params={"id": one["id"]}).json()["total_count"] == 1
-    assert api.show(service["id"]).json()["connection_count"] == 1
+    assert api.list(id=service["id"]).json()["endpoint_services"][0]["connection_count"] == 1  # list items only
 
 
 def test_connection_action_with_an_unknown_endpoint(api):
     service = api.created()
-    known = api.sim.add_connection(service["id"])
+    api.sim.add_connection(service["id"])
     path = api.services_path(service["id"], "/connections/action")
-    response = api.call("POST", path, body={"action": "receive", "endpoints": [known["id"], "not-an-endpoint"]})
+    response = api.call("POST", path, body={"action": "receive", "endpoints": ["not-an-endpoint"]})
     assert response.status_code == 400
     assert response.json()["error_code"] == "EndPoint.0002"
-    assert "endpoints[1]" in response.json()["error_msg"]
+    assert "endpoints[0]" in response.json()["error_msg"]
     assert api.call("GET", api.services_path(service["id"], "/connections")).json()["connections"][0]["status"] == "pendingAcceptance"
+
+
+def test_connection_action_takes_one_endpoint_per_request(api):
+    service = api.created()
+    ids = [api.sim.add_connection(service["id"])["id"] for _index in range(2)]
+    path = api.services_path(service["id"], "/connections/action")
+    response = api.call("POST", path, body={"action": "receive", "endpoints": ids})
+    assert response.status_code == 400
+    assert response.json()["error_code"] == "EndPoint.0002"
+    assert response.json()["error_msg"].startswith("Invalid parameter endpoints: give exactly one")
+    listed = api.call("GET", api.services_path(service["id"], "/connections")).json()["connections"]
+    assert {c["status"] for c in listed} == {"pendingAcceptance"}
 
 
 @pytest.mark.parametrize("body, code", [
@@ -163,7 +175,7 @@ def test_sim_connection_with_an_explicit_status(api):
     service = api.created()
     connection = api.sim_post("/_sim/connections", {"service_id": service["id"], "status": "accepted"}).json()
     assert connection["status"] == "accepted"
-    assert api.show(service["id"]).json()["connection_count"] == 1
+    assert api.list(id=service["id"]).json()["endpoint_services"][0]["connection_count"] == 1  # list items only
 
 
 # ------------------------------------------------------------------------------------------ tags
@@ -180,18 +192,26 @@ def test_tags_create_upsert_and_delete_by_key(api):
     assert tags == {"team": "b", "env": "prod"}
     listed = api.list(id=service["id"]).json()["endpoint_services"][0]["tags"]
     assert {t["key"]: t["value"] for t in listed} == tags
-    # delete matches by key; the value given is not compared
+    # A delete with a value deletes only a tag of that value; without one, by key.
     assert _tag_action(api, service["id"], "delete", [{"key": "team", "value": "other"}, {"key": "absent"}]).status_code == 204
-    assert api.show(service["id"]).json()["tags"] == [{"key": "env", "value": "prod"}]
+    assert {t["key"]: t["value"] for t in api.show(service["id"]).json()["tags"]} == tags
+    assert _tag_action(api, service["id"], "delete", [{"key": "team", "value": "b"}, {"key": "env"}]).status_code == 204
+    assert api.show(service["id"]).json()["tags"] == []
 
 
-def test_at_most_10_tags(api):
-    service = api.created(tags=[{"key": "k%d" % i, "value": "v"} for i in range(9)])
-    assert _tag_action(api, service["id"], "create", [{"key": "k0", "value": "new"}, {"key": "k9", "value": "v"}]).status_code == 204
-    response = _tag_action(api, service["id"], "create", [{"key": "k10", "value": "v"}])
+def test_a_tag_delete_with_an_empty_value_matches_only_the_empty_value(api):
+    service = api.created(tags=[{"key": "a", "value": ""}, {"key": "b", "value": "x"}])
+    assert _tag_action(api, service["id"], "delete", [{"key": "a", "value": ""}, {"key": "b", "value": ""}]).status_code == 204
+    assert api.show(service["id"]).json()["tags"] == [{"key": "b", "value": "x"}]
+
+
+def test_at_most_20_tags(api):
+    service = api.created(tags=[{"key": "k%d" % i, "value": "v"} for i in range(19)])
+    assert _tag_action(api, service["id"], "create", [{"key": "k0", "value": "new"}, {"key": "k19", "value": "v"}]).status_code == 204
+    response = _tag_action(api, service["id"], "create", [{"key": "k20", "value": "v"}])
     assert response.status_code == 400
-    assert "tags" in response.json()["error_msg"]
-    assert len(api.show(service["id"]).json()["tags"]) == 10
+    assert response.json()["error_msg"] == "Invalid parameter tags: a resource can carry at most 20 tags, this would make 21"
+    assert len(api.show(service["id"]).json()["tags"]) == 20
 
 
 @pytest.mark.parametrize("action, tags, code, named", [

@@ -36,7 +36,7 @@ def test_accept_passes_through_creating_when_a_connection_delay_is_set(api):
     assert _connections(api, service["id"])["connections"][0]["status"] == "creating"
     assert [c["id"] for c in _connections(api, service["id"], status="creating")["connections"]] == [pending["id"]]
     assert _connections(api, service["id"], status="accepted")["total_count"] == 0
-    assert api.show(service["id"]).json()["connection_count"] == 1
+    assert api.list(id=service["id"]).json()["endpoint_services"][0]["connection_count"] == 1  # list items only
     time.sleep(0.5)
     settled = _connections(api, service["id"])["connections"][0]
     assert settled["status"] == "accepted"

@@ -12,7 +12,7 @@ def test_create_is_creating_then_available(api):
     time.sleep(0.3)
     shown = api.show(service["id"]).json()
     assert shown["status"] == "available"
-    assert "error" not in shown
+    assert shown["error"] is None
     assert shown["service_name"] == "%s.async.%s" % (api.sim.region, service["id"])
 
 

@@ -144,3 +144,27 @@ def test_list_entries_have_the_sdk_service_list_fields(api):
     assert time.strptime(entry["created_at"], "%Y-%m-%dT%H:%M:%SZ")
     assert entry["project_id"] == api.sim.project_id
     assert entry["domain_id"] == api.sim.domain_id
+
+
+def test_public_border_group_and_net_type_filters(api):
+    four = api.created(service_name="four")
+    six = api.created(service_name="six", ip_version="ipv6")
+    assert api.list(public_border_group="center").json()["total_count"] == 2
+    assert api.list(public_border_group="edge-1").json()["total_count"] == 0
+    # net_type is matched against ip_version (a guess: the SDK calls it the backend type and lists no values).
+    assert [s["id"] for s in api.list(net_type="ipv4").json()["endpoint_services"]] == [four["id"]]
+    assert [s["id"] for s in api.list(net_type="ipv6").json()["endpoint_services"]] == [six["id"]]
+
+
+def test_connections_sort_by_update_time(api):
+    service = api.created()
+    first = api.sim.add_connection(service["id"])
+    second = api.sim.add_connection(service["id"])
+    time.sleep(0.01)   # the list sorts by the exact update time
+    path = api.services_path(service["id"], "/connections")
+    assert api.call("PUT", path + "/description", body={"connections": [{"id": first["id"], "description": "x"}]}).status_code == 200
+    by_update = [c["id"] for c in api.call("GET", path, params={"sort_key": "update_at"}).json()["connections"]]
+    assert by_update == [first["id"], second["id"]]
+    by_create = [c["id"] for c in api.call("GET", path, params={"sort_dir": "asc"}).json()["connections"]]
+    assert by_create == [first["id"], second["id"]]
+    assert api.call("GET", path, params={"sort_key": "name"}).json()["error_code"] == "EndPoint.0017"

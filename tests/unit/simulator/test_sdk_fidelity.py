@@ -48,8 +48,10 @@ def _http_config():
     return config
 
 
-def _client(sim, secret_key=None, project_id=True):
-    credentials = BasicCredentials(sim.access_key, secret_key or sim.secret_key, sim.project_id if project_id else None)
+def _client(sim, secret_key=None, project_id=True, account=None):
+    account = account or sim.accounts[0]
+    credentials = BasicCredentials(account["access_key"], secret_key or account["secret_key"],
+                                   account["project_id"] if project_id else None)
     return (vpcep.VpcepClient.new_builder()
             .with_credentials(credentials)
             .with_endpoints([sim.url])
@@ -307,3 +309,111 @@ def test_project_resolution_fails_for_an_unknown_region():
             (vpcep.VpcepClient.new_builder().with_credentials(credentials)
              .with_region(Region("eu-west-101", sim.url)).with_http_config(_http_config()).build())
         assert "eu-west-101" in str(info.value)
+
+
+# ------------------------------------------------------------------------------------------ every other call
+OBS = "8a5a0d4e-7c1b-4f0e-9a53-0b9b6c1f0001"
+
+
+@pytest.fixture(name="consumer_sdk")
+def _consumer_sdk(simulator):
+    return _client(simulator, account=simulator.consumer)
+
+
+def test_permission_records_through_the_sdk(sdk, simulator):
+    created = _create(sdk, "records")
+    domain = "iam:domain::" + simulator.consumer["domain_id"]
+    added = sdk.batch_add_endpoint_service_permissions(vpcep.BatchAddEndpointServicePermissionsRequest(
+        vpc_endpoint_service_id=created.id,
+        body=vpcep.BatchAddEndpointServicePermissionsRequestBody(
+            permissions=[vpcep.EpsAddPermissionRequest(permission=domain, description="consumer")], permission_type="domainId"),
+    ))
+    assert isinstance(added, vpcep.BatchAddEndpointServicePermissionsResponse)
+    [record] = added.permissions
+    assert (record.permission, record.description, record.permission_type) == (domain, "consumer", "domainId")
+    described = sdk.update_endpoint_service_permission_desc(vpcep.UpdateEndpointServicePermissionDescRequest(
+        vpc_endpoint_service_id=created.id, permission_id=record.id,
+        body=vpcep.UpdateEndpointServicePermissionDescRequestBody(permission=vpcep.EpsUpdatePermissionDesc(description="renamed")),
+    ))
+    assert described.permissions[0].description == "renamed"
+    simulator.configure(list_permission_descriptions=True)
+    listed = sdk.list_service_permissions_details(vpcep.ListServicePermissionsDetailsRequest(
+        vpc_endpoint_service_id=created.id, permission="DOMAIN", sort_dir="asc", limit=500))
+    assert [(p.id, p.permission) for p in listed.permissions] == [(record.id, domain)]
+    removed = sdk.batch_remove_endpoint_service_permissions(vpcep.BatchRemoveEndpointServicePermissionsRequest(
+        vpc_endpoint_service_id=created.id,
+        body=vpcep.BatchRemoveEndpointServicePermissionsRequestBody(permissions=[vpcep.EpsRemovePermissionRequest(id=record.id)]),
+    ))
+    assert [p.id for p in removed.permissions] == [record.id]
+    filtered = sdk.list_endpoint_service(vpcep.ListEndpointServiceRequest(public_border_group="center", net_type="ipv4"))
+    assert filtered.endpoint_services[0].public_border_group == "center"
+
+
+def test_the_two_account_story_through_the_sdk(sdk, consumer_sdk, simulator):
+    simulator.configure(provision_delay=0)
+    service = _create(sdk, "story")
+    sdk.add_or_remove_service_permissions(vpcep.AddOrRemoveServicePermissionsRequest(
+        vpc_endpoint_service_id=service.id, body=vpcep.AddOrRemoveServicePermissionsRequestBody(
+            permissions=["iam:domain::" + simulator.consumer["domain_id"]], permission_type="domainId", action="add")))
+    described = consumer_sdk.list_service_describe_details(vpcep.ListServiceDescribeDetailsRequest(endpoint_service_name=service.service_name))
+    assert isinstance(described, vpcep.ListServiceDescribeDetailsResponse)
+    assert (described.id, described.is_charge) == (service.id, False)
+    endpoint = consumer_sdk.create_endpoint(vpcep.CreateEndpointRequest(body=vpcep.CreateEndpointRequestBody(
+        endpoint_service_id=service.id, vpc_id="vpc-1", subnet_id="subnet-1", enable_dns=True, description="consumer side",
+        tags=[vpcep.TagList(key="env", value="dev")], whitelist=["10.0.0.0/8"], enable_whitelist=True)))
+    assert isinstance(endpoint, vpcep.CreateEndpointResponse)
+    assert endpoint.status == "pendingAcceptance" and endpoint.endpoint_service_name == service.service_name
+    shown = consumer_sdk.list_endpoint_info_details(vpcep.ListEndpointInfoDetailsRequest(vpc_endpoint_id=endpoint.id))
+    assert shown.dns_names and shown.whitelist == ["10.0.0.0/8"] and _is_api_time(shown.created_at)
+    accepted = sdk.accept_or_reject_endpoint(vpcep.AcceptOrRejectEndpointRequest(
+        vpc_endpoint_service_id=service.id, body=vpcep.AcceptOrRejectEndpointRequestBody(action="receive", endpoints=[endpoint.id])))
+    assert accepted.connections[0].domain_id == simulator.consumer["domain_id"]
+    listed = consumer_sdk.list_endpoints(vpcep.ListEndpointsRequest(endpoint_service_name="STORY", vpc_id="vpc-1", limit=10, offset=0,
+                                                                    sort_key="create_at", sort_dir="asc"))
+    assert isinstance(listed.endpoints[0], vpcep.EndpointResponseBody)
+    assert [(e.id, e.status) for e in listed.endpoints] == [(endpoint.id, "accepted")]
+    white = consumer_sdk.update_endpoint_white(vpcep.UpdateEndpointWhiteRequest(
+        vpc_endpoint_id=endpoint.id, body=vpcep.UpdateEndpointWhiteRequestBody(whitelist=[], enable_whitelist=False)))
+    assert isinstance(white, vpcep.UpdateEndpointWhiteResponse) and white.whitelist == []
+    consumer_sdk.batch_add_or_remove_resource_instance(vpcep.BatchAddOrRemoveResourceInstanceRequest(
+        resource_type="endpoint", resource_id=endpoint.id,
+        body=vpcep.BatchAddOrRemoveResourceInstanceRequestBody(action="create", tags=[vpcep.ResourceTag(key="team", value="x")])))
+    found = consumer_sdk.list_resource_instances(vpcep.ListResourceInstancesRequest(
+        resource_type="endpoint", body=vpcep.QueryResourceInstanceTagsBody(
+            action="filter", limit="10", offset="0", tags=[vpcep.TagValuesList(key="team", values=["x"])])))
+    assert isinstance(found, vpcep.ListResourceInstancesResponse)
+    assert [r.resource_id for r in found.resources] == [endpoint.id] and found.total_count == 1
+    quotas = consumer_sdk.list_quota_details(vpcep.ListQuotaDetailsRequest(type="endpoint"))
+    assert [(q.type, q.used) for q in quotas.quotas.resources] == [("endpoint", 1)]
+    deleted = consumer_sdk.delete_endpoint(vpcep.DeleteEndpointRequest(vpc_endpoint_id=endpoint.id))
+    assert isinstance(deleted, vpcep.DeleteEndpointResponse)
+    with pytest.raises(ClientRequestException) as info:
+        consumer_sdk.list_endpoint_info_details(vpcep.ListEndpointInfoDetailsRequest(vpc_endpoint_id=endpoint.id))
+    assert (info.value.status_code, info.value.error_code) == (404, "EndPoint.0005")
+
+
+def test_a_gateway_endpoint_to_a_public_service_through_the_sdk(consumer_sdk, simulator):
+    simulator.configure(provision_delay=0)
+    public = consumer_sdk.list_service_public_details(vpcep.ListServicePublicDetailsRequest(endpoint_service_name="obsv2"))
+    assert isinstance(public, vpcep.ListServicePublicDetailsResponse)
+    [obs] = public.endpoint_services
+    assert isinstance(obs, vpcep.EndpointService) and (obs.id, obs.service_type) == (OBS, "gateway")
+    statement = vpcep.PolicyStatement(effect="Allow", action=["obs:object:GetObject"], resource=["obs:*:*:object:*"])
+    endpoint = consumer_sdk.create_endpoint(vpcep.CreateEndpointRequest(body=vpcep.CreateEndpointRequestBody(
+        endpoint_service_id=OBS, vpc_id="vpc-1", routetables=["rt-1"], policy_statement=[statement])))
+    assert endpoint.status == "accepted" and endpoint.policy_statement[0].effect == "Allow"
+    routes = consumer_sdk.update_endpoint_routetable(vpcep.UpdateEndpointRoutetableRequest(
+        vpc_endpoint_id=endpoint.id, body=vpcep.UpdateEndpointRoutetableRequestBody(routetables=["rt-2"])))
+    assert isinstance(routes, vpcep.UpdateEndpointRoutetableResponse) and routes.routetables == ["rt-2"]
+    policy = consumer_sdk.update_endpoint_policy(vpcep.UpdateEndpointPolicyRequest(
+        vpc_endpoint_id=endpoint.id, body=vpcep.UpdateEndpointPolicyRequestBody(
+            policy_statement=[vpcep.PolicyStatement(effect="Deny", action=["obs:*"], resource=["*"])])))
+    assert isinstance(policy, vpcep.UpdateEndpointPolicyResponse) and policy.policy_statement[0].effect == "Deny"
+    cleared = consumer_sdk.delete_endpoint_policy(vpcep.DeleteEndpointPolicyRequest(vpc_endpoint_id=endpoint.id))
+    assert isinstance(cleared, vpcep.DeleteEndpointPolicyResponse) and cleared.policy_statement == []
+    described = consumer_sdk.list_service_describe_details(vpcep.ListServiceDescribeDetailsRequest(id=OBS))
+    assert described.service_name == "%s.com.myhuaweicloud.v4.obsv2" % simulator.region
+    with pytest.raises(ClientRequestException) as info:
+        consumer_sdk.create_endpoint(vpcep.CreateEndpointRequest(body=vpcep.CreateEndpointRequestBody(
+            endpoint_service_id=OBS, vpc_id="vpc-1", port_ip="10.0.0.1")))
+    assert (info.value.status_code, info.value.error_code) == (400, "EndPoint.0002")

@@ -24,7 +24,7 @@ try:
 except ImportError:  # pragma: no cover - cryptography is in requirements-dev.txt
     HAS_CRYPTOGRAPHY = False
 
-from vpcep_sim import DEFAULT_ACCESS_KEY, DEFAULT_PROJECT_ID, DEFAULT_REGION, Simulator
+from vpcep_sim import DEFAULT_ACCESS_KEY, DEFAULT_PROJECT_ID, DEFAULT_REGION, Simulator, defaults
 
 SIMULATOR_DIR = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "simulator"))
 
@@ -40,7 +40,7 @@ def test_state_file_round_trip(tmp_path, make_client):
         doomed = client.created(service_name="doomed")
         assert client.call("DELETE", client.services_path(doomed["id"])).status_code == 204
     with open(state_file, encoding="utf-8") as handle:
-        assert json.load(handle)["version"] == 1
+        assert json.load(handle)["version"] == 2
     with Simulator(provision_delay=0, state_file=state_file) as sim:
         client = make_client(sim)
         listed = client.list().json()
@@ -178,7 +178,9 @@ def test_command_line(tmp_path, sig):
     assert process.returncode == 0, err
     url = "http://127.0.0.1:%d" % port
     for line in ("export HW_VPCEP_ENDPOINT=" + url, "export HW_IAM_ENDPOINT=" + url, "export HW_ACCESS_KEY=ENVAK",
-                 "export HW_SECRET_KEY=ENVSK", "export HW_REGION_NAME=ap-southeast-3", "export HW_PROJECT_ID=" + "e" * 32):
+                 "export HW_SECRET_KEY=ENVSK", "export HW_REGION_NAME=ap-southeast-3", "export HW_PROJECT_ID=" + "e" * 32,
+                 "export HW_CONSUMER_ACCESS_KEY=SIMCONSUMERAK0000000002",
+                 "export HW_CONSUMER_PROJECT_ID=" + defaults.CONSUMER_PROJECT_ID):
         assert line in out.splitlines()
     assert "Traceback" not in err
 
@@ -209,11 +211,13 @@ def test_command_line_help():
     result = subprocess.run([sys.executable, "-m", "vpcep_sim", "--help"], capture_output=True, text=True, timeout=30,
                             env=dict(os.environ, PYTHONPATH=SIMULATOR_DIR), check=True)
     for flag in ("--port", "--host", "--provision-delay", "--fail-pattern", "--state-file", "--tls-cert", "--tls-key",
-                 "--auth-token", "--port-file"):
+                 "--auth-token", "--port-file", "--consumer-access-key", "--consumer-secret-key", "--consumer-project-id",
+                 "--consumer-domain-id", "--latency", "--jitter"):
         assert flag in result.stdout
 
 
-@pytest.mark.parametrize("args", [["--fail-pattern", "("], ["--tls-key", "/nonexistent.pem"], ["--tls-cert", "/nonexistent.pem"]])
+@pytest.mark.parametrize("args", [["--fail-pattern", "("], ["--tls-key", "/nonexistent.pem"], ["--tls-cert", "/nonexistent.pem"],
+                                  ["--latency", "-1"], ["--consumer-access-key", DEFAULT_ACCESS_KEY]])
 def test_command_line_refuses_bad_settings(args):
     result = subprocess.run([sys.executable, "-m", "vpcep_sim", "--port", "0", "--quiet"] + args, capture_output=True, text=True,
                             timeout=30, env=dict(os.environ, PYTHONPATH=SIMULATOR_DIR), check=False)
@@ -245,3 +249,48 @@ def test_head_and_options_answer_with_a_request_id(simulator):
         response = requests.request(method, simulator.url + "/v1/x/vpc-endpoint-services", timeout=5)
         assert response.status_code == 404
         assert response.headers["X-Request-Id"]
+
+
+def test_state_file_keeps_endpoints_accounts_resources_and_permission_records(tmp_path, make_client):
+    state_file = str(tmp_path / "state.json")
+    with Simulator(provision_delay=0, state_file=state_file) as sim:
+        provider, consumer = make_client(sim), make_client(sim, sim.consumer)
+        service = provider.created(service_name="kept")
+        record = provider.call("POST", provider.services_path(service["id"], "/permissions/batch-create"), body={
+            "permissions": [{"permission": "iam:domain::" + sim.consumer["domain_id"], "description": "the consumer"}]}).json()
+        endpoint = consumer.created_endpoint(service["id"], tags=[{"key": "k", "value": "v"}])
+        theirs = consumer.created(service_name="theirs")
+    saved = json.loads((tmp_path / "state.json").read_text())
+    assert saved["version"] == 2 and [e["id"] for e in saved["endpoints"]] == [endpoint["id"]]
+    with Simulator(provision_delay=0, state_file=state_file) as sim:
+        provider, consumer = make_client(sim), make_client(sim, sim.consumer)
+        shown = consumer.call("GET", consumer.endpoints_path(endpoint["id"])).json()
+        expected = ("pendingAcceptance", [{"key": "k", "value": "v"}], endpoint["marker_id"])
+        assert (shown["status"], shown["tags"], shown["marker_id"]) == expected
+        assert provider.call("GET", provider.services_path(service["id"], "/connections")).json()["connections"][0]["id"] == endpoint["id"]
+        assert [s["id"] for s in consumer.list().json()["endpoint_services"]] == [theirs["id"]]
+        sim.configure(list_permission_descriptions=True)
+        listed = provider.call("GET", provider.services_path(service["id"], "/permissions")).json()["permissions"]
+        assert listed == [dict(record["permissions"][0])]
+        # A later endpoint gets a connection seq after the loaded ones (newest first in the owner's list).
+        later = consumer.created_endpoint(service["id"])
+        ids = [c["id"] for c in provider.call("GET", provider.services_path(service["id"], "/connections")).json()["connections"]]
+        assert ids == [later["id"], endpoint["id"]]
+
+
+def test_a_version_1_state_file_belongs_to_the_default_account(tmp_path, make_client):
+    state_file = tmp_path / "state.json"
+    with Simulator(provision_delay=0, state_file=str(state_file)) as sim:
+        service = make_client(sim).created(service_name="old")
+    data = json.loads(state_file.read_text())
+    data["version"] = 1
+    for record in data["services"]:
+        for key in ("project_id", "domain_id"):
+            del record[key]
+        for permission in record["permissions"]:
+            del permission["description"], permission["implicit"]
+    del data["endpoints"], data["connection_seq"]
+    state_file.write_text(json.dumps(data))
+    with Simulator(provision_delay=0, state_file=str(state_file)) as sim:
+        assert make_client(sim).show(service["id"]).json()["project_id"] == sim.project_id
+        assert make_client(sim, sim.consumer).show(service["id"]).status_code == 404

@@ -86,7 +86,9 @@ CREATE_ERRORS = [
     ("description", "a > b", "description"),
     ("description", 5, "description"),
     ("snat_network_id", 5, "snat_network_id"),
-    ("tags", _tags(11), "tags"),
+    ("tags", _tags(21), "tags"),
+    ("ip", "2001:db8::1", "ip"),
+    ("ip", "::1", "ip"),
     ("tags", {"key": "v"}, "tags"),
     ("tags", ["k=v"], "tags[0]"),
     ("tags", [{"value": "v"}], "tags[0].key"),
@@ -132,7 +134,7 @@ CREATE_ACCEPTS = [
     ("ports", _ports(200)),
     ("ports", [{"client_port": 1, "server_port": 65535, "protocol": "UDP"}]),
     ("ports", [{"client_port": 80, "server_port": 80}, {"client_port": 80, "server_port": 80, "protocol": "UDP"}]),
-    ("tags", _tags(10)),
+    ("tags", _tags(20)),
     ("tags", [{"key": "k" * 128, "value": "v" * 255}]),
     ("tags", [{"key": "k", "value": ""}]),
     ("tags", [{"key": "k"}]),
@@ -225,6 +227,7 @@ UPDATE_ERRORS = [
     ("description", "<b>", "description"),
     ("description", "x" * 513, "description"),
     ("ip", "a b", "ip"),
+    ("ip", "fe80::1", "ip"),
 ]
 
 
@@ -281,3 +284,27 @@ def test_update_unknown_service(api):
     response = api.call("PUT", api.services_path("0b7e0a4c-0000-4000-8000-000000000000"), body={"description": "x"})
     assert response.status_code == 404
     assert response.json()["error_code"] == "EndPoint.0005"
+
+
+def test_an_ipv6_ip_is_refused_with_a_message_saying_so(api):
+    response = api.create(ip="2001:db8::10")
+    assert response.status_code == 400
+    assert response.json()["error_msg"] == ("Invalid parameter ip: must be an IPv4 address or a domain name, "
+                                            "an IPv6 address is not supported, got '2001:db8::10'")
+
+
+def test_shared_port_id_needs_unique_client_ports_too(api):
+    first = api.created(port_id="shared", ports=[{"client_port": 80, "server_port": 8080}])
+    clash = api.create(port_id="shared", ports=[{"client_port": 443, "server_port": 8443}, {"client_port": 80, "server_port": 9090}])
+    assert clash.status_code == 400
+    assert clash.json()["error_msg"] == ("Invalid parameter ports[1].client_port: client port 80/TCP of port_id shared is already "
+                                         "used by endpoint service %s" % first["id"])
+    assert api.create(port_id="shared", ports=[{"client_port": 80, "server_port": 9090, "protocol": "UDP"}]).status_code == 200
+    other = api.created(port_id="mine", ports=[{"client_port": 80, "server_port": 9999}])
+    moved = api.call("PUT", api.services_path(other["id"]), body={"port_id": "shared"})
+    assert moved.status_code == 400 and "ports[0].client_port" in moved.json()["error_msg"]
+
+
+def test_port_conflicts_are_per_project(api, consumer):
+    api.created(port_id="shared", ports=[{"client_port": 80, "server_port": 8080}])
+    assert consumer.create(port_id="shared", ports=[{"client_port": 80, "server_port": 8080}]).status_code == 200
