@@ -250,7 +250,8 @@ class Resource(object):
         if self.context.check_mode:
             predicted = self.predict_create()
             members = self.predict_members([], self.plan_members(predicted, [])) if managing_members else None
-            return self.outcome(True, self.with_members(predicted, members), {}, self.diff_view(predicted, members))
+            return self.outcome(True, self.with_members(self.to_ansible(predicted), members), {},
+                                self.diff_view(predicted, members))
         current, adopted = lookup.create_once(self, self.create_body())
         if adopted:
             # Another run's create (or our unanswered one) made it: make it match the params like any update.

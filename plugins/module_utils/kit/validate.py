@@ -37,12 +37,10 @@ def resource_id(option, value):
 
 
 def resource_ids(option, values):
-    """Check every id of a list option, naming each one by its index; repeats are refused too."""
+    """Check every id of a list option, naming each one by its index."""
     errors = []
     for index, value in enumerate(values or []):
         errors.extend(resource_id('%s[%d]' % (option, index), value))
-    if values and len(set(values)) != len(values):
-        errors.append('%s: must not list the same id twice' % option)
     return errors
 
 

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Run the demo playbook the way `make demo` does: connection settings only in the HW_* environment
-# variables, SIM_URL set, the project id resolved from IAM. Then check its recap and its summary.
+# The two-account story, run the way `make demo` runs it: connection settings only in the HW_* (provider)
+# and HW_CONSUMER_* (consumer) environment variables, SIM_URL set, the provider's project id resolved
+# from IAM. Then: check mode from scratch writes nothing; a converge without cleanup; a re-run and a
+# check-mode run that change nothing and write nothing; a cleanup run. Each run's recap, its summary and
+# the requests the simulator received (by which account) are checked.
 set -eu
 
 config=../../integration_config.yml
-log="${OUTPUT_DIR:-.}/playbook_demo.log"
+out="${OUTPUT_DIR:-.}"
 
 setting() {
     python -c 'import json, sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "${config}" "$1"
@@ -15,52 +18,71 @@ HW_IAM_ENDPOINT=$(setting hw_iam_endpoint)
 HW_ACCESS_KEY=$(setting hw_access_key)
 HW_SECRET_KEY=$(setting hw_secret_key)
 HW_REGION_NAME=$(setting hw_region)
+HW_CONSUMER_ACCESS_KEY=$(setting hw_consumer_access_key)
+HW_CONSUMER_SECRET_KEY=$(setting hw_consumer_secret_key)
+HW_CONSUMER_PROJECT_ID=$(setting hw_consumer_project_id)
+HW_CONSUMER_DOMAIN_ID=$(setting hw_consumer_domain_id)
 export SIM_URL HW_VPCEP_ENDPOINT HW_IAM_ENDPOINT HW_ACCESS_KEY HW_SECRET_KEY HW_REGION_NAME
+export HW_CONSUMER_ACCESS_KEY HW_CONSUMER_SECRET_KEY HW_CONSUMER_PROJECT_ID HW_CONSUMER_DOMAIN_ID
 unset HW_PROJECT_ID
+export ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false
 
-# Start from an empty simulator; other targets leave services behind.
-python -c 'import sys, urllib.request; urllib.request.urlopen(urllib.request.Request(sys.argv[1] + "/_sim/reset", method="POST"))' "${SIM_URL}"
-
-ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false \
-    ansible-playbook -i "${INVENTORY_PATH}" hwcloud.vpcep.demo > "${log}" 2>&1 || {
-    tail -n 80 "${log}"
-    echo "playbook_demo: the demo playbook failed" >&2
-    exit 1
+sim() {
+    python -c 'import sys, urllib.request; urllib.request.urlopen(urllib.request.Request(sys.argv[1] + sys.argv[2], method="POST"))' \
+        "${SIM_URL}" "$1"
 }
 
-python - "${log}" "${SIM_URL}" <<'PYEOF'
-import json
-import re
-import sys
-import urllib.request
+# Start from an empty simulator; other targets leave services behind.
+sim /_sim/reset
 
-output = open(sys.argv[1], encoding="utf-8").read()
-problems = []
-recap = re.search(r"^localhost\s+: ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)\s+skipped=(\d+)\s+rescued=(\d+)\s+ignored=(\d+)",
-                  output, re.M)
-if not recap:
-    sys.exit("playbook_demo: no recap for localhost in the output")
-ok, changed, unreachable, failed, skipped, rescued, ignored = (int(n) for n in recap.groups())
-# Created, changed, connection accepted, deleted; nothing skipped on the simulator.
-if (changed, unreachable, failed, skipped, rescued, ignored) != (4, 0, 0, 0, 0, 0):
-    problems.append("unexpected recap: " + recap.group(0))
-for step in ("1. Publish", "2. Show", "3. Change", "4. Run the same task again", "5. A consumer account asks",
-             "6. List the connection requests", "7. Accept", "8. List the demo services", "9. Clean up", "10. Summary"):
-    if "TASK [" + step not in output:
-        problems.append("step missing: " + step)
-for line in ("Re-run:   changed=false", "Accepted: 1 connection(s)", "Deleted:  demo-orders (gone)",
-             "approval required: no -> yes", "Idempotent: the second run found the service as declared"):
-    if line not in output:
-        problems.append("summary lacks: " + line)
-if not re.search(r"Created:  cn-north-4\.demo-orders\.[0-9a-f-]{36} \(status available\)", output):
-    problems.append("summary lacks the full service name of the created service")
-# Only the simulator's inspection API is unauthenticated; the request log shows what the demo did.
-log = json.load(urllib.request.urlopen(sys.argv[2] + "/_sim/requests"))["requests"]
-if not any(r["path"].startswith("/v3/projects") for r in log):
-    problems.append("the project id was not resolved from IAM")
-if [r["method"] for r in log if r["path"].endswith("/vpc-endpoint-services") and r["method"] == "POST"] != ["POST"]:
-    problems.append("the demo did not create exactly one service")
-if problems:
-    sys.exit("playbook_demo: " + "; ".join(problems))
-print("playbook_demo: recap ok=%d changed=%d failed=0, every step and the summary present" % (ok, changed))
-PYEOF
+run() {
+    # run <name> <ansible-playbook arguments...>: the demo's output goes to <name>.log
+    local name=$1
+    shift
+    ansible-playbook -i "${INVENTORY_PATH}" hwcloud.vpcep.demo "$@" > "${out}/${name}.log" 2>&1 || {
+        tail -n 80 "${out}/${name}.log"
+        echo "playbook_demo: the ${name} run of the demo playbook failed" >&2
+        exit 1
+    }
+}
+
+check() {
+    # check <name> <expected changed> <expected write requests, as METHOD:account:path-end,...>
+    python check_demo.py "${out}/$1.log" "${SIM_URL}" "$1" "$2" "$3"
+}
+
+mark() {
+    python -c 'import json, sys, urllib.request; log = json.load(urllib.request.urlopen(sys.argv[1] + "/_sim/requests"))["requests"]; print(max([r["seq"] for r in log] or [0]))' "${SIM_URL}"
+}
+
+# 1. Check mode from scratch: the provider's side is predicted, the consumer's needs a real service and is skipped.
+DEMO_SINCE=$(mark)
+export DEMO_SINCE
+run check-from-scratch --check
+check check-from-scratch 1 ""
+
+# 2. The whole story with cleanup, as make demo runs it.
+DEMO_SINCE=$(mark)
+export DEMO_SINCE
+run full
+check full 6 "POST:provider:vpc-endpoint-services,POST:provider:batch-create,POST:consumer:vpc-endpoints,PUT:provider:description,POST:provider:action,PUT:provider:ID,DELETE:consumer:ID,DELETE:provider:ID"
+
+# 3. Converge and keep everything; 4. again, 5. in check mode: nothing changes, nothing is written.
+DEMO_SINCE=$(mark)
+export DEMO_SINCE
+run converge -e demo_cleanup=false
+check converge 4 "POST:provider:vpc-endpoint-services,POST:provider:batch-create,POST:consumer:vpc-endpoints,PUT:provider:description,POST:provider:action,PUT:provider:ID"
+DEMO_SINCE=$(mark)
+export DEMO_SINCE
+run rerun -e demo_cleanup=false
+check rerun 0 ""
+DEMO_SINCE=$(mark)
+export DEMO_SINCE
+run check-converged --check -e demo_cleanup=false
+check check-converged 0 ""
+
+# 6. Clean up in reverse order.
+DEMO_SINCE=$(mark)
+export DEMO_SINCE
+run cleanup
+check cleanup 2 "DELETE:consumer:ID,DELETE:provider:ID"

@@ -53,25 +53,33 @@ def statuses(result):
 def test_documentation_matches_the_argument_spec():
     returned = assert_documentation_matches(vpcep_connection)
     assert list(returned) == sorted(returned)
-    assert sorted(returned['connections']['contains']) == ['description', 'domain_id', 'id', 'marker_id', 'status']
+    assert sorted(returned['connections']['contains']) == ['created_at', 'description', 'domain_id', 'error', 'id',
+                                                            'marker_id', 'status', 'updated_at']
 
 
 def test_the_interface_the_role_relies_on():
     # The role and the demo (issue 6) call the module with exactly these options.
     assert sorted(vpcep_connection.argument_spec()) == [
-        'description', 'domain_ids', 'endpoints', 'service_id', 'service_name', 'state', 'wait', 'wait_timeout']
+        'current_status', 'description', 'domain_ids', 'endpoints', 'service_id', 'service_name', 'sort_dir', 'sort_key',
+        'state', 'wait', 'wait_timeout']
     assert vpcep_connection.argument_spec()['state']['choices'] == ['accepted', 'rejected']
 
 
 @pytest.mark.parametrize('args, words', [
-    (dict(endpoints=['e1'], state='accepted'), ['service_id, service_name', 'required']),
-    (dict(service_id='s', service_name='web', endpoints=['e1'], state='accepted'), ['service_id, service_name', 'mutually exclusive']),
-    (dict(service_name='web', state='accepted'), ['endpoints, domain_ids', 'required']),
-    (dict(service_name='web', endpoints=['e1'], domain_ids=['d1'], state='accepted'), ['endpoints, domain_ids', 'mutually exclusive']),
-    (dict(service_name='web', endpoints=[''], state='accepted'), ['endpoints[0]', 'non-empty']),
-    (dict(service_name='web', endpoints=['e1', 'e 2'], state='accepted'), ['endpoints[1]', 'spaces']),
+    # The argument spec states these; Ansible's own messages name the options.
+    (dict(endpoints=['e1'], state='accepted'), ['service_id, service_name', 'one of the following is required']),
+    (dict(service_id='s', service_name='web', endpoints=['e1'], state='accepted'), ['service_id|service_name', 'mutually exclusive']),
+    (dict(service_name='web', state='accepted'), ['endpoints, domain_ids', 'one of the following is required']),
+    (dict(service_name='web', endpoints=['e1'], domain_ids=['d1'], state='accepted'), ['endpoints|domain_ids', 'mutually exclusive']),
+    # Ids become URL path segments or filters: checked before any request.
+    (dict(service_name='web', endpoints=[''], state='accepted'), ['endpoints[0]', '1 to 64 letters']),
+    (dict(service_name='web', endpoints=['e1', 'e 2'], state='accepted'), ['endpoints[1]', '1 to 64 letters']),
     (dict(service_name='web', endpoints=['e' * 65], state='accepted'), ['endpoints[0]', '64']),
-    (dict(service_name='web', domain_ids=[' '], state='rejected'), ['domain_ids[0]', 'non-empty']),
+    (dict(service_name='web', endpoints=['../x'], state='accepted'), ['endpoints[0]', '1 to 64 letters']),
+    (dict(service_id='a/connections', endpoints=['e1'], state='accepted'), ['service_id', '1 to 64 letters']),
+    (dict(service_name='web', domain_ids=[' '], state='rejected'), ['domain_ids[0]', '1 to 64 letters and digits']),
+    (dict(service_name='web', endpoints=[['x']], state='accepted'), ['endpoints[0]', 'must be a string']),
+    (dict(service_name=['web'], endpoints=['e1'], state='accepted'), ['service_name', 'must be a string']),
     (dict(service_name='web', endpoints=['e1'], state='accepted', description='<b>'), ['description', '<']),
     (dict(service_name='web', endpoints=['e1'], state='accepted', description='x' * 513), ['description', '512']),
     (dict(service_name='web', endpoints=['e1'], state='accepted', wait_timeout=0), ['wait_timeout', 'greater than 0']),
@@ -103,7 +111,8 @@ def test_accept_pending_then_rerun_is_unchanged(sim, capsys):
     assert writes(calls)[0]['path'].endswith('/vpc-endpoint-services/%s/connections/action' % service_id)
     # The service lookup (exact name over the fuzzy filter) and one connections list.
     assert len(calls) == 3
-    assert sorted(result['connections'][0]) == ['description', 'domain_id', 'id', 'marker_id', 'status']
+    assert sorted(result['connections'][0]) == ['created_at', 'description', 'domain_id', 'error', 'id', 'marker_id',
+                                                'status', 'updated_at']
 
     again, calls = run(sim, capsys, service_name='web', endpoints=[ids['a']], state='accepted')
     assert again['changed'] is False

@@ -88,7 +88,7 @@ def test_check_mode_create_then_create_then_rerun(sim, capsys):
     assert 'id' not in checked['service']
     assert checked['diff']['before'] == {}
     assert checked['diff']['after']['tags'] == {'team': 'payments', 'env': 'test'}
-    assert checked['diff']['after']['permissions'] == [DOMAIN]
+    assert checked['diff']['after']['permissions'] == {DOMAIN: ''}
 
     created, calls = run(sim, capsys, diff=True, **args)
     assert created['changed'] is True
@@ -97,9 +97,14 @@ def test_check_mode_create_then_create_then_rerun(sim, capsys):
     assert service['name'] == 'orders-api'
     assert service['service_name'] == '%s.orders-api.%s' % (sim.region, service['id'])
     assert service['tags'] == {'team': 'payments', 'env': 'test'}
-    assert service['permissions'] == [DOMAIN]
+    assert [p['permission'] for p in service['permissions']] == [DOMAIN]
+    assert service['permissions'][0]['id']
+    # The create, then the permission once the service is available (batch-create takes descriptions too).
     assert [(c['method'], c['path'].rsplit('/', 1)[-1]) for c in writes(calls)] == [
-        ('POST', 'vpc-endpoint-services'), ('POST', 'action')]
+        ('POST', 'vpc-endpoint-services'), ('POST', 'batch-create')]
+    created_at = [i for i, c in enumerate(calls) if c['method'] == 'POST'][0]
+    assert any(c['method'] == 'GET' and c['path'].endswith('/vpc-endpoint-services') for c in calls[created_at:]), \
+        'the name is listed after the create, so a concurrent duplicate would be seen'
     # The prediction holds what was asked for plus documented defaults; the API may add more (ip_version).
     after = created['diff']['after']
     assert dict((k, after[k]) for k in checked['diff']['after']) == checked['diff']['after']
@@ -109,7 +114,9 @@ def test_check_mode_create_then_create_then_rerun(sim, capsys):
     assert rerun['changed'] is False
     assert writes(calls) == []
     assert len(calls) == 2
-    assert rerun['service'] == service
+    # Permission records as the list call returns them (the create's answer also carried their descriptions).
+    assert dict(rerun['service'], permissions=None) == dict(service, permissions=None)
+    assert [p['id'] for p in rerun['service']['permissions']] == [p['id'] for p in service['permissions']]
     assert 'diff' not in rerun
 
     checked_again, calls = run(sim, capsys, check_mode=True, **args)
@@ -189,17 +196,55 @@ def test_ambiguous_create_is_not_repeated_and_the_service_is_adopted(sim, capsys
     assert result['service']['name'] == 'adopted'
     assert len([c for c in calls if c['method'] == 'POST' and c['path'].endswith('/vpc-endpoint-services')]) == 1
     listed = [c for c in calls if c['method'] == 'GET' and c['path'].endswith('/vpc-endpoint-services')]
-    assert len(listed) == 2
+    # The lookup before the create, the one that found what the unanswered create made, the one after the settle pause.
+    assert len(listed) == 3
     assert len(sim.state.services) == 1
 
 
-def test_ambiguous_create_that_did_not_happen_is_safe_to_rerun(sim, capsys):
+def test_ambiguous_create_that_did_not_happen_is_never_called_safe(sim, capsys):
     sim.add_fault('503', method='POST', path='/vpc-endpoint-services$')
-    result, _calls = run(sim, capsys, **create_args(name='not-made'))
+    result, calls = run(sim, capsys, **create_args(name='not-made', wait_timeout=3))
     assert result['failed'] is True
-    assert 'may not have happened' in result['msg']
-    assert 'safe to re-run' in result['msg']
+    # The create may still land later: changed, and no promise that a re-run is safe.
+    assert result['changed'] is True
+    assert 'safe' not in result['msg']
+    assert 'did not appear within 3 seconds' in result['msg']
+    assert 'may still be created' in result['msg']
+    assert 'vpcep_service_info' in result['msg'] and 'not-made' in result['msg']
+    assert len([c for c in calls if c['method'] == 'POST']) == 1
+    # Looked up for the grace period (bounded by wait_timeout), not once.
+    assert len([c for c in calls if c['method'] == 'GET']) >= 3
     assert len(sim.state.services) == 0
+
+
+def test_a_slow_create_that_commits_after_the_timeout_is_found_not_duplicated(sim, capsys):
+    sim.add_fault('slow_commit', method='POST', path='/vpc-endpoint-services$', delay=2.5)
+    result, calls = run(sim, capsys, api_timeout=1, **create_args(name='slow', wait_timeout=30))
+    assert result['changed'] is True, result
+    assert result['service']['name'] == 'slow'
+    assert len(sim.state.services) == 1
+    again, calls = run(sim, capsys, **create_args(name='slow'))
+    assert again['changed'] is False
+    assert len(sim.state.services) == 1
+
+
+@pytest.mark.parametrize('fault', ['empty_200', 'non_json_200'])
+def test_a_create_answered_with_an_empty_or_non_json_body_is_adopted(sim, capsys, fault):
+    sim.add_fault(fault, method='POST', path='/vpc-endpoint-services$')
+    result, calls = run(sim, capsys, **create_args(name='odd-answer'))
+    assert result['changed'] is True, result
+    assert result['service']['status'] == 'available'
+    assert len([c for c in calls if c['method'] == 'POST']) == 1
+    assert len(sim.state.services) == 1
+
+
+def test_a_failing_lookup_after_a_lost_create_answer_still_reports_changed(sim, capsys):
+    sim.add_fault('drop_after_commit', method='POST', path='/vpc-endpoint-services$')
+    sim.add_fault('500', method='GET', path='/vpc-endpoint-services$', skip=1, count=20)
+    result, _calls = run(sim, capsys, **create_args(name='hidden'))
+    assert result['failed'] is True
+    assert result['changed'] is True
+    assert 'AmbiguousRequestError' not in result['msg']
 
 
 def test_api_error_says_what_was_being_done(sim, capsys):
@@ -243,12 +288,17 @@ def test_permissions_purge_and_no_purge(sim, capsys):
     sid = created['service']['id']
     added, calls = run(sim, capsys, id=sid, permissions=[OTHER_DOMAIN], purge_permissions=False)
     assert added['changed'] is True
-    assert added['service']['permissions'] == sorted([DOMAIN, OTHER_DOMAIN])
-    assert [c['body']['action'] for c in writes(calls)] == ['add']
+    assert [p['permission'] for p in added['service']['permissions']] == sorted([DOMAIN, OTHER_DOMAIN])
+    assert [c['path'].rsplit('/', 1)[-1] for c in writes(calls)] == ['batch-create']
+    assert writes(calls)[0]['body'] == {'permissions': [{'permission': OTHER_DOMAIN}], 'permission_type': 'domainId'}
+    records = dict((p['permission'], p['id']) for p in added['service']['permissions'])
     replaced, calls = run(sim, capsys, id=sid, permissions=['*'], diff=True)
-    assert replaced['service']['permissions'] == ['*']
-    assert sorted(c['body']['action'] for c in writes(calls)) == ['add', 'remove']
-    assert replaced['diff']['before']['permissions'] == sorted([DOMAIN, OTHER_DOMAIN])
+    assert [p['permission'] for p in replaced['service']['permissions']] == ['*']
+    # Removed by record id (batch-delete), then added.
+    assert [c['path'].rsplit('/', 1)[-1] for c in writes(calls)] == ['batch-delete', 'batch-create']
+    assert sorted(i['id'] for i in writes(calls)[0]['body']['permissions']) == sorted(records.values())
+    assert replaced['diff']['before']['permissions'] == {DOMAIN: '', OTHER_DOMAIN: ''}
+    assert replaced['diff']['after']['permissions'] == {'*': ''}
 
 
 def test_every_returned_key_is_documented(sim, capsys):
@@ -283,8 +333,8 @@ def test_each_change_makes_only_the_requests_the_api_needs(sim, capsys):
 
     permitted, calls = run(sim, capsys, **create_args(tags={'env': 'prod'}, permissions=[DOMAIN]))
     assert permitted['changed'] is True
-    assert permitted['service']['permissions'] == [DOMAIN]
-    assert shape(calls) == [('GET', 'S'), ('GET', 'S/ID/permissions'), ('POST', 'S/ID/permissions/action')]
+    assert [p['permission'] for p in permitted['service']['permissions']] == [DOMAIN]
+    assert shape(calls) == [('GET', 'S'), ('GET', 'S/ID/permissions'), ('POST', 'S/ID/permissions/batch-create')]
 
     by_id, calls = run(sim, capsys, id=sid, **create_args(tags={'env': 'prod'}, permissions=[DOMAIN]))
     assert by_id['changed'] is False

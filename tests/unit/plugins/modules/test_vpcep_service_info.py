@@ -8,6 +8,9 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 
+import uuid
+
+import pytest
 import yaml
 
 from ansible_collections.hwcloud.vpcep.plugins.modules import vpcep_service, vpcep_service_info
@@ -25,7 +28,9 @@ def info(sim, capsys, **args):
 
 def make(sim, capsys, name, server_port, **args):
     """Create a service through vpcep_service (no wait) and return it."""
-    result, _calls = run_module(vpcep_service, sim, capsys, name=name, vpc_id=VPC, port_id=PORT, server_type='VM',
+    # Each service on its own backend port: services sharing a port_id may not repeat a client port.
+    port_id = str(uuid.uuid5(uuid.NAMESPACE_URL, name))
+    result, _calls = run_module(vpcep_service, sim, capsys, name=name, vpc_id=VPC, port_id=port_id, server_type='VM',
                                 ports=[{'client_port': 80, 'server_port': server_port}], wait=False, **args)
     assert result['changed'] is True, result
     return result['service']
@@ -72,6 +77,10 @@ def test_every_service_is_listed_with_the_largest_pages(sim, capsys):
     assert len(result['services']) == 2500
     assert len(set(s['id'] for s in result['services'])) == 2500
     assert [query_of(c)['limit'] for c in calls] == ['1000', '1000', '1000']
+    # The first page tells total_count; the other two are read concurrently.
+    assert query_of(calls[0])['offset'] == '0'
+    assert sorted(query_of(c)['offset'] for c in calls) == ['0', '1000', '2000']
+    result, calls = info(sim, capsys, concurrency=1)
     assert [query_of(c)['offset'] for c in calls] == ['0', '1000', '2000']
 
 
@@ -79,10 +88,19 @@ def test_tags_filter_all_tags_and_empty_value_matches_any(sim, capsys):
     both = make(sim, capsys, 'a', 1, tags={'env': 'prod', 'team': 'x'})
     prod = make(sim, capsys, 'b', 2, tags={'env': 'prod'})
     make(sim, capsys, 'c', 3, tags={'env': 'dev', 'team': 'y'})
-    result, _calls = info(sim, capsys, tags={'env': 'prod', 'team': ''})
+    result, calls = info(sim, capsys, tags={'env': 'prod', 'team': ''})
     assert [s['id'] for s in result['services']] == [both['id']]
+    # The API filters by tags (resource_instances), the list gives the services.
+    assert [(c['method'], c['path'].rsplit('/', 2)[-2:]) for c in calls] == [
+        ('GET', ['{0}'.format(sim.project_id), 'vpc-endpoint-services']), ('POST', ['resource_instances', 'action'])]
+    assert calls[1]['body']['tags'] == [{'key': 'env', 'values': ['prod']}, {'key': 'team', 'values': []}]
+    assert calls[1]['body']['action'] == 'filter'
     result, _calls = info(sim, capsys, tags={'env': 'prod'})
     assert sorted(s['id'] for s in result['services']) == sorted([both['id'], prod['id']])
+    result, _calls = info(sim, capsys, tags_any={'team': ['x', 'y']}, not_tags={'env': 'dev'})
+    assert [s['id'] for s in result['services']] == [both['id']]
+    result, _calls = info(sim, capsys, not_tags_any={'team': ''})
+    assert [s['id'] for s in result['services']] == [prod['id']]
 
 
 def test_by_id_is_one_get_in_the_resource_module_shape(sim, capsys):
@@ -91,7 +109,11 @@ def test_by_id_is_one_get_in_the_resource_module_shape(sim, capsys):
     result, calls = info(sim, capsys, id=created['service']['id'])
     assert [c['method'] for c in calls] == ['GET']
     assert calls[0]['path'].endswith('/' + created['service']['id'])
-    assert result['services'] == [created['service']]
+    # The same shape, except the fields only one read returns: the create looked the name up with the list call
+    # (domain_id, connection_count, public_border_group), the info module read the id with show (cidr_type).
+    list_only = {'connection_count', 'domain_id', 'public_border_group', 'cidr_type'}
+    assert [dict((k, v) for k, v in s.items() if k not in list_only) for s in result['services']] == \
+        [dict((k, v) for k, v in created['service'].items() if k not in list_only)]
     assert result['services'][0]['tags'] == {'env': 'prod'}
     result, _calls = info(sim, capsys, id=created['service']['id'], status='failed')
     assert result['services'] == []
@@ -106,10 +128,11 @@ def test_include_permissions_and_connections(sim, capsys):
     assert len(calls) == 1
     result, calls = info(sim, capsys, name='web', include_permissions=True, include_connections=True)
     found = result['services'][0]
-    assert found['permissions'] == [DOMAIN]
+    assert [p['permission'] for p in found['permissions']] == [DOMAIN]
+    assert sorted(found['permissions'][0]) == ['created_at', 'id', 'permission', 'permission_type']
     assert len(found['connections']) == 1
     connection = found['connections'][0]
-    assert sorted(connection) == ['description', 'domain_id', 'id', 'marker_id', 'status']
+    assert sorted(connection) == ['created_at', 'description', 'domain_id', 'error', 'id', 'marker_id', 'status', 'updated_at']
     assert connection['status'] == 'accepted'
     assert connection['domain_id'] == 'd0m41n'
     limits = dict((c['path'].rsplit('/', 1)[-1], query_of(c)['limit']) for c in calls)
@@ -130,3 +153,42 @@ def test_every_returned_key_is_documented(sim, capsys):
     sim.add_connection(service['id'], status='accepted')
     result, _calls = info(sim, capsys, include_permissions=True, include_connections=True)
     assert set(result['services'][0]) - documented == set()
+
+
+def test_connection_filters_and_sorting_are_applied_by_the_api(sim, capsys):
+    service = make(sim, capsys, 'web', 1)
+    first = sim.add_connection(service['id'], domain_id='d1', status='pendingAcceptance')
+    sim.add_connection(service['id'], domain_id='d2', status='accepted')
+    third = sim.add_connection(service['id'], domain_id='d3', status='pendingAcceptance')
+    result, calls = info(sim, capsys, name='web', include_connections=True, connection_status='pendingAcceptance',
+                         connection_sort_key='create_at', connection_sort_dir='asc')
+    assert [c['id'] for c in result['services'][0]['connections']] == [first['id'], third['id']]
+    listed = [c for c in calls if c['path'].endswith('/connections')]
+    assert query_of(listed[0])['status'] == 'pendingAcceptance'
+    assert query_of(listed[0])['sort_dir'] == 'asc'
+
+
+def test_enrichment_of_many_services_is_concurrent_and_keeps_the_order(sim, capsys):
+    ids = sim.seed(12)
+    sim.configure(latency_ms=100)
+    result, calls = info(sim, capsys, include_permissions=True, include_connections=True, concurrency=8)
+    assert [s['id'] for s in result['services']] == [s['id'] for s in info(sim, capsys)[0]['services']]
+    assert len(result['services']) == 12 and set(s['id'] for s in result['services']) == set(ids)
+    assert len(calls) == 1 + 2 * 12
+    durations = sorted(c['duration_ms'] for c in calls)
+    assert durations[0] >= 100
+
+
+@pytest.mark.parametrize('args, words', [
+    (dict(id='../../quotas'), ['id', '64']),
+    (dict(id='x?y=1'), ['id']),
+    (dict(tags={'k': {'a': 1}}), ['tags', "'k'"]),
+    (dict(concurrency=0), ['concurrency', 'greater than 0']),
+    (dict(name=['web']), ['name', 'string']),
+])
+def test_bad_input_fails_before_any_request(sim, capsys, args, words):
+    result, calls = info(sim, capsys, **args)
+    assert result['failed'] is True
+    for word in words:
+        assert word in result['msg']
+    assert calls == []
