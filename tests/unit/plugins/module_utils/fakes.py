@@ -61,12 +61,19 @@ class FakeClock(object):
         self.now += seconds
 
 
+def module_params(argument_spec, **overrides):
+    """Module-style params: every option of a module's own argument spec at its default, then the overrides."""
+    params = dict((name, option.get('default')) for name, option in argument_spec.items())
+    params.update(overrides)
+    return params
+
+
 def api_error(status, method='GET', path='/x', code=None, msg=None, cls=ApiError, request_id=None):
     """Return an ApiError shaped as the client raises it."""
     code = code or {400: 'EndPoint.0002', 403: 'EndPoint.0004', 404: 'EndPoint.0005', 409: 'EndPoint.0002',
-                    500: 'EndPoint.0001'}.get(status)
+                    500: 'EndPoint.0001', 503: 'APIGW.0301'}.get(status)
     msg = msg or {400: 'Invalid parameter', 403: 'Forbidden', 404: 'Resource not found', 409: 'Conflict',
-                  500: 'System error.'}.get(status)
+                  500: 'System error.', 503: 'Service Unavailable'}.get(status)
     text = '%s %s failed: HTTP %s %s: %s' % (method, path, status, code, msg) if status else '%s %s failed: %s' % (method, path, msg)
     return cls(text, status=status, error_code=code, error_msg=msg, request_id=request_id, method=method, path=path)
 
