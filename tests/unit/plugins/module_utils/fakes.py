@@ -85,6 +85,10 @@ def _drop_none(params):
     return dict((k, v) for k, v in items if v is not None)
 
 
+def _raise(error):
+    raise error
+
+
 def _public(record):
     return dict((k, copy.deepcopy(v)) for k, v in record.items() if not k.startswith('_'))
 
@@ -139,6 +143,8 @@ class FakeVpcep(object):
         # -- VPC endpoints and the services a consumer may describe (other accounts' too)
         self.endpoints = {}
         self.describable = {}
+        # The cloud's own public services (OBS, DNS, ...).
+        self.public_services = []
         self.endpoint_provision = ['creating', 'pendingAcceptance']
 
     # ==================================================================== inspection
@@ -332,6 +338,7 @@ class FakeVpcep(object):
             ('GET', svc, self._list_services),
             ('POST', svc, self._create_service),
             ('GET', svc + '/describe', self._describe),
+            ('GET', svc + '/public', self._public_services),
             ('GET', svc + '/' + seg, self._show_service),
             ('PUT', svc + '/' + seg, self._modify_service),
             ('DELETE', svc + '/' + seg, self._delete_service),
@@ -397,7 +404,7 @@ class FakeVpcep(object):
 
     def _create_service(self, body):
         if not self.create_commits and self.create_error is not None:
-            raise self.create_error
+            _raise(self.create_error)
         sid = self.next_id('new')
         service = dict(copy.deepcopy(body), id=sid, status='creating', project_id=PROJECT, pool_id='pool-1',
                        created_at=self.created_at, updated_at=self.created_at, domain_id=OWNER_DOMAIN_ID,
@@ -417,7 +424,7 @@ class FakeVpcep(object):
         if self.on_create is not None:
             self.on_create(sid)
         if self.create_error is not None:
-            raise self.create_error
+            _raise(self.create_error)
         answer = self._service_answer(service, 'write')
         return self.create_answer(answer) if self.create_answer else answer
 
@@ -444,10 +451,18 @@ class FakeVpcep(object):
         wanted_name, wanted_id = params.get('endpoint_service_name'), params.get('id')
         for record in list(self.describable.values()) + list(self.services.values()):
             if (wanted_name and record['service_name'] == wanted_name) or (wanted_id and record['id'] == wanted_id):
-                answer = dict((k, record.get(k)) for k in ('id', 'service_name', 'service_type', 'created_at',
-                                                          'is_charge', 'enable_policy'))
+                keys = ('id', 'service_name', 'service_type', 'created_at', 'is_charge', 'enable_policy')
+                answer = dict((k, record.get(k)) for k in keys)
                 return dict((k, v) for k, v in answer.items() if v is not None)
         raise api_error(404, 'GET', SERVICES + '/describe')
+
+    def _public_services(self, params):
+        items = [dict(s) for s in self.public_services]
+        if params.get('endpoint_service_name'):
+            items = [s for s in items if params['endpoint_service_name'].lower() in s['service_name'].lower()]
+        if params.get('id'):
+            items = [s for s in items if s['id'] == params['id']]
+        return items
 
     # -- permissions
 
@@ -620,7 +635,7 @@ class FakeVpcep(object):
         if self.on_create is not None:
             self.on_create(eid)
         if self.create_error is not None:
-            raise self.create_error
+            _raise(self.create_error)
         answer = _public(endpoint)
         return self.create_answer(answer) if self.create_answer else answer
 

@@ -238,8 +238,8 @@ def test_predict_applies_the_plan_to_a_copy():
 
 
 def test_diff_view_keyed_by_endpoint():
-    assert ec.diff_view(CONNECTIONS, ['e3', 'e1', 'missing']) == {'e3': {'status': 'rejected'},
-                                                                 'e1': {'status': 'pendingAcceptance'}}
+    assert ec.diff_view(CONNECTIONS, ['e3', 'e1', 'missing']) == {
+        'e3': {'status': 'rejected'}, 'e1': {'status': 'pendingAcceptance'}}
     assert ec.diff_view(CONNECTIONS, ['e2', 'e3'], with_description=True) == {
         'e2': {'status': 'accepted', 'description': 'kept'}, 'e3': {'status': 'rejected', 'description': ''}}
     assert ec.diff_view(CONNECTIONS, []) == {}

@@ -272,8 +272,8 @@ HOSTILE = [
     ('description', 'd' * 10240),
     ('ip', 'x' * 10240),
     ('ip', '10.0.0.1/24'),
-    ('ports', [{'client_port': 80, 'server_port': 80, 'protocol': 'TCP'}, {'client_port': 80, 'server_port': 443,
-                                                                            'protocol': 'TCP'}]),
+    ('ports', [{'client_port': 80, 'server_port': 80, 'protocol': 'TCP'},
+               {'client_port': 80, 'server_port': 443, 'protocol': 'TCP'}]),
     ('permissions', ['iam:domain::a/b']),
     ('permissions', ['iam:domain::caf\u00e9']),
     ('permissions', [{'permission': 'x' * 10240}]),
@@ -410,8 +410,8 @@ def test_other_api_errors_propagate_with_what_was_being_done(client, clock):
 def test_create_sends_only_given_fields_with_tags_then_waits_then_adds_permissions(client, clock):
     outcome, context = ensure(client, clock, create_params(
         approval_enabled=False, tags={'env': 'prod', 'team': 'a'}, permissions=[DOMAIN, ORG, '*'],
-        ports=[{'client_port': 8081, 'server_port': 80, 'protocol': 'TCP'}, {'client_port': 8080, 'server_port': 90,
-                                                                              'protocol': 'TCP'}]))
+        ports=[{'client_port': 8081, 'server_port': 80, 'protocol': 'TCP'},
+               {'client_port': 8080, 'server_port': 90, 'protocol': 'TCP'}]))
     sid = 'new-0001'
     assert client.calls == [
         LIST_WEB,
@@ -475,8 +475,8 @@ def test_without_wait_a_new_service_is_still_waited_for_before_its_permissions(c
 
 def test_a_rerun_after_create_is_unchanged_and_reads_only(client, clock):
     full = create_params(approval_enabled=False, tcp_proxy='proxy_open', description='d', ip='10.0.0.1',
-                         service_type='interface', tags={'env': 'prod', 'n': 5}, permissions=[DOMAIN, {'permission': ORG,
-                                                                                                     'description': 'o'}],
+                         service_type='interface', tags={'env': 'prod', 'n': 5},
+                         permissions=[DOMAIN, {'permission': ORG, 'description': 'o'}],
                          ip_version='ipv4', ports=[{'client_port': 8081, 'server_port': 80, 'protocol': 'TCP'},
                                                    {'client_port': 8080, 'server_port': 90, 'protocol': 'TCP'}])
     first, _context = ensure(client, clock, full)
@@ -729,8 +729,8 @@ def test_update_puts_only_the_fields_that_differ(client, clock):
 def test_reordered_ports_are_no_change_and_different_ports_replace_the_list(client, clock):
     sid = client.add_service('web', ports=[{'client_port': 1, 'server_port': 2, 'protocol': 'TCP'},
                                            {'client_port': 3, 'server_port': 4, 'protocol': 'TCP'}])
-    same, _context = ensure(client, clock, params(name='web', ports=[{'client_port': 3, 'server_port': 4, 'protocol': 'TCP'},
-                                                                    {'client_port': 1, 'server_port': 2, 'protocol': 'TCP'}]))
+    same, _context = ensure(client, clock, params(name='web', ports=[
+        {'client_port': 3, 'server_port': 4, 'protocol': 'TCP'}, {'client_port': 1, 'server_port': 2, 'protocol': 'TCP'}]))
     assert same.changed is False
     assert client.writes == []
     changed, _context = ensure(client, clock, params(name='web', ports=[
@@ -1040,10 +1040,14 @@ def test_a_new_service_never_gets_the_owner_record_added(client, clock):
         client.owner_listed = listed
         outcome, _context = ensure(client, clock, create_params(permissions=[OWNER, DOMAIN]))
         assert client.bodies('batch-create') == [{'permissions': [{'permission': DOMAIN}], 'permission_type': 'domainId'}]
+        # The new service's result holds the records this run created; an owner record the API keeps by itself
+        # shows only from the next read on.
+        assert [p['permission'] for p in outcome.values['service']['permissions']] == [DOMAIN]
         client.reset_calls()
         again, _context = ensure(client, clock, create_params(permissions=[OWNER, DOMAIN]))
         assert again.changed is False
         assert client.writes == []
+        assert [p['permission'] for p in again.values['service']['permissions']] == sorted([DOMAIN, OWNER] if listed else [DOMAIN])
 
 
 def test_purge_owner_permission_removes_the_listed_owner_record(client, clock):

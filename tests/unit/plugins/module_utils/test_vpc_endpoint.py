@@ -404,8 +404,8 @@ def test_an_immutable_field_fails_with_current_and_requested_and_sends_nothing(c
         error, context = ensure_fails(client, clock, params(id=eid, whitelist=['10.0.0.1'], **{option: requested}),
                                       check_mode=check_mode)
         assert error.msg == ('Cannot change %s of VPC endpoint %s: the API fixes them at creation (%s: current %r, '
-                             'requested %r). Delete and re-create it to change them.' % (option, eid, option, current,
-                                                                                          requested))
+                             'requested %r). Delete and re-create it to change them.'
+                             % (option, eid, option, current, requested))
         assert error.details == {'fields': [option]}
         assert context.changed is False
     assert client.writes == []

@@ -79,6 +79,10 @@ def widget_params(**overrides):
     return base
 
 
+def _raise(error):
+    raise error
+
+
 def not_found(method, path):
     return ApiError('%s %s failed: HTTP 404' % (method, path), status=404, error_code='X.404', error_msg='not found',
                     method=method, path=path)
@@ -173,7 +177,7 @@ class ToyApi(object):
 
     def _create(self, body):
         if self.create_error is not None and not self.create_commits:
-            raise self.create_error
+            _raise(self.create_error)
         wid = self.add(body['name'], status='building', created_at=self.created_at, **dict(
             (k, v) for k, v in body.items() if k != 'name'))
         self.widgets[wid]['_statuses'] = list(self.provision)
@@ -181,7 +185,7 @@ class ToyApi(object):
         if self.on_create is not None:
             self.on_create(wid)
         if self.create_error is not None:
-            raise self.create_error
+            _raise(self.create_error)
         answer = self._public(self.widgets[wid])
         return self.create_answer(answer) if self.create_answer else answer
 
