@@ -2,226 +2,60 @@
 # Copyright: (c) 2026, hwcloud.vpcep contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
+"""The endpoint service declaration, driven as vpcep_service and vpcep_service_info drive it, on an in-memory VPCEP.
+
+Ported from the tests of the old ServiceManager. Behaviour that changed on purpose, and how these
+tests check it now:
+- permissions are returned as records (dicts with id, permission, permission_type, description,
+  created_at), not strings; diff mode shows them as {permission: description};
+- results drop pool_id and ip_version (no read returns them) and None values;
+- a create waits lookup.SETTLE after its answer, then lists the name to settle duplicates;
+- an unclear create is looked up for a grace period (lookup.GRACE, bounded by wait_timeout), and
+  its failure no longer says "safe to re-run";
+- tags: up to 20; permissions are added only once a new service is available, also with wait=false;
+- rules the argument spec states (choices, required suboptions, required_one_of) are no longer
+  checked in Python: the cases of the old validation table that tested them are gone.
+"""
+
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
-import re
 
 import pytest
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import endpoint_service as es
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import AmbiguousRequestError, ApiError
-from ansible_collections.hwcloud.vpcep.tests.unit.plugins.module_utils.fakes import FakeClock
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import (
+    AmbiguousRequestError,
+    ApiError,
+    ResourceError,
+    ValidationError,
+)
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import lookup
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Context
+from ansible_collections.hwcloud.vpcep.plugins.modules.vpcep_service import argument_spec
+from ansible_collections.hwcloud.vpcep.plugins.modules.vpcep_service_info import argument_spec as info_argument_spec
+from ansible_collections.hwcloud.vpcep.tests.unit.plugins.module_utils.fakes import (
+    CREATED,
+    DOMAIN,
+    ORG,
+    OTHER_DOMAIN,
+    OWNER,
+    OWNER_DOMAIN_ID,
+    PORT,
+    REGION,
+    SERVICES,
+    VPC,
+    FakeClock,
+    FakeVpcep,
+    api_error,
+    module_params,
+)
 
-REGION = 'cn-north-4'
-VPC = '4189d3c2-8882-4871-a3c2-d380272eed80'
-PORT = '4189d3c2-8882-4871-a3c2-d380272eed88'
-SERVICES = '/v1/{project_id}/vpc-endpoint-services'
-DOMAIN = 'iam:domain::1564ec50ef2a47c791ea5536353ed4b9'
-OTHER_DOMAIN = 'iam:domain::2a47c791ea5536353ed4b91564ec50ef'
-ORG = 'organizations:orgPath::o-abc/r-def/ou-ghi'
-
-
-# ---------------------------------------------------------------------------
-# A small in-memory VPCEP: enough API behaviour to drive the resource layer,
-# and a record of every call so tests can assert what was (not) sent.
-# ---------------------------------------------------------------------------
-
-class FakeClient(object):
-
-    def __init__(self, name_form='full'):
-        self.services = {}
-        self.permissions = {}
-        self.connections = {}
-        self.calls = []
-        self.name_form = name_form
-        self.counter = 0
-        # Statuses a new service reports on the GETs after its create, the last one sticks.
-        self.provision = ['creating', 'available']
-        # An error the create answers with (after storing the service unless create_commits is False).
-        self.create_errors = []
-        self.create_commits = True
-        self.delete_polls = 1
-        self.errors = {}
-        self.page_sizes = []
-
-    # -- test set-up ---------------------------------------------------------
-
-    def _service_name(self, name, sid):
-        if self.name_form == 'short':
-            return name
-        if not name:
-            return '%s.%s' % (REGION, sid)
-        return '%s.%s.%s' % (REGION, name, sid)
-
-    def add(self, name, **fields):
-        self.counter += 1
-        sid = fields.pop('id', 'svc-%04d' % self.counter)
-        service = {
-            'id': sid, 'service_name': self._service_name(name, sid), 'vpc_id': VPC, 'port_id': PORT,
-            'server_type': 'VM', 'service_type': 'interface', 'approval_enabled': True, 'status': 'available',
-            'tcp_proxy': 'close', 'description': '', 'project_id': 'p1', 'pool_id': 'pool-1',
-            'created_at': '2026-01-01T00:00:00Z', 'updated_at': '2026-01-01T00:00:00Z',
-            'ports': [{'client_port': 8080, 'server_port': 90, 'protocol': 'TCP'}], 'tags': [],
-        }
-        tags = fields.pop('tags', None)
-        if tags:
-            service['tags'] = [{'key': k, 'value': v} for k, v in tags.items()]
-        service.update(fields)
-        service['_statuses'] = []
-        self.services[sid] = service
-        self.permissions[sid] = list(fields.get('_permissions', []))
-        return sid
-
-    # -- inspection ------------------------------------------------------------
-
-    @property
-    def writes(self):
-        return [c for c in self.calls if c[0] != 'GET']
-
-    @property
-    def reads(self):
-        return [c for c in self.calls if c[0] == 'GET']
-
-    def tag_calls(self):
-        return [c[2] for c in self.calls if c[0] == 'POST' and c[1].endswith('/tags/action')]
-
-    def permission_calls(self):
-        return [c[2] for c in self.calls if c[0] == 'POST' and c[1].endswith('/permissions/action')]
-
-    @staticmethod
-    def _public(service):
-        return dict((k, copy.deepcopy(v)) for k, v in service.items() if not k.startswith('_'))
-
-    @staticmethod
-    def _not_found(method, path):
-        return ApiError('%s %s failed: HTTP 404' % (method, path), status=404, error_code='EndPoint.0005',
-                        error_msg='Resource not found', method=method, path=path)
-
-    # -- the client interface --------------------------------------------------
-
-    def _raise_injected(self, method, path):
-        if (method, path) in self.errors:
-            raise self.errors.pop((method, path))
-
-    def _fail_create(self):
-        if self.create_errors:
-            raise self.create_errors[0]
-
-    def get(self, path, params=None):
-        self.calls.append(('GET', path, params))
-        self._raise_injected('GET', path)
-        match = re.match(r'^%s/([^/]+)$' % re.escape(SERVICES), path)
-        if not match:
-            raise AssertionError('unexpected GET %s' % path)
-        service = self.services.get(match.group(1))
-        if service is None:
-            raise self._not_found('GET', path)
-        if service['_statuses']:
-            status = service['_statuses'].pop(0)
-            if status == 'gone':
-                del self.services[service['id']]
-                raise self._not_found('GET', path)
-            service['status'] = status
-        return self._public(service)
-
-    def paginate(self, path, key, params=None, page_size=1000):
-        self.calls.append(('GET', path, dict(params or {}, limit=page_size)))
-        self.page_sizes.append((key, page_size))
-        if path == SERVICES:
-            params = params or {}
-            items = list(self.services.values())
-            wanted = params.get('endpoint_service_name')
-            if wanted:
-                # The real filter is a case-insensitive substring match on the name.
-                items = [s for s in items if wanted.lower() in s['service_name'].lower()]
-            if params.get('status'):
-                items = [s for s in items if s['status'] == params['status']]
-            if params.get('id'):
-                items = [s for s in items if s['id'] == params['id']]
-            return [self._public(s) for s in items]
-        match = re.match(r'^%s/([^/]+)/permissions$' % re.escape(SERVICES), path)
-        if match:
-            return [{'id': 'p%d' % i, 'permission': p, 'permission_type': es.permission_type(p)}
-                    for i, p in enumerate(self.permissions[match.group(1)])]
-        match = re.match(r'^%s/([^/]+)/connections$' % re.escape(SERVICES), path)
-        if match:
-            return copy.deepcopy(self.connections.get(match.group(1), []))
-        raise AssertionError('unexpected paginate %s' % path)
-
-    def post(self, path, body=None, idempotent=False):
-        self.calls.append(('POST', path, copy.deepcopy(body), idempotent))
-        self._raise_injected('POST', path)
-        if path == SERVICES:
-            assert idempotent is False
-            if not self.create_commits:
-                self._fail_create()
-            self.counter += 1
-            sid = 'new-%04d' % self.counter
-            service = dict(copy.deepcopy(body), id=sid, status='creating', project_id='p1', pool_id='pool-1',
-                           created_at='2026-01-02T00:00:00Z', updated_at='2026-01-02T00:00:00Z')
-            service['service_name'] = self._service_name(body.get('service_name', ''), sid)
-            service.setdefault('approval_enabled', True)
-            service.setdefault('service_type', 'interface')
-            service.setdefault('tcp_proxy', 'close')
-            service.setdefault('tags', [])
-            service['_statuses'] = list(self.provision)
-            self.services[sid] = service
-            self.permissions[sid] = []
-            self._fail_create()
-            return self._public(service)
-        assert idempotent is True, 'tag and permission actions are idempotent'
-        match = re.match(r'^/v1/\{project_id\}/endpoint_service/([^/]+)/tags/action$', path)
-        if match:
-            service = self.services[match.group(1)]
-            tags = dict((t['key'], t['value']) for t in service['tags'])
-            for tag in body['tags']:
-                if body['action'] == 'create':
-                    tags[tag['key']] = tag['value']
-                else:
-                    tags.pop(tag['key'], None)
-            service['tags'] = [{'key': k, 'value': v} for k, v in sorted(tags.items())]
-            return None
-        match = re.match(r'^%s/([^/]+)/permissions/action$' % re.escape(SERVICES), path)
-        if match:
-            current = self.permissions[match.group(1)]
-            for permission in body['permissions']:
-                assert es.permission_type(permission) == body['permission_type']
-                if body['action'] == 'add' and permission not in current:
-                    current.append(permission)
-                elif body['action'] == 'remove' and permission in current:
-                    current.remove(permission)
-            return {'permissions': []}
-        raise AssertionError('unexpected POST %s' % path)
-
-    def put(self, path, body=None):
-        self.calls.append(('PUT', path, copy.deepcopy(body)))
-        self._raise_injected('PUT', path)
-        sid = path.rsplit('/', 1)[1]
-        service = self.services[sid]
-        for key, value in body.items():
-            if key == 'service_name':
-                service['service_name'] = self._service_name(value, sid)
-            else:
-                service[key] = copy.deepcopy(value)
-        service['updated_at'] = '2026-01-03T00:00:00Z'
-        return self._public(service)
-
-    def delete(self, path):
-        self.calls.append(('DELETE', path, None))
-        self._raise_injected('DELETE', path)
-        sid = path.rsplit('/', 1)[1]
-        if sid not in self.services:
-            raise self._not_found('DELETE', path)
-        self.services[sid]['status'] = 'deleting'
-        self.services[sid]['_statuses'] = ['deleting'] * (self.delete_polls - 1) + ['gone']
-        return None
-
-
-@pytest.fixture
-def client():
-    return FakeClient()
+PORTS = [{'client_port': 8080, 'server_port': 90, 'protocol': 'TCP'}]
+LIST_WEB = ('GET', SERVICES, {'endpoint_service_name': 'web', 'limit': 1000})
+LOST = AmbiguousRequestError('POST %s failed: HTTP 503' % SERVICES, status=503, error_msg='Service Unavailable',
+                             method='POST', path=SERVICES)
 
 
 @pytest.fixture
@@ -230,26 +64,45 @@ def clock():
 
 
 @pytest.fixture
-def manager(client, clock):
-    return es.ServiceManager(client, sleep=clock.sleep, clock=clock)
+def client(clock):
+    return FakeVpcep(clock)
 
 
 def params(**overrides):
-    """Module-style params: every option present, defaults as the module's argument spec sets them."""
-    base = dict(
-        approval_enabled=None, description=None, id=None, ip=None, ip_version=None, name=None, permissions=None,
-        port_id=None, ports=None, purge_permissions=True, purge_tags=True, server_type=None, service_type=None,
-        snat_network_id=None, state='present', tags=None, tcp_proxy=None, vpc_id=None, wait=True, wait_timeout=600,
-    )
-    base.update(overrides)
-    return base
+    """vpcep_service's params as its argument spec leaves them, then the overrides."""
+    return module_params(argument_spec(), **overrides)
 
 
 def create_params(**overrides):
-    values = dict(name='web', vpc_id=VPC, port_id=PORT, server_type='VM',
-                  ports=[{'client_port': 8080, 'server_port': 90, 'protocol': 'TCP'}])
+    values = dict(name='web', vpc_id=VPC, port_id=PORT, server_type='VM', ports=copy.deepcopy(PORTS))
     values.update(overrides)
     return params(**values)
+
+
+def context_for(client, clock, values, check_mode=False):
+    return Context(values, client=client, check_mode=check_mode, sleep=clock.sleep, clock=clock)
+
+
+def ensure(client, clock, values, check_mode=False):
+    """Run vpcep_service's engine; return (outcome, context)."""
+    context = context_for(client, clock, values, check_mode)
+    return es.EndpointService(context).ensure(), context
+
+
+def ensure_fails(client, clock, values, error=ResourceError, check_mode=False):
+    """Run vpcep_service's engine expecting `error`; return (exception, context)."""
+    context = context_for(client, clock, values, check_mode)
+    with pytest.raises(error) as info:
+        es.EndpointService(context).ensure()
+    return info.value, context
+
+
+def path(sid, *suffix):
+    return '/'.join((SERVICES, sid) + suffix)
+
+
+def views(records):
+    return dict((r['permission'], r.get('description', '')) for r in records)
 
 
 # ---------------------------------------------------------------------------
@@ -262,6 +115,7 @@ def create_params(**overrides):
     ('cn-north-4.4189d3c2-8882-4871-a3c2-d380272eed83', '4189d3c2-8882-4871-a3c2-d380272eed83', ''),
     ('cn-north-4.4189d3c2-8882-4871-a3c2-d380272eed83', None, ''),
     ('eu-west-101.my_svc-1.abc', 'abc', 'my_svc-1'),
+    ('cn-north-4.web.other-id', 'abc', 'web.other-id'),
     ('test123', '4189d3c2', 'test123'),
     ('test123', None, 'test123'),
     ('', 'abc', ''),
@@ -271,52 +125,14 @@ def test_short_name(service_name, service_id, expected):
     assert es.short_name(service_name, service_id) == expected
 
 
-def test_to_ansible_adds_name_and_tag_dict_without_touching_the_input():
-    api = {'id': 'abc', 'service_name': 'cn-north-4.web.abc', 'tags': [{'key': 'env', 'value': 'prod'}], 'status': 'available'}
-    original = copy.deepcopy(api)
-    result = es.to_ansible(api)
-    assert result['name'] == 'web'
-    assert result['tags'] == {'env': 'prod'}
-    assert result['service_name'] == 'cn-north-4.web.abc'
-    assert result['status'] == 'available'
-    assert api == original
-    assert es.to_ansible(None) == {}
-    assert es.to_ansible({'id': 'x', 'service_name': 'r.x'})['tags'] == {}
-
-
-def test_tags_round_trip_and_value_coercion():
-    assert es.dict_to_tags({'b': '2', 'a': 1, 'c': None, 'd': True}) == [
-        {'key': 'a', 'value': '1'}, {'key': 'b', 'value': '2'}, {'key': 'c', 'value': ''}, {'key': 'd', 'value': 'true'}]
-    assert es.tags_to_dict([{'key': 'a', 'value': '1'}]) == {'a': '1'}
-    assert es.tags_to_dict(None) == {}
-
-
-@pytest.mark.parametrize('current, desired, purge, to_set, to_unset', [
-    ({'a': '1', 'b': '2'}, None, True, {}, []),
-    ({'a': '1', 'b': '2'}, {'a': '1', 'b': '2'}, True, {}, []),
-    ({'a': '1', 'b': '2'}, {'a': '1'}, True, {}, ['b']),
-    ({'a': '1', 'b': '2'}, {'a': '1'}, False, {}, []),
-    ({'a': '1', 'b': '2'}, {'a': 'x', 'c': '3'}, True, {'a': 'x', 'c': '3'}, ['b']),
-    ({'a': '1', 'b': '2'}, {'a': 'x', 'c': '3'}, False, {'a': 'x', 'c': '3'}, []),
-    ({'a': '1'}, {}, True, {}, ['a']),
-    ({'a': '1'}, {}, False, {}, []),
-    ({}, {'a': ''}, True, {'a': ''}, []),
-    ({'a': ''}, {'a': None}, True, {}, []),
-])
-def test_compare_tags(current, desired, purge, to_set, to_unset):
-    assert es.compare_tags(current, desired, purge) == (to_set, to_unset)
-
-
-@pytest.mark.parametrize('current, desired, purge, to_add, to_remove', [
-    ([DOMAIN], None, True, [], []),
-    ([DOMAIN], [DOMAIN], True, [], []),
-    ([DOMAIN], [OTHER_DOMAIN, '*'], True, ['*', OTHER_DOMAIN], [DOMAIN]),
-    ([DOMAIN], [OTHER_DOMAIN], False, [OTHER_DOMAIN], []),
-    ([DOMAIN, ORG], [], True, [], [DOMAIN, ORG]),
-    ([DOMAIN, ORG], [], False, [], []),
-])
-def test_compare_permissions(current, desired, purge, to_add, to_remove):
-    assert es.compare_permissions(current, desired, purge) == (to_add, to_remove)
+def test_ports_key_ignores_order_and_defaults_protocol():
+    a = [{'client_port': 1, 'server_port': 2}, {'client_port': 3, 'server_port': 4, 'protocol': 'UDP'}]
+    b = [{'client_port': 3, 'server_port': 4, 'protocol': 'udp'}, {'client_port': 1, 'server_port': 2, 'protocol': 'TCP'}]
+    assert es.ports_key(a) == es.ports_key(b)
+    assert es.ports_key(a) != es.ports_key(a[:1])
+    assert es.ports_key(None) == frozenset()
+    assert es.normalize_ports(b + b) == [{'client_port': 1, 'server_port': 2, 'protocol': 'TCP'},
+                                         {'client_port': 3, 'server_port': 4, 'protocol': 'UDP'}]
 
 
 def test_permission_type():
@@ -325,59 +141,84 @@ def test_permission_type():
     assert es.permission_type(ORG) == 'orgPath'
 
 
-def test_ports_key_ignores_order_and_defaults_protocol():
-    a = [{'client_port': 1, 'server_port': 2}, {'client_port': 3, 'server_port': 4, 'protocol': 'UDP'}]
-    b = [{'client_port': 3, 'server_port': 4, 'protocol': 'UDP'}, {'client_port': 1, 'server_port': 2, 'protocol': 'TCP'}]
-    assert es.ports_key(a) == es.ports_key(b)
-    assert es.ports_key(a) != es.ports_key(a[:1])
-    assert es.normalize_ports(b) == [{'client_port': 1, 'server_port': 2, 'protocol': 'TCP'},
-                                     {'client_port': 3, 'server_port': 4, 'protocol': 'UDP'}]
+def test_connection_view_keeps_the_list_fields():
+    connection = {'id': 'e1', 'marker_id': 1, 'domain_id': 'd', 'status': 'accepted', 'description': 'x',
+                  'created_at': 'c', 'updated_at': 'u', 'error': [{'error_code': 'E'}], 'extra': 1}
+    assert es.connection_view(connection) == dict((k, v) for k, v in connection.items() if k != 'extra')
+    assert es.connection_view({'id': 'e1'})['error'] is None
+
+
+def test_to_ansible_adds_name_drops_write_only_and_none_and_never_touches_the_input(client, clock):
+    api = {'id': 'abc', 'service_name': 'cn-north-4.web.abc', 'tags': [{'key': 'env', 'value': 'prod'}],
+           'status': 'available', 'pool_id': 'pool-1', 'ip_version': 'ipv4', 'ip': None, 'domain_id': 'd1',
+           'unknown_field': 1}
+    original = copy.deepcopy(api)
+    result = es.EndpointService(context_for(client, clock, params())).to_ansible(api)
+    assert result == {'id': 'abc', 'service_name': 'cn-north-4.web.abc', 'name': 'web', 'tags': {'env': 'prod'},
+                      'status': 'available', 'domain_id': 'd1'}
+    assert api == original
+    assert es.EndpointService(context_for(client, clock, params())).to_ansible(None) == {}
 
 
 # ---------------------------------------------------------------------------
 # Validation
 # ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize('overrides, words', [
-    (dict(name='a-name-longer-than-16'), ['name', '16']),
-    (dict(name='bad name!'), ['name', 'letters']),
-    (dict(name='dots.not.ok'), ['name', 'letters']),
-    (dict(name=None), ['name', 'required']),
-    (dict(name=''), ['name', 'required']),
-    (dict(ports=[]), ['ports', '1 to 200']),
-    (dict(ports=[{'client_port': i, 'server_port': i} for i in range(1, 202)]), ['ports', '200', '201']),
-    (dict(ports=[{'client_port': 0, 'server_port': 80}]), ['ports[0].client_port', '65535']),
-    (dict(ports=[{'client_port': 80, 'server_port': 70000}]), ['ports[0].server_port', '65535']),
-    (dict(ports=[{'client_port': 80, 'server_port': None}]), ['ports[0].server_port', 'required']),
-    (dict(ports=[{'client_port': 80, 'server_port': 80, 'protocol': 'SCTP'}]), ['ports[0].protocol', 'TCP']),
-    (dict(ports=[{'client_port': 80, 'server_port': 80}, {'client_port': 80, 'server_port': 80, 'protocol': 'TCP'}]),
-     ['ports', 'duplicate', '80']),
-    (dict(description='x' * 513), ['description', '512']),
-    (dict(description='<script>'), ['description', '<']),
-    (dict(tags=dict(('k%d' % i, 'v') for i in range(11))), ['tags', '10']),
-    (dict(tags={'': 'v'}), ['tags', 'key', '1 to 128']),
-    (dict(tags={'k' * 129: 'v'}), ['tags', '1 to 128']),
-    (dict(tags={'k': 'v' * 256}), ['tags', '255']),
-    (dict(tags={'a=b': 'v'}), ['tags', 'key', '=']),
-    (dict(tags={'k': 'a/b'}), ['tags', 'value', '/']),
-    (dict(tags={'k': 'a\\b'}), ['tags', 'value', '\\']),
-    (dict(tags={' lead': 'v'}), ['tags', 'key', 'space']),
-    (dict(tags={'k': 'trail '}), ['tags', 'value', 'space']),
-    (dict(permissions=['domain:abc']), ['permissions', 'iam:domain::']),
-    (dict(permissions=['iam:domain::not_alnum!']), ['permissions', 'iam:domain::']),
-    (dict(permissions=['iam:domain::' + 'a' * 65]), ['permissions', '64']),
-    (dict(permissions=['organizations:orgPath::' + 'a' * 1025]), ['permissions', '1024']),
-    (dict(permissions=['organizations:orgPath::']), ['permissions', '1024']),
-    (dict(permissions=[DOMAIN, DOMAIN]), ['permissions', 'twice']),
-    (dict(wait_timeout=0), ['wait_timeout', 'greater than 0']),
-    (dict(wait_timeout=-5), ['wait_timeout', 'greater than 0']),
+@pytest.mark.parametrize('overrides, expected', [
+    (dict(name='a-name-longer-17x'), 'name: must be at most 16 characters long (got 17)'),
+    (dict(name='bad name!'), "name: may only contain letters, digits, \"_\" and \"-\" (got 'bad name!')"),
+    (dict(name='dots.not.ok'), 'name: may only contain letters'),
+    (dict(name=None), 'name: required when id is not given'),
+    (dict(name=''), 'name: required when id is not given'),
+    (dict(ports=[]), 'ports: must hold 1 to 200 port mappings (got 0)'),
+    (dict(ports=[{'client_port': i, 'server_port': i, 'protocol': 'TCP'} for i in range(1, 202)]),
+     'ports: must hold 1 to 200 port mappings (got 201)'),
+    (dict(ports=[{'client_port': 0, 'server_port': 80, 'protocol': 'TCP'}]),
+     'ports[0].client_port: must be between 1 and 65535 (got 0)'),
+    (dict(ports=[{'client_port': 80, 'server_port': 70000, 'protocol': 'TCP'}]),
+     'ports[0].server_port: must be between 1 and 65535 (got 70000)'),
+    (dict(ports=[{'client_port': 80, 'server_port': 80, 'protocol': 'TCP'}, {'client_port': 80, 'server_port': 80}]),
+     'ports: duplicate mapping client_port=80 server_port=80 protocol=TCP'),
+    # Issue 11 point 6: one client port and protocol mapped twice is caught before sending.
+    (dict(ports=[{'client_port': 80, 'server_port': 80, 'protocol': 'TCP'}, {'client_port': 80, 'server_port': 81,
+                                                                             'protocol': 'TCP'}]),
+     'ports[1]: client_port 80/TCP is mapped twice; a client port and protocol may appear once per service'),
+    (dict(description='x' * 513), 'description: must be at most 512 characters long (got 513)'),
+    (dict(description='<script>'), 'description: must not contain "<" or ">"'),
+    (dict(tags=dict(('k%d' % i, 'v') for i in range(21))), 'tags: at most 20 tags per resource (got 21)'),
+    (dict(tags={'': 'v'}), "tags: key '' must be 1 to 128 characters long"),
+    (dict(tags={'a=b': 'v'}), "tags: key 'a=b' must not contain any of"),
+    (dict(tags={'k': {'a': 1}}), "tags: the value of 'k' must be a string, number or boolean, got a dictionary"),
+    (dict(permissions=['domain:abc']), "permissions[0]: 'domain:abc' must be \"*\", \"iam:domain::<domain id>\""),
+    (dict(permissions=['iam:domain::not_alnum!']), 'permissions[0]: '),
+    (dict(permissions=['iam:domain::' + 'a' * 65]), '(1 to 64 letters or digits)'),
+    (dict(permissions=['organizations:orgPath::' + 'a' * 1025]), '"organizations:orgPath::<path>" (1 to 1024 characters)'),
+    (dict(permissions=['organizations:orgPath::']), 'permissions[0]: '),
+    (dict(permissions=[DOMAIN, DOMAIN]), 'permissions: must not list the same permission twice'),
+    (dict(permissions=[DOMAIN, {'permission': DOMAIN, 'description': 'x'}]),
+     'permissions: must not list the same permission twice'),
+    (dict(permissions=[{'permission': DOMAIN, 'note': 'x'}]),
+     'permissions[0]: must be a string or a dictionary with permission (a string) and description (got keys note, '
+     'permission)'),
+    (dict(permissions=[{'description': 'x'}]), 'permissions[0]: must be a string or a dictionary with permission'),
+    (dict(permissions=[{'permission': 5}]), 'permissions[0]: must be a string or a dictionary with permission'),
+    (dict(permissions=[{}]), '(got keys none)'),
+    (dict(permissions=[{'permission': DOMAIN, 'description': ['x']}]), 'permissions[0].description: must be a string'),
+    (dict(permissions=[{'permission': DOMAIN, 'description': 'a<b'}]),
+     'permissions[0].description: must not contain "<" or ">"'),
+    (dict(permissions=[{'permission': DOMAIN, 'description': 'd' * 513}]),
+     'permissions[0].description: must be at most 512 characters long (got 513)'),
+    (dict(permissions=[7]), 'permissions[0]: must be a string or a dictionary with permission and description'),
+    (dict(permissions=[['iam:domain::a']]), 'permissions[0]: must be a string or a dictionary'),
+    (dict(wait_timeout=0), 'wait_timeout: must be greater than 0 (got 0)'),
+    (dict(wait_timeout=-5), 'wait_timeout: must be greater than 0 (got -5)'),
+    (dict(ip='fe80::1'), 'ip: must be an IPv4 address or a domain name, not an IPv6 address'),
+    (dict(ip='not a host!'), 'ip: must be an IPv4 address or a domain name'),
 ])
-def test_validate_params_names_option_and_rule(overrides, words):
+def test_validate_params_names_option_and_rule(overrides, expected):
     errors = es.validate_params(create_params(**overrides))
-    assert len(errors) >= 1
-    text = ' '.join(errors)
-    for word in words:
-        assert word in text, (word, errors)
+    assert len(errors) == 1, errors
+    assert expected in errors[0], errors
 
 
 @pytest.mark.parametrize('overrides', [
@@ -386,513 +227,927 @@ def test_validate_params_names_option_and_rule(overrides, words):
     dict(name='Web_1-x'),
     dict(name='', id='abc'),
     dict(name=None, id='abc'),
-    dict(ports=[{'client_port': i, 'server_port': i} for i in range(1, 201)]),
+    dict(ports=[{'client_port': i, 'server_port': i, 'protocol': 'TCP'} for i in range(1, 201)]),
     dict(ports=[{'client_port': 65535, 'server_port': 1, 'protocol': 'UDP'}, {'client_port': 65535, 'server_port': 1}]),
     dict(description=''),
     dict(description='x' * 512),
     dict(tags={}),
-    dict(tags=dict(('k%d' % i, '') for i in range(10))),
-    dict(tags={'k' * 128: 'v' * 255, 'inner space': 'a b', 'n': 5}),
+    dict(tags=dict(('k%d' % i, '') for i in range(20))),
+    dict(tags={'k' * 128: 'v' * 255, 'inner space': 'a b', 'n': 5, 'on': True}),
     dict(permissions=[]),
     dict(permissions=['*', DOMAIN, 'iam:domain::' + 'A1' * 32, ORG, 'organizations:orgPath::' + 'p' * 1024]),
+    dict(permissions=[{'permission': DOMAIN, 'description': 'team a, ticket 42'}, {'permission': ORG}, '*']),
+    dict(ip='10.0.0.1'),
+    dict(ip='backend.example.com'),
 ])
 def test_validate_params_accepts_valid_input(overrides):
     assert es.validate_params(create_params(**overrides)) == []
 
 
 def test_validate_params_reports_every_violation_at_once():
-    errors = es.validate_params(create_params(name='bad name', description='<', wait_timeout=0, tags={'a=b': 'v'}))
-    assert len(errors) == 4
-    assert set(e.split(':')[0] for e in errors) == {'name', 'description', 'tags', 'wait_timeout'}
+    errors = es.validate_params(create_params(name='bad name', description='<', wait_timeout=0, tags={'a=b': 'v'},
+                                              id='a/b'))
+    assert [e.split(':')[0] for e in errors] == ['name', 'id', 'description', 'tags', 'wait_timeout']
 
 
-def test_missing_create_options_are_reported_together_and_nothing_is_written(manager, client):
-    with pytest.raises(es.ServiceError) as info:
-        manager.ensure_present(params(name='Needs-More', port_id=PORT))
-    msg = info.value.msg
-    assert msg.startswith("The endpoint service 'Needs-More' does not exist")
-    for option in ('vpc_id', 'server_type', 'ports'):
-        assert option in msg
-    assert 'missing: vpc_id, server_type, ports' in msg
-    assert info.value.details['missing'] == ['vpc_id', 'server_type', 'ports']
-    assert client.writes == []
+HOSTILE = [
+    # Issue 11 point 2: ids become path segments; they are refused before any request.
+    ('id', 'abc/connections'),
+    ('id', '../../quotas'),
+    ('id', '..'),
+    ('id', 'abc?x=1'),
+    ('id', 'abc#frag'),
+    ('id', 'caf\u00e9'),
+    ('id', '\u2603'),
+    ('id', 'x' * 10240),
+    ('id', 'a' * 65),
+    ('id', ' abc'),
+    ('port_id', '../ports'),
+    ('vpc_id', 'vpc id'),
+    ('snat_network_id', '%2e%2e'),
+    ('name', 'n' * 17),
+    ('name', 'caf\u00e9'),
+    ('name', 'x' * 10240),
+    ('name', 'a/b'),
+    ('description', 'd' * 10240),
+    ('ip', 'x' * 10240),
+    ('ip', '10.0.0.1/24'),
+    ('ports', [{'client_port': 80, 'server_port': 80, 'protocol': 'TCP'},
+               {'client_port': 80, 'server_port': 443, 'protocol': 'TCP'}]),
+    ('permissions', ['iam:domain::a/b']),
+    ('permissions', ['iam:domain::caf\u00e9']),
+    ('permissions', [{'permission': 'x' * 10240}]),
+    ('permissions', [{'permission': DOMAIN, 'description': {'a': 1}}]),
+    ('tags', {'k': ['a', 'b']}),
+    pytest.param('tags', {'k' * 10240: 'v'}, marks=pytest.mark.xfail(
+        strict=True, reason='BUG: tag messages quote the whole key (kit/tags.py validate_tags uses %r, not '
+                            'validate.shown): a 10 KB key gives a 10 KB message')),
+    ('tags', {'k': 'v' * 10240}),
+    ('wait_timeout', 0),
+]
 
 
-def test_missing_create_options_fail_in_check_mode_too(manager, client):
-    with pytest.raises(es.ServiceError):
-        manager.ensure_present(params(name='needs-more'), check_mode=True)
-    assert client.writes == []
+@pytest.mark.parametrize('option, value', HOSTILE)
+@pytest.mark.parametrize('state', ['present', 'absent'])
+def test_hostile_values_fail_naming_the_option_with_zero_requests(client, clock, option, value, state):
+    values = create_params(state=state, **{option: value})
+    error, context = ensure_fails(client, clock, values, error=ValidationError)
+    assert error.msg.startswith('Invalid parameters: ')
+    assert any(e.startswith(option) for e in error.details['errors']), error.details['errors']
+    # A huge value stays a short message.
+    assert len(error.msg) < 700
+    assert error.failure()['errors'] == error.details['errors']
+    assert client.calls == []
+    assert context.changed is False
 
 
 # ---------------------------------------------------------------------------
-# Finding by id and by exact name
+# Identity: by id and by exact name
 # ---------------------------------------------------------------------------
 
-def test_find_by_name_is_exact_among_fuzzy_results(manager, client):
-    ids = dict((name, client.add(name)) for name in ('web', 'web2', 'myweb', 'WEB', 'web-'))
-    client.add('', id='web')  # a nameless service whose id contains the name
-    found = manager.find(name='web')
-    assert found['id'] == ids['web']
-    assert manager.find(name='WEB')['id'] == ids['WEB']
-    assert manager.find(name='we') is None
-    list_calls = [c for c in client.calls if c[1] == SERVICES]
-    assert list_calls[0][2] == {'endpoint_service_name': 'web', 'limit': 1000}
+def find(client, clock, **values):
+    return es.EndpointService(context_for(client, clock, params(**values))).find()
 
 
-def test_find_by_name_with_short_form_names(client, clock):
-    client = FakeClient(name_form='short')
-    manager = es.ServiceManager(client, sleep=clock.sleep, clock=clock)
-    sid = client.add('test123')
-    client.add('test1234')
-    assert manager.find(name='test123')['id'] == sid
-
-
-def test_find_by_id_reads_only_that_service(manager, client):
-    sid = client.add('web')
-    assert manager.find(id=sid, name='other')['id'] == sid
-    assert client.calls == [('GET', SERVICES + '/' + sid, None)]
-    assert manager.find(id='missing') is None
-
-
-def test_duplicate_names_fail_listing_the_ids(manager, client):
-    first = client.add('web')
-    second = client.add('web')
-    client.add('web2')
-    with pytest.raises(es.ServiceError) as info:
-        manager.ensure_present(create_params(description='x'))
-    assert first in info.value.msg and second in info.value.msg
-    assert 'id' in info.value.msg
-    assert info.value.details['ids'] == sorted([first, second])
+def test_find_by_name_is_exact_among_fuzzy_results(client, clock):
+    ids = dict((name, client.add_service(name)) for name in ('web', 'web2', 'myweb', 'WEB', 'web-'))
+    client.add_service('', id='web')  # a nameless service whose id contains the name
+    assert find(client, clock, name='web')['id'] == ids['web']
+    assert find(client, clock, name='WEB')['id'] == ids['WEB']
+    assert find(client, clock, name='we') is None
+    assert client.calls[0] == LIST_WEB
     assert client.writes == []
 
 
-def test_other_api_errors_propagate_with_what_was_being_done(manager, client):
-    sid = client.add('web')
-    client.errors[('GET', SERVICES + '/' + sid)] = ApiError('GET failed: HTTP 403', status=403)
-    with pytest.raises(ApiError) as info:
-        manager.get(sid)
-    assert es.error_context(info.value) == 'reading endpoint service %s' % sid
-    assert es.error_context(ApiError('x')) == 'calling the VPCEP API'
+def test_find_by_name_with_short_form_names(clock):
+    client = FakeVpcep(clock, name_form='short')
+    sid = client.add_service('test123')
+    client.add_service('test1234')
+    assert find(client, clock, name='test123')['id'] == sid
+
+
+def test_find_by_id_reads_only_that_service(client, clock):
+    sid = client.add_service('web')
+    assert find(client, clock, id=sid)['id'] == sid
+    assert client.calls == [('GET', path(sid), None)]
+    assert find(client, clock, id='missing') is None
+
+
+def test_id_with_a_different_name_and_state_absent_fails_and_deletes_nothing(client, clock):
+    # Issue 11 point 1: a stale id next to the right name must not delete another service.
+    sid = client.add_service('payments')
+    error, context = ensure_fails(client, clock, params(id=sid, name='web', state='absent'))
+    assert error.msg == ("Endpoint service %s is named 'payments', not 'web' as the task says: nothing was deleted. The "
+                         "id may be stale; give the right id, or leave name out to delete whatever service has this "
+                         "id." % sid)
+    assert error.details['service']['id'] == sid
+    assert error.details['service']['name'] == 'payments'
+    assert client.writes == []
+    assert sid in client.services
+    assert context.changed is False
+
+
+def test_id_with_a_different_name_and_state_absent_fails_in_check_mode_too(client, clock):
+    sid = client.add_service('payments')
+    ensure_fails(client, clock, params(id=sid, name='web', state='absent'), check_mode=True)
+    assert client.writes == []
+
+
+def test_id_with_its_own_name_or_without_a_name_deletes(client, clock):
+    first = client.add_service('web')
+    second = client.add_service('other')
+    outcome, _context = ensure(client, clock, params(id=first, name='web', state='absent'))
+    assert outcome.changed is True
+    outcome, _context = ensure(client, clock, params(id=second, state='absent'))
+    assert outcome.changed is True
+    assert [c[:2] for c in client.writes] == [('DELETE', path(first)), ('DELETE', path(second))]
+
+
+def test_id_with_a_different_name_and_state_present_renames_and_warns(client, clock):
+    sid = client.add_service('old')
+    outcome, context = ensure(client, clock, params(id=sid, name='new'))
+    assert client.writes == [('PUT', path(sid), {'service_name': 'new'})]
+    assert context.warnings == ["Renaming endpoint service %s from 'old' to 'new', as the id and name options ask. If the "
+                                "id is stale, this renames another service: check the id." % sid]
+    assert outcome.changed is True
+    assert outcome.values['service']['name'] == 'new'
+    assert outcome.values['service']['service_name'] == '%s.new.%s' % (REGION, sid)
+    assert (outcome.diff['before']['name'], outcome.diff['after']['name']) == ('old', 'new')
+    # Same name again: nothing to do, no warning.
+    client.reset_calls()
+    outcome, context = ensure(client, clock, params(id=sid, name='new'))
+    assert outcome.changed is False
+    assert client.writes == []
+    assert context.warnings == []
+
+
+def test_duplicate_names_fail_listing_the_ids_after_waiting_for_a_race_to_settle(client, clock):
+    second = client.add_service('web', created_at='2026-01-01T00:00:09Z')
+    first = client.add_service('web')
+    client.add_service('web2')
+    error, _context = ensure_fails(client, clock, create_params(description='x'))
+    assert error.msg == ("Found 2 endpoint services named 'web' (ids: %s, %s); names are not unique, give the id option "
+                         "to choose one." % (first, second))
+    assert error.details['ids'] == [first, second]
+    assert sum(clock.sleeps) == lookup.DUPLICATES_SETTLE
+    assert client.writes == []
+
+
+def test_other_api_errors_propagate_with_what_was_being_done(client, clock):
+    sid = client.add_service('web')
+    client.fail('GET', path(sid), api_error(403, 'GET', path(sid)))
+    error, context = ensure_fails(client, clock, params(id=sid, description='x'), error=ApiError)
+    assert error.doing == 'reading endpoint service %s' % sid
+    assert error.failure()['msg'].startswith('Failed while reading endpoint service %s: GET ' % sid)
+    assert error.failure()['error']['status'] == 403
+    assert context.changed is False
 
 
 # ---------------------------------------------------------------------------
 # Create
 # ---------------------------------------------------------------------------
 
-def test_create_sends_only_given_fields_with_tags_in_the_body(manager, client, clock):
-    result = manager.ensure_present(create_params(
+def test_create_sends_only_given_fields_with_tags_then_waits_then_adds_permissions(client, clock):
+    outcome, context = ensure(client, clock, create_params(
         approval_enabled=False, tags={'env': 'prod', 'team': 'a'}, permissions=[DOMAIN, ORG, '*'],
-        ports=[{'client_port': 8081, 'server_port': 80}, {'client_port': 8080, 'server_port': 90, 'protocol': 'TCP'}]))
-    post = [c for c in client.writes if c[1] == SERVICES]
-    assert len(post) == 1
-    assert post[0][2] == {
-        'service_name': 'web', 'vpc_id': VPC, 'port_id': PORT, 'server_type': 'VM', 'approval_enabled': False,
-        'ports': [{'client_port': 8080, 'server_port': 90, 'protocol': 'TCP'},
-                  {'client_port': 8081, 'server_port': 80, 'protocol': 'TCP'}],
-        'tags': [{'key': 'env', 'value': 'prod'}, {'key': 'team', 'value': 'a'}],
-    }
-    assert client.tag_calls() == []
-    # One add per permission type.
-    assert client.permission_calls() == [
-        {'permissions': ['*', DOMAIN], 'permission_type': 'domainId', 'action': 'add'},
-        {'permissions': [ORG], 'permission_type': 'orgPath', 'action': 'add'},
+        ports=[{'client_port': 8081, 'server_port': 80, 'protocol': 'TCP'},
+               {'client_port': 8080, 'server_port': 90, 'protocol': 'TCP'}]))
+    sid = 'new-0001'
+    assert client.calls == [
+        LIST_WEB,
+        ('POST', SERVICES, {
+            'service_name': 'web', 'vpc_id': VPC, 'port_id': PORT, 'server_type': 'VM', 'approval_enabled': False,
+            'ports': [{'client_port': 8080, 'server_port': 90, 'protocol': 'TCP'},
+                      {'client_port': 8081, 'server_port': 80, 'protocol': 'TCP'}],
+            'tags': [{'key': 'env', 'value': 'prod'}, {'key': 'team', 'value': 'a'}]}),
+        LIST_WEB,
+        ('GET', path(sid), None),
+        ('GET', path(sid), None),
+        # The owner's domain, to leave its own record alone: the show answer does not carry it.
+        ('GET', SERVICES, {'id': sid, 'limit': 1000}),
+        # One batch-create per permission type, once the service is available.
+        ('POST', path(sid, 'permissions', 'batch-create'), {
+            'permissions': [{'permission': '*'}, {'permission': DOMAIN}], 'permission_type': 'domainId'}),
+        ('POST', path(sid, 'permissions', 'batch-create'), {
+            'permissions': [{'permission': ORG}], 'permission_type': 'orgPath'}),
     ]
-    assert result['changed'] is True
-    service = result['service']
+    # The create is not idempotent and needs an answer; permission adds are idempotent.
+    assert client.opts[1] == {'idempotent': False, 'expect_body': True}
+    assert [o['idempotent'] for o in client.opts[-2:]] == [True, True]
+    assert clock.sleeps == [lookup.SETTLE, 0.5]
+    assert outcome.changed is True and context.changed is True
+    service = outcome.values['service']
     assert service['status'] == 'available'
     assert service['name'] == 'web'
-    assert service['service_name'] == '%s.web.%s' % (REGION, service['id'])
+    assert service['service_name'] == '%s.web.%s' % (REGION, sid)
     assert service['tags'] == {'env': 'prod', 'team': 'a'}
-    assert service['permissions'] == sorted(['*', DOMAIN, ORG])
-    assert result['diff']['before'] == {}
-    assert result['diff']['after']['name'] == 'web'
-    assert result['diff']['after']['permissions'] == sorted(['*', DOMAIN, ORG])
-    assert clock.sleeps == [0.5]
+    assert [p['permission'] for p in service['permissions']] == sorted(['*', DOMAIN, ORG])
+    assert service['permissions'][0] == {'id': 'perm-0002', 'permission': '*', 'permission_type': 'domainId',
+                                         'description': '', 'created_at': '2026-01-04T00:00:00Z'}
+    # No read returns these: results never carry them, whichever call answered.
+    assert 'pool_id' not in service and 'ip_version' not in service
+    assert None not in service.values()
+    assert outcome.diff['before'] == {}
+    assert outcome.diff['after']['name'] == 'web'
+    assert outcome.diff['after']['permissions'] == {'*': '', DOMAIN: '', ORG: ''}
 
 
-def test_create_without_wait_returns_the_create_answer(manager, client):
-    result = manager.ensure_present(create_params(wait=False))
-    assert result['service']['status'] == 'creating'
-    assert client.reads == [('GET', SERVICES, {'endpoint_service_name': 'web', 'limit': 1000})]
-    assert 'permissions' not in result['service']
+def test_create_without_wait_returns_the_create_answer(client, clock):
+    outcome, _context = ensure(client, clock, create_params(wait=False))
+    service = outcome.values['service']
+    assert service['status'] == 'creating'
+    assert client.calls == [LIST_WEB, ('POST', SERVICES, client.calls[1][2]), LIST_WEB]
+    assert 'permissions' not in service
+    assert 'pool_id' not in service and 'ip_version' not in service
 
 
-def test_rerun_after_create_is_unchanged_and_writes_nothing(manager, client):
+def test_without_wait_a_new_service_is_still_waited_for_before_its_permissions(client, clock):
+    # Issue 12 point 2: the fake, like the reference implementation, adds permissions to available services only.
+    outcome, _context = ensure(client, clock, create_params(wait=False, permissions=[{'permission': DOMAIN,
+                                                                                      'description': 'team a'}]))
+    methods = [(c[0], c[1].rsplit('/', 1)[-1]) for c in client.calls]
+    assert methods.index(('POST', 'batch-create')) > methods.index(('GET', 'new-0001'))
+    assert client.bodies('batch-create') == [{'permissions': [{'permission': DOMAIN, 'description': 'team a'}],
+                                              'permission_type': 'domainId'}]
+    assert outcome.values['service']['status'] == 'available'
+    assert views(outcome.values['service']['permissions']) == {DOMAIN: 'team a'}
+
+
+def test_a_rerun_after_create_is_unchanged_and_reads_only(client, clock):
     full = create_params(approval_enabled=False, tcp_proxy='proxy_open', description='d', ip='10.0.0.1',
-                         service_type='interface', tags={'env': 'prod'}, permissions=[DOMAIN],
-                         ports=[{'client_port': 8081, 'server_port': 80}, {'client_port': 8080, 'server_port': 90}])
-    first = manager.ensure_present(full)
-    calls = len(client.calls)
-    second = manager.ensure_present(full)
-    assert second['changed'] is False
-    assert client.calls[calls:] == [
-        ('GET', SERVICES, {'endpoint_service_name': 'web', 'limit': 1000}),
-        ('GET', SERVICES + '/' + first['service']['id'] + '/permissions', {'limit': 500}),
-    ]
-    assert second['service']['id'] == first['service']['id']
-    assert second['diff']['before'] == second['diff']['after']
+                         service_type='interface', tags={'env': 'prod', 'n': 5},
+                         permissions=[DOMAIN, {'permission': ORG, 'description': 'o'}],
+                         ip_version='ipv4', ports=[{'client_port': 8081, 'server_port': 80, 'protocol': 'TCP'},
+                                                   {'client_port': 8080, 'server_port': 90, 'protocol': 'TCP'}])
+    first, _context = ensure(client, clock, full)
+    client.reset_calls()
+    second, context = ensure(client, clock, full)
+    sid = first.values['service']['id']
+    assert second.changed is False and context.changed is False
+    assert client.calls == [LIST_WEB, ('GET', path(sid, 'permissions'), {'limit': 500})]
+    assert second.values['service']['id'] == sid
+    assert second.diff['before'] == second.diff['after']
+    assert second.diff['after']['permissions'] == {DOMAIN: '', ORG: 'o'}
 
 
-def test_create_that_ends_failed_reports_the_error(manager, client):
+def test_a_create_that_ends_failed_reports_the_api_error(client, clock):
     client.provision = ['creating', 'failed']
-    original_post = client.post
 
-    def post(path, body=None, idempotent=False):
-        answer = original_post(path, body, idempotent)
-        if path == SERVICES:
-            client.services[answer['id']]['error'] = [{'error_code': 'EndPoint.0125', 'error_message': 'port in use'}]
-        return answer
-    client.post = post
-    with pytest.raises(es.ServiceError) as info:
-        manager.ensure_present(create_params())
-    assert 'failed' in info.value.msg
-    assert 'EndPoint.0125: port in use' in info.value.msg
-    assert info.value.details['service']['status'] == 'failed'
+    def broken(sid):
+        client.services[sid]['error'] = [{'error_code': 'EndPoint.0125', 'error_message': 'port in use'}]
+
+    client.on_create = broken
+    error, context = ensure_fails(client, clock, create_params())
+    assert error.msg == 'Endpoint service new-0001 ended in status failed: EndPoint.0125: port in use'
+    assert error.details['service']['status'] == 'failed'
+    assert error.details['service']['error'] == [{'error_code': 'EndPoint.0125', 'error_message': 'port in use'}]
+    assert context.changed is True
 
 
-def test_wait_timeout_reports_the_last_status_and_never_sleeps_past_the_deadline(manager, client, clock):
+def test_wait_timeout_reports_the_last_status_and_never_sleeps_past_the_deadline(client, clock):
     client.provision = ['creating']
-    with pytest.raises(es.ServiceError) as info:
-        manager.ensure_present(create_params(wait_timeout=30))
-    assert 'Timed out after 30 seconds' in info.value.msg
-    assert 'last status seen: creating' in info.value.msg
-    assert clock.sleeps == [0.5, 1, 2, 4, 8, 10, 4.5]
-    assert sum(clock.sleeps) == 30
+    error, context = ensure_fails(client, clock, create_params(wait_timeout=30))
+    assert error.msg.startswith('Timed out after 30 seconds (wait_timeout) waiting for endpoint service new-0001 to '
+                                'become available; last status seen: creating.')
+    assert clock.sleeps == [lookup.SETTLE, 0.5, 1, 2, 4, 8, 10, 4.5]
+    assert error.details['service']['status'] == 'creating'
+    assert context.changed is True
 
 
-def test_poll_schedule_caps_at_ten_seconds(manager, client, clock):
-    sid = client.add('web', status='creating')
-    client.services[sid]['_statuses'] = ['creating'] * 9 + ['available']
-    service = manager.wait_for(sid, ('available',), timeout=600)
-    assert service['status'] == 'available'
-    assert clock.sleeps == [0.5, 1, 2, 4, 8, 10, 10, 10, 10]
+def test_poll_schedule_caps_at_ten_seconds(client, clock):
+    client.provision = ['creating'] * 9 + ['available']
+    outcome, _context = ensure(client, clock, create_params())
+    assert outcome.values['service']['status'] == 'available'
+    assert clock.sleeps == [lookup.SETTLE, 0.5, 1, 2, 4, 8, 10, 10, 10, 10]
 
 
-def test_wait_for_a_service_that_disappears(manager, client):
-    sid = client.add('web', status='creating')
-    client.services[sid]['_statuses'] = ['gone']
-    with pytest.raises(es.ServiceError) as info:
-        manager.wait_for(sid, timeout=10)
-    assert 'disappeared' in info.value.msg
+def test_a_service_that_disappears_while_waited_for(client, clock):
+    client.provision = ['creating', 'gone']
+    error, _context = ensure_fails(client, clock, create_params())
+    assert error.msg == 'Endpoint service new-0001 disappeared while waiting for it to become available.'
 
 
-def test_ambiguous_create_adopts_the_service_it_made(manager, client):
-    client.create_errors[:] = [AmbiguousRequestError('POST timed out after sending', status=None)]
-    result = manager.ensure_present(create_params(tags={'env': 'prod'}, permissions=[DOMAIN]))
-    posts = [c for c in client.writes if c[1] == SERVICES]
-    assert len(posts) == 1, 'the create is never repeated'
+def test_an_unknown_id_is_not_created(client, clock):
+    error, _context = ensure_fails(client, clock, create_params(id='nope'))
+    assert error.msg == 'No endpoint service with id nope. To create one, leave id out.'
+    assert client.writes == []
+
+
+@pytest.mark.parametrize('check_mode', [False, True])
+def test_missing_create_options_are_reported_together_and_nothing_is_written(client, clock, check_mode):
+    error, context = ensure_fails(client, clock, params(name='Needs-More', port_id=PORT), check_mode=check_mode)
+    assert error.msg == ("The endpoint service 'Needs-More' does not exist; to create it these options are required: "
+                         "vpc_id, port_id, server_type, ports (missing: vpc_id, server_type, ports).")
+    assert error.details == {'missing': ['vpc_id', 'server_type', 'ports']}
+    assert client.writes == []
+    assert context.changed is False
+
+
+def test_a_quota_refusal_names_the_quota(client, clock):
+    client.quotas['endpoint_service'] = [20, 20]
+    client.fail('POST', SERVICES, api_error(400, 'POST', SERVICES, msg='Quota exceeded'))
+    error, context = ensure_fails(client, clock, create_params())
+    assert error.msg == (
+        'The endpoint_service quota of this project is used up (20 of 20 in use), so the API refused the create '
+        '(HTTP 400 EndPoint.0002 Quota exceeded). Delete endpoint services you no longer need, or ask Huawei Cloud '
+        'support for a higher quota; hwcloud.vpcep.vpcep_quota_info shows the quotas.')
+    assert error.details['quota'] == {'type': 'endpoint_service', 'used': 20, 'quota': 20}
+    assert error.details['error']['status'] == 400
+    assert client.calls[-1] == ('GET', '/v1/{project_id}/quotas', {'type': 'endpoint_service'})
+    assert context.changed is False
+    assert len(client.services) == 0
+
+
+def test_a_refusal_with_quota_left_keeps_the_api_error(client, clock):
+    client.quotas['endpoint_service'] = [3, 20]
+    client.fail('POST', SERVICES, api_error(400, 'POST', SERVICES))
+    error, context = ensure_fails(client, clock, create_params(), error=ApiError)
+    assert error.doing == "creating endpoint service 'web'"
+    assert context.changed is False
+    assert client.calls[-1][1] == '/v1/{project_id}/quotas'
+
+
+# ---------------------------------------------------------------------------
+# Creates with an unclear outcome and concurrent runs (issue 11 points 8 to 12)
+# ---------------------------------------------------------------------------
+
+def test_an_unclear_create_is_looked_up_and_adopted_never_repeated(client, clock):
+    client.create_error = LOST
+    outcome, context = ensure(client, clock, create_params(tags={'env': 'prod'}))
+    assert [c[:2] for c in client.writes] == [('POST', SERVICES)]
     assert len(client.services) == 1
-    assert result['changed'] is True
-    assert result['service']['name'] == 'web'
-    assert result['service']['status'] == 'available'
-    assert result['service']['permissions'] == [DOMAIN]
-    assert result['diff']['before'] == {}
-    # The adopted service is looked up by name right after the failed create.
-    assert client.calls[2] == ('GET', SERVICES, {'endpoint_service_name': 'web', 'limit': 1000})
-    assert client.tag_calls() == []
+    assert outcome.changed is True and context.changed is True
+    service = outcome.values['service']
+    assert (service['name'], service['status'], service['tags']) == ('web', 'available', {'env': 'prod'})
+    assert outcome.diff['before'] == {}
+    # The lookup right after the unanswered create, then the settle lookup.
+    assert client.calls[2:4] == [LIST_WEB, LIST_WEB]
 
 
-def test_ambiguous_create_that_did_not_happen_says_it_is_safe_to_rerun(manager, client):
-    client.create_errors[:] = [AmbiguousRequestError('POST answered HTTP 503', status=503, error_msg='Service Unavailable')]
+@pytest.mark.xfail(strict=True, reason='BUG: an adopted create (unclear answer or lost race) gets its permissions '
+                                       'while still creating: Resource.create -> update() applies before it waits')
+def test_an_unclear_create_adopted_gets_its_permissions_once_available(client, clock):
+    client.create_error = LOST
+    outcome, _context = ensure(client, clock, create_params(permissions=[DOMAIN]))
+    assert views(outcome.values['service']['permissions']) == {DOMAIN: ''}
+    methods = [(c[0], c[1].rsplit('/', 1)[-1]) for c in client.calls]
+    assert methods.index(('POST', 'batch-create')) > methods.index(('GET', 'new-0001'))
+
+
+def test_an_unclear_create_adopted_with_permissions_today(client, clock):
+    # What the bug above does on this fake: the batch-create goes to a service still creating (and is refused).
+    client.create_error = LOST
+    error, context = ensure_fails(client, clock, create_params(permissions=[DOMAIN]), error=ApiError)
+    assert error.doing == 'adding permissions to endpoint service new-0001'
+    assert client.services['new-0001']['status'] == 'creating'
+    assert context.changed is True
+
+
+def test_an_unclear_create_that_never_appears_fails_changed_and_says_how_to_check(client, clock):
+    client.create_error = LOST
     client.create_commits = False
-    with pytest.raises(es.ServiceError) as info:
-        manager.ensure_present(create_params(permissions=[DOMAIN]))
-    assert 'may not have happened' in info.value.msg
-    assert 'safe to re-run' in info.value.msg
-    assert 'HTTP 503' in info.value.msg
+    error, context = ensure_fails(client, clock, create_params(permissions=[DOMAIN]))
+    assert error.msg == (
+        "The create request for endpoint service 'web' got no clear answer (HTTP 503: Service Unavailable), and it did "
+        "not appear within 60 seconds. It may still be created later: before re-running this task, check whether it "
+        "exists (hwcloud.vpcep.vpcep_service_info with name: web), or a duplicate may be made.")
+    assert 'safe to re-run' not in error.msg
+    assert context.changed is True
+    assert [c[0] for c in client.writes] == ['POST']
+    assert sum(clock.sleeps) == lookup.GRACE
+
+
+def test_an_unclear_create_that_lands_late_is_adopted(client, clock):
+    # The slow create of issue 11 point 8: committed 20 s after the client gave up.
+    client.create_error = LOST
+    client.commit_delay = 20
+    outcome, _context = ensure(client, clock, create_params())
+    assert outcome.values['service']['id'] == 'new-0001'
+    assert [c[0] for c in client.writes] == ['POST']
+    assert len(client.services) == 1
+
+
+def test_a_failing_lookup_after_an_unclear_create_still_reports_changed(client, clock):
+    # Issue 11 point 9: the task must not end changed=false while the service may exist.
+    client.create_error = LOST
+    client.on_create = lambda _sid: client.fail('GET', SERVICES, api_error(503, 'GET', SERVICES), times=100)
+    error, context = ensure_fails(client, clock, create_params(), error=ApiError)
+    assert context.changed is True
+    assert error.doing == 'listing endpoint services'
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: a failing lookup after an unclear create says only 'Failed while listing "
+                                       "endpoint services', not that service 'web' may now exist and how to check "
+                                       "(issue 11 point 9; kit/lookup.py _await_appearance)")
+def test_a_failing_lookup_after_an_unclear_create_says_the_service_may_exist(client, clock):
+    client.create_error = LOST
+    client.on_create = lambda _sid: client.fail('GET', SERVICES, api_error(503, 'GET', SERVICES), times=100)
+    error, _context = ensure_fails(client, clock, create_params(), error=ApiError)
+    msg = error.failure()['msg']
+    assert "'web'" in msg and 'may' in msg and 'vpcep_service_info' in msg
+
+
+@pytest.mark.parametrize('answer', [None, {}, {'status': 'creating'}, 'not json'])
+def test_a_create_answered_without_an_id_is_adopted_not_a_traceback(client, clock, answer):
+    # Issue 11 point 10, at layer 3: the client asks for a body (expect_body=True); an answer without id is unclear.
+    client.create_answer = lambda _answer: answer
+    outcome, context = ensure(client, clock, create_params())
+    assert outcome.values['service']['id'] == 'new-0001'
+    assert outcome.changed is True and context.changed is True
     assert [c[0] for c in client.writes] == ['POST']
 
 
-def test_ambiguous_nameless_create_cannot_be_looked_up(manager, client):
-    client.create_errors[:] = [AmbiguousRequestError('connection reset after sending')]
-    with pytest.raises(es.ServiceError) as info:
-        manager.ensure_present(create_params(name=None))
-    assert 'nameless' in info.value.msg
-    assert 'cannot be looked up' in info.value.msg
-    assert len(client.writes) == 1
+def test_a_run_that_lost_a_race_deletes_only_its_own_and_adopts_the_oldest(client, clock):
+    # Issue 11 point 11: another run's create of the same name committed first.
+    client.on_create = lambda _sid: client.add_service('web', id='svc-older', created_at=CREATED)
+    outcome, context = ensure(client, clock, create_params(permissions=[DOMAIN]))
+    assert outcome.values['service']['id'] == 'svc-older'
+    assert outcome.changed is True and context.changed is True
+    assert outcome.diff['before'] == {}
+    assert [c[:2] for c in client.writes] == [
+        ('POST', SERVICES), ('DELETE', path('new-0001')), ('POST', path('svc-older', 'permissions', 'batch-create'))]
+    live = [s['id'] for s in client.services.values() if s['status'] != 'deleting']
+    assert live == ['svc-older']
 
 
-def test_unknown_id_is_not_created(manager, client):
-    with pytest.raises(es.ServiceError) as info:
-        manager.ensure_present(create_params(id='nope'))
-    assert 'No endpoint service with id nope' in info.value.msg
-    assert client.writes == []
+def test_a_run_that_won_the_race_keeps_its_own(client, clock):
+    client.on_create = lambda _sid: client.add_service('web', id='svc-newer', created_at='2026-01-02T00:00:01Z',
+                                                       status='creating')
+    outcome, _context = ensure(client, clock, create_params())
+    assert outcome.values['service']['id'] == 'new-0001'
+    assert [c[0] for c in client.writes] == ['POST']
+
+
+@pytest.mark.xfail(strict=True, reason='BUG (gap): a run whose create got no clear answer does not know its own id, so '
+                                       'when another run created the name first it adopts the oldest and leaves its own '
+                                       'newer service behind: two services remain (kit/lookup.py create_once, own is None)')
+def test_a_run_with_an_unclear_create_that_lost_a_race_leaves_one_service(client, clock):
+    client.create_error = LOST
+    client.on_create = lambda _sid: client.add_service('web', id='svc-older', created_at=CREATED)
+    outcome, _context = ensure(client, clock, create_params())
+    assert outcome.values['service']['id'] == 'svc-older'
+    live = [s['id'] for s in client.services.values() if s['status'] != 'deleting']
+    assert live == ['svc-older']
+
+
+def test_withdrawing_an_own_duplicate_still_creating_waits_then_deletes(client, clock):
+    client.refuse_delete_while_creating = True
+    client.on_create = lambda _sid: client.add_service('web', id='svc-older', created_at=CREATED)
+    outcome, _context = ensure(client, clock, create_params())
+    assert outcome.values['service']['id'] == 'svc-older'
+    own = path('new-0001')
+    assert [c[:2] for c in client.calls[3:]] == [('DELETE', own), ('GET', own), ('GET', own), ('DELETE', own)]
+    assert client.services['new-0001']['status'] == 'deleting'
+
+
+def test_an_absent_run_during_a_create_never_leaves_more_than_one_service(client, clock):
+    # Issue 12 point 12 (mixed present/absent): an absent run deletes the new service during the create's settle pause.
+    raw_sleep = clock.sleep
+    done = []
+
+    def sleep(seconds):
+        raw_sleep(seconds)
+        if not done:
+            done.append(ensure(client, FakeClock(), params(name='web', state='absent')))
+
+    context = Context(create_params(), client=client, sleep=sleep, clock=clock)
+    with pytest.raises(ResourceError) as info:
+        es.EndpointService(context).ensure()
+    assert done[0][0].changed is True
+    assert info.value.msg == 'Endpoint service new-0001 disappeared while waiting for it to become available.'
+    assert context.changed is True
+    assert len(client.services) == 0
 
 
 # ---------------------------------------------------------------------------
 # Update
 # ---------------------------------------------------------------------------
 
-def test_update_puts_only_the_fields_that_differ(manager, client):
-    sid = client.add('web', approval_enabled=True, tcp_proxy='close', description='old', ip='10.0.0.1')
-    result = manager.ensure_present(params(
+def test_update_puts_only_the_fields_that_differ(client, clock):
+    sid = client.add_service('web', approval_enabled=True, tcp_proxy='close', description='old', ip='10.0.0.1')
+    outcome, _context = ensure(client, clock, params(
         name='web', approval_enabled=False, tcp_proxy='close', description='new', ip='10.0.0.1', port_id=PORT,
-        vpc_id=VPC, server_type='VM', service_type='interface',
-        ports=[{'client_port': 8080, 'server_port': 90, 'protocol': 'TCP'}]))
-    assert client.writes == [('PUT', SERVICES + '/' + sid, {'approval_enabled': False, 'description': 'new'})]
-    assert result['changed'] is True
-    assert result['service']['approval_enabled'] is False
-    assert result['service']['description'] == 'new'
-    assert result['diff']['before']['description'] == 'old'
-    assert result['diff']['after']['description'] == 'new'
+        vpc_id=VPC, server_type='VM', service_type='interface', ports=copy.deepcopy(PORTS)))
+    assert client.writes == [('PUT', path(sid), {'approval_enabled': False, 'description': 'new'})]
+    assert client.opts[-1]['via'] == 'request' and client.opts[-1]['expect_body'] is False
+    assert outcome.changed is True
+    service = outcome.values['service']
+    assert (service['approval_enabled'], service['description']) == (False, 'new')
+    assert 'pool_id' not in service and 'ip_version' not in service
+    assert outcome.diff['before']['description'] == 'old'
+    assert outcome.diff['after']['description'] == 'new'
 
 
-def test_reordered_ports_are_no_change_and_different_ports_replace_the_list(manager, client):
-    sid = client.add('web', ports=[{'client_port': 1, 'server_port': 2, 'protocol': 'TCP'},
-                                   {'client_port': 3, 'server_port': 4, 'protocol': 'TCP'}])
-    same = manager.ensure_present(params(name='web', ports=[{'client_port': 3, 'server_port': 4, 'protocol': 'TCP'},
-                                                            {'client_port': 1, 'server_port': 2, 'protocol': 'TCP'}]))
-    assert same['changed'] is False
+def test_reordered_ports_are_no_change_and_different_ports_replace_the_list(client, clock):
+    sid = client.add_service('web', ports=[{'client_port': 1, 'server_port': 2, 'protocol': 'TCP'},
+                                           {'client_port': 3, 'server_port': 4, 'protocol': 'TCP'}])
+    same, _context = ensure(client, clock, params(name='web', ports=[
+        {'client_port': 3, 'server_port': 4, 'protocol': 'TCP'}, {'client_port': 1, 'server_port': 2, 'protocol': 'TCP'}]))
+    assert same.changed is False
     assert client.writes == []
-    changed = manager.ensure_present(params(name='web', ports=[{'client_port': 3, 'server_port': 4, 'protocol': 'UDP'},
-                                                               {'client_port': 1, 'server_port': 2, 'protocol': 'TCP'}]))
-    assert changed['changed'] is True
-    assert client.writes == [('PUT', SERVICES + '/' + sid, {'ports': [
+    changed, _context = ensure(client, clock, params(name='web', ports=[
+        {'client_port': 3, 'server_port': 4, 'protocol': 'UDP'}, {'client_port': 1, 'server_port': 2, 'protocol': 'TCP'}]))
+    assert changed.changed is True
+    assert client.writes == [('PUT', path(sid), {'ports': [
         {'client_port': 1, 'server_port': 2, 'protocol': 'TCP'}, {'client_port': 3, 'server_port': 4, 'protocol': 'UDP'}]})]
-    assert changed['diff']['after']['ports'][1]['protocol'] == 'UDP'
+    assert changed.diff['after']['ports'][1]['protocol'] == 'UDP'
 
 
-def test_empty_description_clears_it_and_missing_description_counts_as_empty(manager, client):
-    sid = client.add('web', description='something')
-    manager.ensure_present(params(name='web', description=''))
-    assert client.writes == [('PUT', SERVICES + '/' + sid, {'description': ''})]
-    client.calls[:] = []
+def test_empty_description_clears_it_and_a_missing_description_counts_as_empty(client, clock):
+    sid = client.add_service('web', description='something')
+    ensure(client, clock, params(name='web', description=''))
+    assert client.writes == [('PUT', path(sid), {'description': ''})]
+    client.reset_calls()
     del client.services[sid]['description']
-    assert manager.ensure_present(params(name='web', description=''))['changed'] is False
+    assert ensure(client, clock, params(name='web', description=''))[0].changed is False
     assert client.writes == []
 
 
-def test_rename_by_id(manager, client):
-    sid = client.add('old')
-    result = manager.ensure_present(params(id=sid, name='new'))
-    assert client.writes == [('PUT', SERVICES + '/' + sid, {'service_name': 'new'})]
-    assert result['service']['name'] == 'new'
-    assert result['service']['service_name'] == '%s.new.%s' % (REGION, sid)
-    assert result['diff']['before']['name'] == 'old'
-    assert result['diff']['after']['name'] == 'new'
-    # Same name again: nothing to do.
-    client.calls[:] = []
-    assert manager.ensure_present(params(id=sid, name='new'))['changed'] is False
+def test_server_added_and_unrequested_fields_never_cause_a_change(client, clock):
+    client.add_service('web', enable_policy=False, connection_count=3, public_border_group='center',
+                       tcp_proxy='proxy_open', approval_enabled=False, updated_at='2026-05-05T00:00:00Z')
+    outcome, _context = ensure(client, clock, params(name='web'))
+    assert outcome.changed is False
     assert client.writes == []
+    assert outcome.values['service']['enable_policy'] is False
+    assert outcome.values['service']['connection_count'] == 3
 
 
-def test_server_added_and_unrequested_fields_never_cause_a_change(manager, client):
-    client.add('web', enable_policy=False, connection_count=3, public_border_group='center', ip_version='ipv4',
-               tcp_proxy='proxy_open', approval_enabled=False, updated_at='2026-05-05T00:00:00Z')
-    result = manager.ensure_present(params(name='web'))
-    assert result['changed'] is False
-    assert client.writes == []
-    assert result['service']['enable_policy'] is False
-
-
-def test_update_without_wait_returns_the_put_answer_with_tag_changes(manager, client):
-    sid = client.add('web', tags={'a': '1'})
-    result = manager.ensure_present(params(name='web', description='new', tags={'b': '2'}, wait=False))
-    assert result['service']['description'] == 'new'
-    assert result['service']['tags'] == {'b': '2'}
+def test_update_without_wait_returns_the_put_answer_with_tag_changes(client, clock):
+    sid = client.add_service('web', tags={'a': '1'})
+    outcome, _context = ensure(client, clock, params(name='web', description='new', tags={'b': '2'}, wait=False))
+    assert outcome.values['service']['description'] == 'new'
+    assert outcome.values['service']['tags'] == {'b': '2'}
     assert [c[0] for c in client.calls] == ['GET', 'PUT', 'POST', 'POST']
     assert client.services[sid]['tags'] == [{'key': 'b', 'value': '2'}]
 
 
-def test_nothing_differs_but_service_still_creating_waits_without_changed(manager, client, clock):
-    sid = client.add('web', status='creating')
-    client.services[sid]['_statuses'] = ['creating', 'available']
-    result = manager.ensure_present(params(name='web'))
-    assert result['changed'] is False
-    assert result['service']['status'] == 'available'
+def test_nothing_differs_but_the_service_is_still_creating_waits_without_changed(client, clock):
+    client.add_service('web', status='creating', _statuses=['creating', 'available'])
+    outcome, _context = ensure(client, clock, params(name='web'))
+    assert outcome.changed is False
+    assert outcome.values['service']['status'] == 'available'
     assert client.writes == []
 
 
-def test_a_change_to_an_available_service_is_not_re_read(manager, client, clock):
-    sid = client.add('web', tags={'a': '1'})
-    result = manager.ensure_present(params(name='web', description='new', tags={'b': '2'}))
-    # The list call, then the writes: the PUT answer says available, so there is nothing to wait for.
+def test_a_change_to_an_available_service_is_not_re_read(client, clock):
+    sid = client.add_service('web', tags={'a': '1'})
+    outcome, _context = ensure(client, clock, params(name='web', description='new', tags={'b': '2'}))
     assert [c[0] for c in client.calls] == ['GET', 'PUT', 'POST', 'POST']
     assert clock.sleeps == []
-    assert result['service']['description'] == 'new'
-    assert result['service']['tags'] == {'b': '2'}
-    assert result['service']['status'] == 'available'
+    service = outcome.values['service']
+    assert (service['description'], service['tags'], service['status']) == ('new', {'b': '2'}, 'available')
     assert client.services[sid]['tags'] == [{'key': 'b', 'value': '2'}]
 
 
-def test_tag_only_change_to_an_available_service_is_not_re_read(manager, client, clock):
-    client.add('web', tags={'a': '1'})
-    result = manager.ensure_present(params(name='web', tags={'a': '2'}))
+def test_a_tag_only_change_to_an_available_service_is_not_re_read(client, clock):
+    client.add_service('web', tags={'a': '1'})
+    outcome, _context = ensure(client, clock, params(name='web', tags={'a': '2'}))
     assert [c[0] for c in client.calls] == ['GET', 'POST']
-    assert result['service']['tags'] == {'a': '2'}
+    assert outcome.values['service']['tags'] == {'a': '2'}
     assert clock.sleeps == []
 
 
-@pytest.mark.parametrize('answered', ['creating', None])
-def test_a_put_answer_that_is_not_available_is_waited_for(manager, client, clock, answered):
-    sid = client.add('web')
-    original_put = client.put
+def test_a_put_answer_that_is_not_available_is_waited_for(client, clock):
+    sid = client.add_service('web')
 
-    def put(path, body=None):
-        answer = original_put(path, body)
-        if answered is None:
-            del answer['status']
-        else:
-            answer['status'] = answered
+    def modify(answer):
         client.services[sid]['_statuses'] = ['creating', 'available']
-        return answer
-    client.put = put
-    result = manager.ensure_present(params(name='web', description='new'))
+        return dict(answer, status='creating')
+
+    client.modify_answer = modify
+    outcome, _context = ensure(client, clock, params(name='web', description='new'))
     assert [c[0] for c in client.calls] == ['GET', 'PUT', 'GET', 'GET']
     assert clock.sleeps == [0.5]
-    assert result['service']['status'] == 'available'
-    assert result['service']['description'] == 'new'
+    assert outcome.values['service']['status'] == 'available'
+    assert outcome.values['service']['description'] == 'new'
+
+
+def test_a_put_answer_without_status_keeps_the_status_read_before(client, clock):
+    # Changed on purpose: the PUT answer is merged into the service read before it, so an answer without a
+    # status leaves the status that read saw (the old code then polled once more).
+    client.add_service('web')
+    client.modify_answer = lambda answer: dict((k, v) for k, v in answer.items() if k != 'status')
+    outcome, _context = ensure(client, clock, params(name='web', description='new'))
+    assert [c[0] for c in client.calls] == ['GET', 'PUT']
+    assert outcome.values['service']['status'] == 'available'
 
 
 @pytest.mark.parametrize('field, current, requested', [
     ('vpc_id', VPC, 'other-vpc'),
     ('server_type', 'VM', 'LB'),
-    ('ip_version', 'ipv4', 'ipv6'),
-    ('snat_network_id', 'net-1', 'net-2'),
+    ('service_type', 'gateway', 'interface'),
 ])
-def test_immutable_field_fails_naming_field_and_values_and_sends_nothing(manager, client, field, current, requested):
-    sid = client.add('web', **{field: current})
-    with pytest.raises(es.ServiceError) as info:
-        manager.ensure_present(params(name='web', description='would change too', **{field: requested}))
-    msg = info.value.msg
-    assert field in msg
-    assert repr(current) in msg
-    assert repr(requested) in msg
-    assert sid in msg
-    assert info.value.details['fields'] == [field]
+def test_an_immutable_field_fails_naming_field_and_values_and_sends_nothing(client, clock, field, current, requested):
+    sid = client.add_service('web', **{field: current})
+    error, context = ensure_fails(client, clock, params(name='web', description='would change too', **{field: requested}))
+    assert error.msg == ('Cannot change %s of endpoint service %s: the API fixes them at creation (%s: current %r, '
+                         'requested %r). Delete and re-create it to change them.' % (field, sid, field, current, requested))
+    assert error.details['fields'] == [field]
+    assert client.writes == []
+    assert context.changed is False
+
+
+def test_several_immutable_fields_are_all_named(client, clock):
+    client.add_service('web')
+    error, _context = ensure_fails(client, clock, params(name='web', vpc_id='v2', server_type='LB',
+                                                         service_type='interface'), check_mode=True)
+    assert 'vpc_id, server_type' in error.msg
+    assert "vpc_id: current %r, requested 'v2'" % VPC in error.msg
+    assert "server_type: current 'VM', requested 'LB'" in error.msg
     assert client.writes == []
 
 
-def test_several_immutable_fields_are_all_named(manager, client):
-    client.add('web')
-    with pytest.raises(es.ServiceError) as info:
-        manager.ensure_present(params(name='web', vpc_id='v2', server_type='LB', service_type='interface'), check_mode=True)
-    assert 'vpc_id, server_type' in info.value.msg
-    assert "vpc_id: current %r, requested 'v2'" % VPC in info.value.msg
-    assert "server_type: current 'VM', requested 'LB'" in info.value.msg
+def test_fields_no_read_returns_are_never_compared(client, clock):
+    # Issue 12 point 5: ip_version and snat_network_id are in no read's answer (the old code failed on them).
+    client.add_service('web')
+    outcome, _context = ensure(client, clock, params(name='web', ip_version='ipv6', snat_network_id='net-2'))
+    assert outcome.changed is False
     assert client.writes == []
-
-
-def test_immutable_fields_the_api_does_not_report_are_not_compared(manager, client):
-    client.add('web')
-    assert manager.ensure_present(params(name='web', ip_version='ipv4', snat_network_id='n1'))['changed'] is False
 
 
 # ---------------------------------------------------------------------------
 # Tags
 # ---------------------------------------------------------------------------
 
-def test_tags_omitted_are_left_alone(manager, client):
-    client.add('web', tags={'a': '1'})
-    assert manager.ensure_present(params(name='web', purge_tags=True))['changed'] is False
+def tag_bodies(client):
+    return [c[2] for c in client.calls if c[1].endswith('/tags/action')]
+
+
+def test_tags_omitted_are_left_alone(client, clock):
+    client.add_service('web', tags={'a': '1'})
+    assert ensure(client, clock, params(name='web', purge_tags=True))[0].changed is False
     assert client.writes == []
 
 
-def test_tags_diff_with_purge_creates_new_and_changed_and_deletes_only_removed(manager, client):
-    sid = client.add('web', tags={'keep': '1', 'change': 'old', 'drop': 'x'})
-    result = manager.ensure_present(params(name='web', tags={'keep': '1', 'change': 'new', 'add': 'y'}))
-    assert client.tag_calls() == [
+def test_tags_with_purge_create_new_and_changed_and_delete_only_removed(client, clock):
+    sid = client.add_service('web', tags={'keep': '1', 'change': 'old', 'drop': 'x'})
+    outcome, _context = ensure(client, clock, params(name='web', tags={'keep': '1', 'change': 'new', 'add': 'y'}))
+    assert tag_bodies(client) == [
         {'action': 'delete', 'tags': [{'key': 'drop', 'value': 'x'}]},
         {'action': 'create', 'tags': [{'key': 'add', 'value': 'y'}, {'key': 'change', 'value': 'new'}]},
     ]
-    assert all(c[3] is True for c in client.writes)
-    assert result['service']['tags'] == {'keep': '1', 'change': 'new', 'add': 'y'}
-    assert result['diff']['before']['tags'] == {'keep': '1', 'change': 'old', 'drop': 'x'}
-    assert result['diff']['after']['tags'] == {'keep': '1', 'change': 'new', 'add': 'y'}
+    assert all(o['idempotent'] is True for o in client.opts_of('/tags/action'))
     assert [c[1] for c in client.writes] == ['/v1/{project_id}/endpoint_service/%s/tags/action' % sid] * 2
+    assert outcome.values['service']['tags'] == {'keep': '1', 'change': 'new', 'add': 'y'}
+    assert outcome.diff['before']['tags'] == {'keep': '1', 'change': 'old', 'drop': 'x'}
+    assert outcome.diff['after']['tags'] == {'keep': '1', 'change': 'new', 'add': 'y'}
+    assert client.services[sid]['tags'] == [{'key': 'add', 'value': 'y'}, {'key': 'change', 'value': 'new'},
+                                            {'key': 'keep', 'value': '1'}]
 
 
-def test_tags_diff_without_purge_never_deletes(manager, client):
-    client.add('web', tags={'keep': '1', 'other': 'x'})
-    result = manager.ensure_present(params(name='web', tags={'keep': '2'}, purge_tags=False))
-    assert client.tag_calls() == [{'action': 'create', 'tags': [{'key': 'keep', 'value': '2'}]}]
-    assert result['service']['tags'] == {'keep': '2', 'other': 'x'}
+def test_tags_without_purge_never_delete(client, clock):
+    client.add_service('web', tags={'keep': '1', 'other': 'x'})
+    outcome, _context = ensure(client, clock, params(name='web', tags={'keep': '2'}, purge_tags=False))
+    assert tag_bodies(client) == [{'action': 'create', 'tags': [{'key': 'keep', 'value': '2'}]}]
+    assert outcome.values['service']['tags'] == {'keep': '2', 'other': 'x'}
 
 
-def test_empty_tags_with_purge_remove_all(manager, client):
-    client.add('web', tags={'a': '1', 'b': '2'})
-    manager.ensure_present(params(name='web', tags={}))
-    assert client.tag_calls() == [{'action': 'delete', 'tags': [{'key': 'a', 'value': '1'}, {'key': 'b', 'value': '2'}]}]
+def test_empty_tags_with_purge_remove_all(client, clock):
+    client.add_service('web', tags={'a': '1', 'b': '2'})
+    ensure(client, clock, params(name='web', tags={}))
+    assert tag_bodies(client) == [{'action': 'delete', 'tags': [{'key': 'a', 'value': '1'}, {'key': 'b', 'value': '2'}]}]
 
 
-def test_equal_tags_send_nothing(manager, client):
-    client.add('web', tags={'a': '1', 'n': '5'})
-    assert manager.ensure_present(params(name='web', tags={'a': '1', 'n': 5}))['changed'] is False
+def test_equal_tags_send_nothing_numbers_and_booleans_as_their_strings(client, clock):
+    client.add_service('web', tags={'a': '1', 'n': '5', 'on': 'true'})
+    assert ensure(client, clock, params(name='web', tags={'a': '1', 'n': 5, 'on': True}))[0].changed is False
     assert client.writes == []
 
 
+def test_a_service_with_twenty_tags_is_managed(client, clock):
+    # Issue 12 point 3: up to 20 tags (the old code refused more than 10).
+    twenty = dict(('k%02d' % i, 'v') for i in range(20))
+    sid = client.add_service('web', tags=dict(('k%02d' % i, 'v') for i in range(15)))
+    outcome, _context = ensure(client, clock, params(name='web', tags=twenty))
+    assert outcome.values['service']['tags'] == twenty
+    assert len(client.services[sid]['tags']) == 20
+
+
 # ---------------------------------------------------------------------------
-# Permissions
+# Permissions: records, descriptions, the owner's own account
 # ---------------------------------------------------------------------------
 
-def test_permissions_are_not_read_when_not_managed(manager, client):
-    client.add('web')
-    result = manager.ensure_present(params(name='web'))
+def permission_writes(client):
+    return [(c[0], c[1].split('/permissions')[1], c[2]) for c in client.writes if '/permissions' in c[1]]
+
+
+def test_permissions_are_not_read_when_not_managed(client, clock):
+    client.add_service('web', permissions=[DOMAIN])
+    outcome, _context = ensure(client, clock, params(name='web'))
     assert not any('/permissions' in c[1] for c in client.calls)
-    assert 'permissions' not in result['service']
-    assert 'permissions' not in result['diff']['after']
+    assert 'permissions' not in outcome.values['service']
+    assert 'permissions' not in outcome.diff['after']
 
 
-def test_permissions_diff_with_purge_adds_and_removes_by_type(manager, client):
-    sid = client.add('web')
-    client.permissions[sid] = [DOMAIN, ORG]
-    result = manager.ensure_present(params(name='web', permissions=[OTHER_DOMAIN, '*']))
-    assert client.permission_calls() == [
-        {'permissions': [DOMAIN], 'permission_type': 'domainId', 'action': 'remove'},
-        {'permissions': [ORG], 'permission_type': 'orgPath', 'action': 'remove'},
-        {'permissions': ['*', OTHER_DOMAIN], 'permission_type': 'domainId', 'action': 'add'},
+def test_permissions_with_purge_remove_by_record_id_and_add_by_type(client, clock):
+    sid = client.add_service('web', permissions=[DOMAIN, ORG])
+    ids = dict((r['permission'], r['id']) for r in client.permissions[sid])
+    outcome, _context = ensure(client, clock, params(name='web', permissions=[OTHER_DOMAIN, '*']))
+    assert permission_writes(client) == [
+        ('POST', '/batch-delete', {'permissions': [{'id': ids[DOMAIN]}, {'id': ids[ORG]}]}),
+        ('POST', '/batch-create', {'permissions': [{'permission': '*'}, {'permission': OTHER_DOMAIN}],
+                                   'permission_type': 'domainId'}),
     ]
-    assert result['service']['permissions'] == ['*', OTHER_DOMAIN]
-    assert result['diff']['before']['permissions'] == sorted([DOMAIN, ORG])
-    assert result['diff']['after']['permissions'] == ['*', OTHER_DOMAIN]
-    assert ('GET', SERVICES + '/' + sid + '/permissions', {'limit': 500}) in client.calls
+    service = outcome.values['service']
+    assert [p['permission'] for p in service['permissions']] == ['*', OTHER_DOMAIN]
+    assert all(p['id'].startswith('perm-') for p in service['permissions'])
+    assert outcome.diff['before']['permissions'] == {DOMAIN: '', ORG: ''}
+    assert outcome.diff['after']['permissions'] == {'*': '', OTHER_DOMAIN: ''}
+    assert ('GET', path(sid, 'permissions'), {'limit': 500}) in client.calls
+    assert sorted(r['permission'] for r in client.permissions[sid]) == ['*', OTHER_DOMAIN]
 
 
-def test_permissions_without_purge_only_add(manager, client):
-    sid = client.add('web')
-    client.permissions[sid] = [DOMAIN]
-    result = manager.ensure_present(params(name='web', permissions=[OTHER_DOMAIN], purge_permissions=False))
-    assert client.permission_calls() == [{'permissions': [OTHER_DOMAIN], 'permission_type': 'domainId', 'action': 'add'}]
-    assert result['service']['permissions'] == sorted([DOMAIN, OTHER_DOMAIN])
-    client.calls[:] = []
-    again = manager.ensure_present(params(name='web', permissions=[OTHER_DOMAIN], purge_permissions=False))
-    assert again['changed'] is False
+def test_permissions_without_purge_only_add(client, clock):
+    sid = client.add_service('web', permissions=[DOMAIN])
+    outcome, _context = ensure(client, clock, params(name='web', permissions=[OTHER_DOMAIN], purge_permissions=False))
+    assert permission_writes(client) == [('POST', '/batch-create', {'permissions': [{'permission': OTHER_DOMAIN}],
+                                                                    'permission_type': 'domainId'})]
+    assert [p['permission'] for p in outcome.values['service']['permissions']] == sorted([DOMAIN, OTHER_DOMAIN])
+    client.reset_calls()
+    again, _context = ensure(client, clock, params(name='web', permissions=[OTHER_DOMAIN], purge_permissions=False))
+    assert again.changed is False
+    assert client.writes == []
+    assert len(client.permissions[sid]) == 2
+
+
+def test_empty_permissions_with_purge_remove_all(client, clock):
+    sid = client.add_service('web', permissions=[DOMAIN, ORG])
+    ensure(client, clock, params(name='web', permissions=[]))
+    assert [w[1] for w in permission_writes(client)] == ['/batch-delete']
+    assert client.permissions[sid] == []
+
+
+def test_new_permissions_are_added_with_their_descriptions(client, clock):
+    client.add_service('web')
+    outcome, _context = ensure(client, clock, params(name='web', permissions=[
+        {'permission': DOMAIN, 'description': 'team a'}, ORG, {'permission': OTHER_DOMAIN}]))
+    assert permission_writes(client) == [
+        ('POST', '/batch-create', {'permissions': [{'permission': DOMAIN, 'description': 'team a'},
+                                                   {'permission': OTHER_DOMAIN}], 'permission_type': 'domainId'}),
+        ('POST', '/batch-create', {'permissions': [{'permission': ORG}], 'permission_type': 'orgPath'}),
+    ]
+    assert views(outcome.values['service']['permissions']) == {DOMAIN: 'team a', OTHER_DOMAIN: '', ORG: ''}
+
+
+def test_a_changed_description_is_one_put_per_permission_when_the_list_returns_descriptions(client, clock):
+    sid = client.add_service('web', permissions=[{'permission': DOMAIN, 'description': 'old'},
+                                                 {'permission': ORG, 'description': 'same'}])
+    record = client.permissions[sid][0]
+    outcome, _context = ensure(client, clock, params(name='web', permissions=[
+        {'permission': DOMAIN, 'description': 'new'}, {'permission': ORG, 'description': 'same'}]))
+    assert permission_writes(client) == [('PUT', '/' + record['id'], {'permission': {'description': 'new'}})]
+    assert outcome.changed is True
+    assert outcome.diff['before']['permissions'] == {DOMAIN: 'old', ORG: 'same'}
+    assert outcome.diff['after']['permissions'] == {DOMAIN: 'new', ORG: 'same'}
+    assert client.permissions[sid][0]['description'] == 'new'
+
+
+def test_descriptions_are_not_compared_when_the_list_does_not_return_them(client, clock):
+    client.list_descriptions = False
+    client.add_service('web', permissions=[{'permission': DOMAIN, 'description': 'old'}])
+    outcome, _context = ensure(client, clock, params(name='web', permissions=[{'permission': DOMAIN, 'description': 'new'}]))
+    assert outcome.changed is False
     assert client.writes == []
 
 
-def test_empty_permissions_with_purge_remove_all(manager, client):
-    sid = client.add('web')
-    client.permissions[sid] = [DOMAIN]
-    manager.ensure_present(params(name='web', permissions=[]))
-    assert client.permission_calls() == [{'permissions': [DOMAIN], 'permission_type': 'domainId', 'action': 'remove'}]
-    assert client.permissions[sid] == []
+def test_a_description_left_out_is_not_managed(client, clock):
+    client.add_service('web', permissions=[{'permission': DOMAIN, 'description': 'old'}])
+    outcome, _context = ensure(client, clock, params(name='web', permissions=[DOMAIN, {'permission': DOMAIN + 'x'}][:1]))
+    assert outcome.changed is False
+    assert client.writes == []
+    assert views(outcome.values['service']['permissions']) == {DOMAIN: 'old'}
+
+
+def test_the_owner_record_listed_by_the_api_is_never_purged_nor_a_change(client, clock):
+    # Issue 12 point 1: found by name, the list answer's domain_id says who the owner is (no extra call).
+    sid = client.add_service('web', permissions=[OWNER, DOMAIN])
+    outcome, context = ensure(client, clock, params(name='web', permissions=[DOMAIN]))
+    assert outcome.changed is False and context.changed is False
+    assert client.writes == []
+    assert client.calls == [LIST_WEB, ('GET', path(sid, 'permissions'), {'limit': 500})]
+    assert [p['permission'] for p in outcome.values['service']['permissions']] == sorted([DOMAIN, OWNER])
+
+
+def test_the_owner_record_found_by_id_costs_one_list_call(client, clock):
+    sid = client.add_service('web', permissions=[OWNER])
+    outcome, _context = ensure(client, clock, params(id=sid, permissions=[DOMAIN]))
+    assert client.reads == [('GET', path(sid), None), ('GET', path(sid, 'permissions'), {'limit': 500}),
+                            ('GET', SERVICES, {'id': sid, 'limit': 1000})]
+    assert permission_writes(client) == [('POST', '/batch-create', {'permissions': [{'permission': DOMAIN}],
+                                                                    'permission_type': 'domainId'})]
+    assert [p['permission'] for p in outcome.values['service']['permissions']] == sorted([DOMAIN, OWNER])
+
+
+def test_the_owner_record_not_listed_is_never_added(client, clock):
+    client.add_service('web', permissions=[DOMAIN])
+    outcome, _context = ensure(client, clock, params(name='web', permissions=[DOMAIN, OWNER]))
+    assert outcome.changed is False
+    assert client.writes == []
+
+
+def test_a_new_service_never_gets_the_owner_record_added(client, clock):
+    for listed in (False, True):
+        client = FakeVpcep(clock)
+        client.owner_listed = listed
+        outcome, _context = ensure(client, clock, create_params(permissions=[OWNER, DOMAIN]))
+        assert client.bodies('batch-create') == [{'permissions': [{'permission': DOMAIN}], 'permission_type': 'domainId'}]
+        # The new service's result holds the records this run created; an owner record the API keeps by itself
+        # shows only from the next read on.
+        assert [p['permission'] for p in outcome.values['service']['permissions']] == [DOMAIN]
+        client.reset_calls()
+        again, _context = ensure(client, clock, create_params(permissions=[OWNER, DOMAIN]))
+        assert again.changed is False
+        assert client.writes == []
+        assert [p['permission'] for p in again.values['service']['permissions']] == sorted([DOMAIN, OWNER] if listed else [DOMAIN])
+
+
+def test_purge_owner_permission_removes_the_listed_owner_record(client, clock):
+    sid = client.add_service('web', permissions=[OWNER, DOMAIN])
+    own = client.permissions[sid][0]['id']
+    outcome, _context = ensure(client, clock, params(name='web', permissions=[DOMAIN], purge_owner_permission=True))
+    assert permission_writes(client) == [('POST', '/batch-delete', {'permissions': [{'id': own}]})]
+    assert outcome.changed is True
+    assert [p['permission'] for p in outcome.values['service']['permissions']] == [DOMAIN]
+
+
+def test_purge_owner_permission_keeps_the_owner_record_when_it_is_asked_for(client, clock):
+    client.add_service('web', permissions=[OWNER, DOMAIN])
+    outcome, _context = ensure(client, clock, params(name='web', permissions=[DOMAIN, OWNER], purge_owner_permission=True))
+    assert outcome.changed is False
+    assert client.writes == []
+
+
+@pytest.mark.xfail(strict=True, reason='BUG: purge_owner_permission=true removes the owner record even with '
+                                       'purge_permissions=false; the docs say purge_permissions "also" removes it '
+                                       '(endpoint_service.py plan_members, the purge_own branch ignores purge)')
+def test_purge_owner_permission_without_purge_permissions_removes_nothing(client, clock):
+    client.add_service('web', permissions=[OWNER, DOMAIN])
+    outcome, _context = ensure(client, clock, params(name='web', permissions=[OTHER_DOMAIN], purge_permissions=False,
+                                                     purge_owner_permission=True))
+    assert [w[1] for w in permission_writes(client)] == ['/batch-create']
+    assert [p['permission'] for p in outcome.values['service']['permissions']] == sorted([DOMAIN, OTHER_DOMAIN, OWNER])
+
+
+def test_an_unanswered_removal_that_went_through_is_checked_by_a_fresh_read(client, clock):
+    sid = client.add_service('web', permissions=[DOMAIN])
+    client.fail('POST', path(sid, 'permissions', 'batch-delete'), AmbiguousRequestError('POST timed out'), commit=True)
+    outcome, context = ensure(client, clock, params(name='web', permissions=[]))
+    assert outcome.changed is True and context.changed is True
+    assert [c[1].rsplit('/', 1)[-1] for c in client.calls] == ['vpc-endpoint-services', 'permissions', 'batch-delete',
+                                                               'permissions']
+    assert outcome.values['service']['permissions'] == []
+
+
+def test_an_unanswered_removal_that_did_not_go_through_fails(client, clock):
+    sid = client.add_service('web', permissions=[DOMAIN])
+    client.fail('POST', path(sid, 'permissions', 'batch-delete'), AmbiguousRequestError('POST timed out'))
+    error, _context = ensure_fails(client, clock, params(name='web', permissions=[]), error=AmbiguousRequestError)
+    assert error.doing == 'removing permissions from endpoint service %s' % sid
+    assert len(client.permissions[sid]) == 1
+
+
+def test_a_refused_add_says_what_was_being_done(client, clock):
+    sid = client.add_service('web')
+    client.fail('POST', path(sid, 'permissions', 'batch-create'), api_error(400, 'POST'))
+    error, context = ensure_fails(client, clock, params(name='web', permissions=[DOMAIN], description='d'), error=ApiError)
+    assert error.doing == 'adding permissions to endpoint service %s' % sid
+    # The description PUT went through first.
+    assert context.changed is True
 
 
 # ---------------------------------------------------------------------------
 # Check mode
 # ---------------------------------------------------------------------------
 
-def test_check_mode_create_predicts_without_writing(manager, client):
-    p = create_params(tags={'env': 'prod'}, permissions=[DOMAIN], approval_enabled=False,
-                      ports=[{'client_port': 8081, 'server_port': 80}, {'client_port': 8080, 'server_port': 90}])
-    result = manager.ensure_present(p, check_mode=True)
+def test_check_mode_create_predicts_without_writing(client, clock):
+    values = create_params(tags={'env': 'prod'}, permissions=[DOMAIN], approval_enabled=False,
+                           ports=[{'client_port': 8081, 'server_port': 80, 'protocol': 'TCP'},
+                                  {'client_port': 8080, 'server_port': 90, 'protocol': 'TCP'}])
+    checked, context = ensure(client, clock, values, check_mode=True)
     assert client.writes == []
-    assert result['changed'] is True
-    service = result['service']
+    assert checked.changed is True and context.changed is False
+    service = checked.values['service']
     assert 'id' not in service
     assert service['status'] == 'creating'
-    assert service['name'] == 'web'
     assert service['tags'] == {'env': 'prod'}
-    assert service['permissions'] == [DOMAIN]
+    assert views(service['permissions']) == {DOMAIN: ''}
     assert service['approval_enabled'] is False
     assert service['service_type'] == 'interface'
     assert service['ports'][0] == {'client_port': 8080, 'server_port': 90, 'protocol': 'TCP'}
-    assert result['diff']['before'] == {}
+    assert checked.diff['before'] == {}
     # The prediction agrees with what a real run reports for the managed fields.
-    real = manager.ensure_present(p)
-    expected = dict(real['diff']['after'])
+    real, _context = ensure(client, clock, values)
+    expected = dict(real.diff['after'])
     expected.pop('id')
-    assert result['diff']['after'] == expected
+    assert checked.diff['after'] == expected
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: check mode create returns the raw prediction, not to_ansible() of it: no "
+                                       "'name' key, unlike a real run (kit/engine.py Resource.create, check-mode branch)")
+def test_check_mode_create_result_has_the_name_like_a_real_run(client, clock):
+    checked, _context = ensure(client, clock, create_params(), check_mode=True)
+    assert checked.values['service']['name'] == 'web'
 
 
 @pytest.mark.parametrize('overrides', [
@@ -901,160 +1156,284 @@ def test_check_mode_create_predicts_without_writing(manager, client):
     dict(tags={'a': '1'}),
     dict(permissions=[OTHER_DOMAIN]),
     dict(permissions=[DOMAIN]),
-    dict(id='FIXED', name='renamed', ports=[{'client_port': 1, 'server_port': 1}]),
+    dict(permissions=[{'permission': DOMAIN, 'description': 'new'}, ORG]),
+    dict(permissions=[OWNER]),
+    dict(permissions=[], purge_owner_permission=True),
+    dict(id='FIXED', name='renamed', ports=[{'client_port': 1, 'server_port': 1, 'protocol': 'TCP'}]),
+    dict(approval_enabled=False, tcp_proxy='toa_open', ip='backend.local'),
     dict(),
 ])
-def test_check_mode_update_reports_what_a_real_run_does(overrides, client, clock):
+def test_check_mode_update_reports_what_a_real_run_does(clock, overrides):
     def setup():
-        fake = FakeClient()
-        sid = fake.add('web', id='FIXED', tags={'a': '1'})
-        fake.permissions[sid] = [DOMAIN]
+        fake = FakeVpcep(clock)
+        fake.add_service('web', id='FIXED', tags={'a': '1'}, permissions=[OWNER, {'permission': DOMAIN, 'description': 'd'}])
         return fake
 
     wanted = params(**dict(dict(name='web'), **overrides))
-    checked_client = setup()
-    checked = es.ServiceManager(checked_client, sleep=clock.sleep, clock=clock).ensure_present(wanted, check_mode=True)
+    checked_client, real_client = setup(), setup()
+    checked, _context = ensure(checked_client, clock, wanted, check_mode=True)
     assert checked_client.writes == []
-    real_client = setup()
-    real = es.ServiceManager(real_client, sleep=clock.sleep, clock=clock).ensure_present(wanted)
-    assert checked['changed'] == real['changed'] == bool(real_client.writes)
-    assert checked['diff'] == real['diff']
-    for key in ('name', 'service_name', 'tags', 'description', 'ports'):
-        assert checked['service'][key] == real['service'][key], key
+    real, _context = ensure(real_client, clock, wanted)
+    assert checked.changed == real.changed == bool(real_client.writes)
+    assert checked.diff == real.diff
+    for key in ('name', 'service_name', 'tags', 'description', 'ports', 'approval_enabled', 'tcp_proxy', 'ip'):
+        assert checked.values['service'].get(key) == real.values['service'].get(key), key
     if 'permissions' in overrides:
-        assert checked['service']['permissions'] == real['service']['permissions']
+        # Predicted records have no id or created_at yet; what they say is the same.
+        assert views(checked.values['service']['permissions']) == views(real.values['service']['permissions'])
 
 
 # ---------------------------------------------------------------------------
 # Absent
 # ---------------------------------------------------------------------------
 
-def test_absent_deletes_and_waits_until_gone(manager, client, clock):
-    sid = client.add('web')
+def test_absent_deletes_and_waits_until_gone(client, clock):
+    sid = client.add_service('web')
     client.delete_polls = 3
-    result = manager.ensure_absent(params(name='web', state='absent'))
-    assert result['changed'] is True
-    assert result['service'] == {}
-    assert result['diff']['after'] == {}
-    assert result['diff']['before']['name'] == 'web'
-    assert client.writes == [('DELETE', SERVICES + '/' + sid, None)]
+    outcome, context = ensure(client, clock, params(name='web', state='absent'))
+    assert outcome.changed is True and context.changed is True
+    assert outcome.values == {'service': {}}
+    assert outcome.diff['after'] == {}
+    assert outcome.diff['before']['name'] == 'web'
+    assert client.writes == [('DELETE', path(sid), None)]
     assert sid not in client.services
-    # deleting, deleting, then 404.
     assert clock.sleeps == [0.5, 1]
 
 
-def test_absent_without_wait_does_not_poll(manager, client):
-    client.add('web')
-    manager.ensure_absent(params(name='web', state='absent', wait=False))
+def test_absent_without_wait_does_not_poll(client, clock):
+    client.add_service('web')
+    ensure(client, clock, params(name='web', state='absent', wait=False))
     assert [c[0] for c in client.calls] == ['GET', 'DELETE']
 
 
-def test_absent_when_already_gone_is_unchanged(manager, client):
-    client.add('web2')
-    result = manager.ensure_absent(params(name='web', state='absent'))
-    assert result == {'changed': False, 'service': {}, 'diff': {'before': {}, 'after': {}}}
+def test_absent_when_already_gone_is_unchanged(client, clock):
+    client.add_service('web2')
+    outcome, _context = ensure(client, clock, params(name='web', state='absent'))
+    assert (outcome.changed, outcome.values, outcome.diff) == (False, {'service': {}}, {'before': {}, 'after': {}})
     assert client.writes == []
-    assert manager.ensure_absent(params(id='nope', state='absent'))['changed'] is False
+    assert ensure(client, clock, params(id='nope', state='absent'))[0].changed is False
 
 
-def test_absent_check_mode_predicts_the_delete(manager, client):
-    sid = client.add('web')
-    result = manager.ensure_absent(params(name='web', state='absent'), check_mode=True)
-    assert result['changed'] is True
-    assert result['service'] == {}
+def test_absent_check_mode_predicts_the_delete(client, clock):
+    sid = client.add_service('web')
+    outcome, _context = ensure(client, clock, params(name='web', state='absent'), check_mode=True)
+    assert outcome.changed is True
+    assert outcome.values['service'] == {}
     assert client.writes == []
     assert sid in client.services
 
 
-def test_absent_delete_timeout_reports_last_status(manager, client, clock):
-    client.add('web')
+def test_absent_delete_timeout_reports_last_status(client, clock):
+    client.add_service('web')
     client.delete_polls = 1000
-    with pytest.raises(es.ServiceError) as info:
-        manager.ensure_absent(params(name='web', state='absent', wait_timeout=5))
-    assert 'to be deleted' in info.value.msg
-    assert 'last status seen: deleting' in info.value.msg
+    error, context = ensure_fails(client, clock, params(name='web', state='absent', wait_timeout=5))
+    assert 'to be deleted' in error.msg
+    assert 'last status seen: deleting' in error.msg
     assert sum(clock.sleeps) == 5
+    assert context.changed is True
 
 
-def test_absent_for_a_service_already_deleting_sends_no_delete(manager, client):
-    sid = client.add('web', status='deleting')
-    client.services[sid]['_statuses'] = ['gone']
-    result = manager.ensure_absent(params(name='web', state='absent'))
-    assert result['changed'] is False
+def test_absent_for_a_service_already_deleting_sends_no_delete(client, clock):
+    client.add_service('web', status='deleting', _statuses=['gone'])
+    outcome, _context = ensure(client, clock, params(name='web', state='absent'))
+    assert outcome.changed is False
     assert client.writes == []
 
 
-def test_absent_with_duplicate_names_fails(manager, client):
-    client.add('web')
-    client.add('web')
-    with pytest.raises(es.ServiceError):
-        manager.ensure_absent(params(name='web', state='absent'))
+def test_absent_with_duplicate_names_fails(client, clock):
+    client.add_service('web')
+    client.add_service('web')
+    ensure_fails(client, clock, params(name='web', state='absent'))
     assert client.writes == []
 
 
 # ---------------------------------------------------------------------------
-# Query (info module)
+# Query (vpcep_service_info)
 # ---------------------------------------------------------------------------
 
 def info_params(**overrides):
-    base = dict(id=None, name=None, status=None, tags=None, sort_key=None, sort_dir=None,
-                include_permissions=False, include_connections=False)
-    base.update(overrides)
-    return base
+    return module_params(info_argument_spec(), **overrides)
 
 
-def test_query_exact_name_and_api_filters(manager, client):
-    web = client.add('web')
-    client.add('web2')
-    client.add('myweb')
-    result = manager.query(info_params(name='web', status='available', sort_key='create_at', sort_dir='desc'))
+def query(client, clock, **overrides):
+    return es.query(context_for(client, clock, info_params(**overrides)))
+
+
+def test_query_exact_name_and_api_filters(client, clock):
+    web = client.add_service('web')
+    client.add_service('web2')
+    client.add_service('myweb')
+    result = query(client, clock, name='web', status='available', sort_key='create_at', sort_dir='desc',
+                   public_border_group='center', net_type='public')
     assert [s['id'] for s in result] == [web]
     assert client.calls == [('GET', SERVICES, {'endpoint_service_name': 'web', 'status': 'available',
-                                               'sort_key': 'create_at', 'sort_dir': 'desc', 'limit': 1000})]
+                                               'sort_key': 'create_at', 'sort_dir': 'desc', 'public_border_group': 'center',
+                                               'net_type': 'public', 'limit': 1000})]
+    # Pages after the first are read concurrently.
+    assert client.opts[0]['workers'] == 8
 
 
-def test_query_everything_and_nothing(manager, client):
-    assert manager.query(info_params()) == []
-    client.add('a')
-    client.add('')
-    result = manager.query(info_params())
+def test_query_everything_and_nothing(client, clock):
+    assert query(client, clock) == []
+    client.add_service('a')
+    client.add_service('')
+    result = query(client, clock)
     assert [s['name'] for s in result] == ['a', '']
     assert client.calls[-1] == ('GET', SERVICES, {'limit': 1000})
 
 
-def test_query_by_id(manager, client):
-    sid = client.add('web', status='failed')
-    assert [s['id'] for s in manager.query(info_params(id=sid))] == [sid]
-    assert client.calls == [('GET', SERVICES + '/' + sid, None)]
-    assert manager.query(info_params(id='nope')) == []
-    assert manager.query(info_params(id=sid, status='available')) == []
-    assert manager.query(info_params(id=sid, name='other')) == []
+def test_query_by_id(client, clock):
+    sid = client.add_service('web', status='failed')
+    assert [s['id'] for s in query(client, clock, id=sid)] == [sid]
+    assert client.calls == [('GET', path(sid), None)]
+    assert query(client, clock, id='nope') == []
+    assert query(client, clock, id=sid, status='available') == []
+    assert query(client, clock, id=sid, name='other') == []
 
 
-def test_query_tags_all_must_match_and_empty_value_matches_any(manager, client):
-    both = client.add('a', tags={'env': 'prod', 'team': 'x'})
-    client.add('b', tags={'env': 'prod'})
-    client.add('c', tags={'env': 'dev', 'team': 'y'})
-    assert [s['id'] for s in manager.query(info_params(tags={'env': 'prod', 'team': ''}))] == [both]
-    assert len(manager.query(info_params(tags={'team': ''}))) == 2
-    assert len(manager.query(info_params(tags={'env': 'prod'}))) == 2
-
-
-def test_query_includes_permissions_and_connections(manager, client):
-    sid = client.add('web')
-    client.permissions[sid] = [ORG, DOMAIN]
-    client.connections[sid] = [{'id': 'ep1', 'marker_id': 7, 'domain_id': 'd1', 'status': 'accepted',
-                                'description': '', 'created_at': 'x', 'updated_at': 'y'}]
-    result = manager.query(info_params(include_permissions=True, include_connections=True))
-    assert result[0]['permissions'] == sorted([ORG, DOMAIN])
-    assert result[0]['connections'] == [{'id': 'ep1', 'marker_id': 7, 'domain_id': 'd1', 'status': 'accepted', 'description': ''}]
-    assert ('permissions', 500) in client.page_sizes
-    assert ('connections', 1000) in client.page_sizes
-    assert ('endpoint_services', 1000) in client.page_sizes
-
-
-def test_query_returns_the_same_shape_as_the_resource_module(manager, client):
-    client.add('web', tags={'env': 'prod'})
-    listed = manager.query(info_params(name='web'))[0]
-    present = manager.ensure_present(params(name='web'))['service']
+def test_query_returns_the_same_shape_as_the_resource_module(client, clock):
+    client.add_service('web', tags={'env': 'prod'})
+    listed = query(client, clock, name='web')[0]
+    present = ensure(client, clock, params(name='web'))[0].values['service']
     assert listed == present
+    assert 'pool_id' not in listed
+
+
+def filter_bodies(client):
+    return client.bodies('/endpoint_service/resource_instances/action')
+
+
+def test_query_tags_all_must_match_server_side_and_an_empty_value_matches_any(client, clock):
+    both = client.add_service('a', tags={'env': 'prod', 'team': 'x'})
+    client.add_service('b', tags={'env': 'prod'})
+    client.add_service('c', tags={'env': 'dev', 'team': 'y'})
+    assert [s['id'] for s in query(client, clock, tags={'env': 'prod', 'team': ''})] == [both]
+    assert filter_bodies(client) == [{'action': 'filter', 'limit': 1000, 'offset': 0,
+                                      'tags': [{'key': 'env', 'values': ['prod']}, {'key': 'team', 'values': []}]}]
+    assert client.opts_of('resource_instances/action') == [{'idempotent': True, 'expect_body': True}]
+    assert len(query(client, clock, tags={'team': ''})) == 2
+    assert len(query(client, clock, tags={'env': 'prod'})) == 2
+
+
+@pytest.mark.parametrize('filters, expected', [
+    (dict(tags_any={'team': ['x', 'y']}), ['a', 'c']),
+    (dict(not_tags={'env': 'prod', 'team': ''}), ['b', 'c']),
+    (dict(not_tags_any={'env': 'dev', 'team': 'x'}), ['b']),
+    (dict(tags={'env': 'prod'}, not_tags_any={'team': []}), ['b']),
+    (dict(tags_any={'env': 5}), []),
+])
+def test_query_tag_filters_go_to_the_resource_instances_call(client, clock, filters, expected):
+    client.add_service('a', tags={'env': 'prod', 'team': 'x'})
+    client.add_service('b', tags={'env': 'prod'})
+    client.add_service('c', tags={'env': 'dev', 'team': 'y'})
+    assert [s['name'] for s in query(client, clock, **filters)] == expected
+    body = filter_bodies(client)[0]
+    assert sorted(body) == sorted(['action', 'limit', 'offset'] + list(filters))
+    assert body == dict(es.tag_filter_body(filters), action='filter', limit=1000, offset=0)
+
+
+def test_tag_filter_body():
+    assert es.tag_filter_body({}) is None
+    assert es.tag_filter_body({'tags': {}, 'tags_any': None}) is None
+    assert es.tag_filter_body({'tags': {'b': ['1', 2], 'a': None}, 'not_tags_any': {'c': ''}}) == {
+        'tags': [{'key': 'a', 'values': []}, {'key': 'b', 'values': ['1', '2']}],
+        'not_tags_any': [{'key': 'c', 'values': []}]}
+
+
+def test_query_with_a_tag_filter_and_no_services_sends_no_filter(client, clock):
+    assert query(client, clock, name='web', tags={'a': '1'}) == []
+    assert filter_bodies(client) == []
+
+
+def test_query_tag_filter_pages_through_every_tagged_id(client, clock):
+    for index in range(1500):
+        client.add_service('s%d' % index, id='s-%04d' % index, tags={'env': 'prod'} if index % 3 else {'env': 'dev'})
+    result = query(client, clock, tags={'env': 'prod'})
+    assert len(result) == 1000
+    assert [(b['offset'], b['limit']) for b in filter_bodies(client)] == [(0, 1000)]
+    client.reset_calls()
+    result = query(client, clock, not_tags={'env': 'none'})
+    assert len(result) == 1500
+    assert [b['offset'] for b in filter_bodies(client)] == [0, 1000]
+
+
+@pytest.mark.parametrize('overrides, expected', [
+    (dict(id='../x'), 'id: must be 1 to 64 letters, digits and "-"'),
+    (dict(tags={'k': {'a': 1}}), "tags: the value of 'k' must be a string or a list of strings"),
+    (dict(not_tags_any={'k': ['a', ['b']]}), "not_tags_any: the value of 'k' must be a string or a list of strings"),
+    (dict(concurrency=0), 'concurrency: must be greater than 0 (got 0)'),
+])
+def test_query_validation_names_the_option_and_sends_nothing(client, clock, overrides, expected):
+    with pytest.raises(ValidationError) as info:
+        query(client, clock, **overrides)
+    assert len(info.value.details['errors']) == 1
+    assert info.value.details['errors'][0].startswith(expected)
+    assert client.calls == []
+
+
+def test_query_includes_permissions_and_connections(client, clock):
+    sid = client.add_service('web', permissions=[ORG, {'permission': DOMAIN, 'description': 'd'}])
+    client.add_connection(sid, 'ep1', 'd1', 'accepted', error=[{'error_code': 'E'}])
+    client.add_connection(sid, 'ep2', 'd2', 'pendingAcceptance')
+    result = query(client, clock, include_permissions=True, include_connections=True, connection_status='accepted',
+                   connection_sort_key='update_at', connection_sort_dir='asc')
+    assert views(result[0]['permissions']) == {DOMAIN: 'd', ORG: ''}
+    assert result[0]['connections'] == [{'id': 'ep1', 'marker_id': 100, 'domain_id': 'd1', 'status': 'accepted',
+                                         'description': '', 'created_at': CREATED, 'updated_at': CREATED,
+                                         'error': [{'error_code': 'E'}]}]
+    assert ('GET', path(sid, 'permissions'), {'limit': 500}) in client.calls
+    assert ('GET', path(sid, 'connections'), {'status': 'accepted', 'sort_key': 'update_at', 'sort_dir': 'asc',
+                                              'limit': 1000}) in client.calls
+
+
+@pytest.mark.parametrize('concurrency', [1, 4])
+def test_query_reads_the_services_details_concurrently_in_order(client, clock, concurrency):
+    for index in range(8):
+        client.add_service('s%d' % index, permissions=[DOMAIN])
+    client.read_delay = 0.01
+    result = query(client, clock, include_permissions=True, include_connections=True, concurrency=concurrency)
+    assert [s['name'] for s in result] == ['s%d' % i for i in range(8)]
+    assert all(len(s['permissions']) == 1 and s['connections'] == [] for s in result)
+    if concurrency == 1:
+        assert client.max_in_flight == 1
+    else:
+        assert 1 < client.max_in_flight <= concurrency
+
+
+def test_query_stops_at_the_first_failing_read(client, clock):
+    for index in range(3):
+        client.add_service('s%d' % index)
+    client.fail('GET', path('svc-0002', 'permissions'), api_error(403, 'GET'))
+    with pytest.raises(ApiError) as info:
+        query(client, clock, include_permissions=True)
+    assert info.value.doing == 'reading the permissions of endpoint service svc-0002'
+
+
+def test_the_owner_domain_comes_from_the_list_answer(client, clock):
+    client.add_service('web')
+    listed = query(client, clock, name='web')[0]
+    assert listed['domain_id'] == OWNER_DOMAIN_ID
+
+
+def test_a_number_in_a_tag_filter_matches_the_tag_vpcep_service_set(client, clock):
+    ensure(client, clock, create_params(tags={'n': 5}))
+    assert [s['name'] for s in query(client, clock, tags={'n': 5})] == ['web']
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: a boolean in a tag filter is sent as 'True'/'False' (str()), while "
+                                       "vpcep_service stores it as 'true'/'false' (kit/tags.py tag_value): the filter "
+                                       "never matches (endpoint_service.py _filter_values)")
+def test_a_boolean_in_a_tag_filter_matches_the_tag_vpcep_service_set(client, clock):
+    ensure(client, clock, create_params(tags={'on': True}))
+    assert client.services['new-0001']['tags'] == [{'key': 'on', 'value': 'true'}]
+    assert [s['name'] for s in query(client, clock, tags={'on': True})] == ['web']
+
+
+def test_the_result_is_the_same_found_by_id_or_by_name_but_for_the_fields_of_one_call(client, clock):
+    # Issue 12 point 4: only the list answer has domain_id, connection_count, public_border_group; only show has
+    # cidr_type and supported_editions.
+    sid = client.add_service('web', tags={'a': '1'})
+    by_name = ensure(client, clock, params(name='web'))[0].values['service']
+    by_id = ensure(client, clock, params(id=sid))[0].values['service']
+    differing = set(k for k in set(by_name) | set(by_id) if by_name.get(k) != by_id.get(k))
+    assert differing == set(['domain_id', 'connection_count', 'public_border_group', 'cidr_type', 'supported_editions'])
