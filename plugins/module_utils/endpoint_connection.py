@@ -243,8 +243,13 @@ class Approvals(object):
         """Accept or reject one endpoint (the API takes one per request); return its connection from the answer, or None."""
         with doing('%s VPC endpoint %s of endpoint service %s' % (DOING[state], endpoint_id, self.service_id)):
             # Not idempotent: repeating a receive while the accept is under way is refused by the API.
-            answer = self.context.client.post(api_path(SERVICES_PATH, self.service_id, 'connections', 'action'),
-                                              body={'action': ACTIONS[state], 'endpoints': [endpoint_id]})
+            try:
+                answer = self.context.client.post(api_path(SERVICES_PATH, self.service_id, 'connections', 'action'),
+                                                  body={'action': ACTIONS[state], 'endpoints': [endpoint_id]})
+            except AmbiguousRequestError:
+                # It may have gone through: the run has (maybe) changed something, whatever a re-read shows.
+                self.context.wrote()
+                raise
             self.context.wrote()
         return _answered(answer, endpoint_id)
 

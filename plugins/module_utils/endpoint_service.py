@@ -34,7 +34,7 @@ from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.members import (
     predict_members,
     sort_members,
 )
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.tags import dict_to_tags, validate_tags
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.tags import tag_value, validate_tags
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.parallel import DEFAULT_CONCURRENCY, gather
 
 SERVICES_PATH = '/v1/{project_id}/vpc-endpoint-services'
@@ -292,12 +292,6 @@ class EndpointService(Resource):
 
     # -- shapes -------------------------------------------------------------------------------
 
-    def create_body(self):
-        body = super(EndpointService, self).create_body()
-        if self.params.get('tags'):
-            body['tags'] = dict_to_tags(self.params['tags'])
-        return body
-
     def predict_create(self):
         predicted = super(EndpointService, self).predict_create()
         predicted['service_name'] = self.params.get('name') or ''
@@ -331,9 +325,16 @@ class EndpointService(Resource):
         # The owner's own account is in its services' whitelist by default, whether or not the list shows it.
         purge_own = self.context.option('purge_owner_permission', False)
         plan = plan_members(records, desired, purge, protected=lambda k: k == own)
-        if purge_own and own not in desired:
+        if purge and purge_own and own not in desired:
             plan.to_remove.extend(r for r in records if r.get('permission') == own)
         return plan
+
+    def list(self, **filters):
+        found = super(EndpointService, self).list(**filters)
+        # Every service of the project belongs to the caller's account: any list answer tells its domain id.
+        if self._owner_domain is None:
+            self._owner_domain = next((s['domain_id'] for s in found if isinstance(s, dict) and s.get('domain_id')), None)
+        return found
 
     def owner_domain(self, answer):
         """Return the owner's domain id: from a list answer, else one list call by id (None if the API does not say)."""
@@ -406,9 +407,11 @@ def _remove_permissions(context, service_id, records):
         context.client.post(permissions_path(service_id, 'batch-delete'), body=body)
     except AmbiguousRequestError:
         # The answer was lost: a fresh read tells whether the records went.
-        context.wrote()
-        gone = set(r['id'] for r in records)
-        if any(r.get('id') in gone for r in read_permissions(context, service_id)):
+        wanted = set(r['id'] for r in records)
+        left = wanted & set(r.get('id') for r in read_permissions(context, service_id))
+        if left != wanted:
+            context.wrote()
+        if left:
             raise
     context.wrote()
 
@@ -434,8 +437,8 @@ def _filter_values(value):
     if value is None or value == '' or value == []:
         return []
     if isinstance(value, list):
-        return [str(v) for v in value]
-    return [str(value)]
+        return [tag_value(v) for v in value]
+    return [tag_value(value)]
 
 
 def validate_query(params):

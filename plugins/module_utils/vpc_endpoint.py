@@ -27,7 +27,7 @@ from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import Resour
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import validate
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.engine import Resource, UpdateCall
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.fields import Field, FieldSet
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.tags import dict_to_tags, validate_tags
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.tags import validate_tags
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.public_service import describe_service
 
 ENDPOINTS_PATH = '/v1/{project_id}/vpc-endpoints'
@@ -112,6 +112,7 @@ class VpcEndpoint(Resource):
     }
     shape = SHAPE
     failed = ('failed', 'rejected')
+    created = ('pendingAcceptance', 'accepted', 'rejected', 'failed')
 
     def __init__(self, context):
         super(VpcEndpoint, self).__init__(context)
@@ -122,11 +123,17 @@ class VpcEndpoint(Resource):
 
     # -- the service it connects to -------------------------------------------------------------
 
-    def resolve_service(self):
-        """Describe the service once (by full name, or by id when its type is needed); fill endpoint_service_id."""
+    def resolve_service(self, required=True):
+        """Describe the service once (by full name, or by id when its type is needed); fill endpoint_service_id.
+
+        Unknown and not required (a clean-up after the service is gone): None, and endpoints are matched by the
+        service's full name instead of its id.
+        """
         if self.service is None:
             name, sid = self.params.get('endpoint_service_name'), self.params.get('endpoint_service_id')
             self.service = describe_service(self.context, full_name=name, service_id=None if name else sid)
+            if self.service is None and not required:
+                return None
             if self.service is None:
                 raise ResourceError(
                     'No endpoint service %s that this account may connect to: the describe call found none. Check the '
@@ -140,7 +147,7 @@ class VpcEndpoint(Resource):
         if errors:
             raise ValidationError(errors)
         if self.params.get('endpoint_service_name'):
-            self.resolve_service()
+            self.resolve_service(required=self.params.get('state') != 'absent')
         return super(VpcEndpoint, self).ensure()
 
     # -- identity -------------------------------------------------------------------------------
@@ -161,7 +168,13 @@ class VpcEndpoint(Resource):
 
     def matches_identity(self, answer):
         subnet = self.params.get('subnet_id')
-        return (answer.get('endpoint_service_id') == self.params.get('endpoint_service_id')
+        service_id = self.params.get('endpoint_service_id')
+        if service_id is None:
+            # The service is gone or hidden (state=absent): its full name still marks its endpoints.
+            return (answer.get('endpoint_service_name') == self.params.get('endpoint_service_name')
+                    and answer.get('vpc_id') == self.params.get('vpc_id')
+                    and (subnet is None or answer.get('subnet_id') == subnet))
+        return (answer.get('endpoint_service_id') == service_id
                 and answer.get('vpc_id') == self.params.get('vpc_id')
                 and (subnet is None or answer.get('subnet_id') == subnet))
 
@@ -180,12 +193,6 @@ class VpcEndpoint(Resource):
                 raise ResourceError('The VPC endpoint does not exist; to create it for interface endpoint service %s, '
                                     'subnet_id is required.' % service['id'], missing=['subnet_id'])
         return super(VpcEndpoint, self).create()
-
-    def create_body(self):
-        body = super(VpcEndpoint, self).create_body()
-        if self.params.get('tags'):
-            body['tags'] = dict_to_tags(self.params['tags'])
-        return body
 
     def predict_create(self):
         predicted = super(VpcEndpoint, self).predict_create()

@@ -27,7 +27,13 @@ from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import lookup, w
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Outcome
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.fields import FieldSet
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.members import MemberPlan
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.tags import apply_tags, compare_tags, tag_calls, tags_to_dict
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.tags import (
+    apply_tags,
+    compare_tags,
+    dict_to_tags,
+    tag_calls,
+    tags_to_dict,
+)
 
 LIST_PAGE_SIZE = 1000
 
@@ -75,6 +81,7 @@ class Resource(object):
     shape = None                   # the answer keys a result keeps (None: all)
     ready = ('available',)         # statuses that end a wait
     failed = ('failed',)           # statuses that fail a wait
+    created = ('available', 'failed')  # statuses a new resource reaches when the cloud has made it
     members_option = None          # option of a set-valued sub-collection (permissions), None: none
 
     def __init__(self, context):
@@ -100,8 +107,11 @@ class Resource(object):
         raise NotImplementedError
 
     def create_body(self):
-        """Return the create request body."""
-        return self.fields.create_body(self.params)
+        """Return the create request body: the fields the params give, and the tags."""
+        body = self.fields.create_body(self.params)
+        if self.tag_type and self.params.get('tags'):
+            body['tags'] = dict_to_tags(self.params['tags'])
+        return body
 
     def predict_create(self):
         """Return the API-shaped resource a create would return (check mode): requested fields and defaults."""
@@ -254,7 +264,10 @@ class Resource(object):
                                 self.diff_view(predicted, members))
         current, adopted = lookup.create_once(self, self.create_body())
         if adopted:
-            # Another run's create (or our unanswered one) made it: make it match the params like any update.
+            # Another run's create (or our unanswered one) made it: once it is ready (members need that), make it
+            # match the params like any update.
+            if managing_members or self.context.option('wait', True):
+                current = self.wait_ready(current)
             result = self.update(current)
             result.changed = True
             result.diff['before'] = {}
@@ -263,11 +276,13 @@ class Resource(object):
 
     def after_create(self, current, managing_members):
         """Wait for a new resource and add its members (only once it is ready: the API needs that)."""
-        members = None
-        if managing_members or self.context.option('wait', True):
+        members, plan = None, None
+        if managing_members:
+            plan = self.plan_members(current, [])
+        if plan or self.context.option('wait', True):
             current = self.wait_ready(current)
         if managing_members:
-            members = self.apply_members(current, [], self.plan_members(current, []))
+            members = self.apply_members(current, [], plan) if plan else []
         result = self.with_members(self.to_ansible(current), members)
         return self.outcome(True, result, {}, self.diff_view(current, members))
 

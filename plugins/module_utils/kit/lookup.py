@@ -22,6 +22,7 @@ from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import api_pa
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import (
     AmbiguousRequestError,
     ApiError,
+    HwcloudError,
     ResourceError,
     doing,
 )
@@ -84,23 +85,53 @@ def create_once(resource, body):
             raise
         # Past this point the create went through or may have: a failure still reports changed.
         context.wrote()
-    answered_at = context.clock()
     own = answer.get('id') if isinstance(answer, dict) and isinstance(answer.get('id'), str) else None
     if own is None:
         unclear = unclear or AmbiguousRequestError('the create answer carries no id')
+    try:
+        return _settle(resource, answer, own, unclear)
+    except _Final:
+        raise
+    except HwcloudError as error:
+        raise ResourceError(_after_create_message(resource, own, unclear, error), **_details(error))
+
+
+def _settle(resource, answer, own, unclear):
+    """After the create: find what it made, let concurrent creates show, keep the oldest, remove our duplicate."""
+    context = resource.context
+    answered_at = context.clock()
+    if own is None:
         _await_appearance(resource, unclear)
     _pause_until(context, answered_at + SETTLE)
     with doing('looking up %s after its create' % resource.describe()):
         matches = resource.find_matches()
     if not matches:
         if own is None:
-            raise ResourceError(_vanished_message(resource, unclear))
+            raise _Final(_vanished_message(resource, unclear))
         return answer, False
     winner = matches[0]
-    if own is None or winner['id'] == own:
-        return (winner if own is None else _fresher(answer, winner)), own is None
-    _withdraw(resource, own)
+    if own == winner['id']:
+        return _fresher(answer, winner), False
+    # Ours lost the race (or, after an unclear create, we cannot tell which younger one is ours: every younger
+    # one was made while this run looked, by a create racing on the same identity, so none may stay).
+    for duplicate in ([own] if own else [m['id'] for m in matches[1:]]):
+        _withdraw(resource, duplicate)
     return winner, True
+
+
+def _after_create_message(resource, own, unclear, error):
+    made = ('%s %s was created' % (resource.noun, own)) if own else \
+        ('the create request for %s got no clear answer (%s)' % (resource.describe(), _summary(unclear)))
+    text = error.failure()['msg'] if isinstance(error, ApiError) else str(error)
+    return ('%s%s, then this task failed: %s It may exist now: check it (%s) before re-running this task.'
+            % (made[0].upper(), made[1:], text.rstrip('.') + '.', resource.check_hint()))
+
+
+def _details(error):
+    details = dict(error.details)
+    if isinstance(error, ApiError):
+        details['error'] = error.to_dict()
+    return details
 
 
 def _fresher(answer, listed):
@@ -126,10 +157,14 @@ def _await_appearance(resource, unclear):
     with doing('looking for %s after a create without a clear answer' % resource.describe()):
         _found, done = waiter.poll(resource.context, check, grace, first=1.0, most=5.0)
     if not done:
-        raise ResourceError(
+        raise _Final(
             'The create request for %s got no clear answer (%s), and it did not appear within %s seconds. It may '
             'still be created later: before re-running this task, check whether it exists (%s), or a duplicate may '
             'be made.' % (resource.describe(), _summary(unclear), _seconds(grace), resource.check_hint()))
+
+
+class _Final(ResourceError):
+    """A failure after a create whose message already says what may exist and how to check."""
 
 
 def _vanished_message(resource, unclear):
@@ -139,10 +174,10 @@ def _vanished_message(resource, unclear):
 
 
 def _withdraw(resource, own):
-    """Delete the resource this run just made, which lost the race; the API may first want it out of `creating`."""
+    """Delete a duplicate that lost the race (this run's own); the API may first want it out of `creating`."""
     context = resource.context
     path = api_path(resource.path, own)
-    with doing('deleting the duplicate %s %s this task created' % (resource.noun, own)):
+    with doing('deleting the duplicate %s %s' % (resource.noun, own)):
         try:
             context.client.delete(path)
             return
@@ -151,8 +186,9 @@ def _withdraw(resource, own):
                 return
             if error.status not in (400, 409):
                 raise
+        # Refused while the cloud is still making it: wait until it is made, whatever its state then, and delete it.
         waiter.wait_for_status(context, lambda: resource.get(own), '%s %s' % (resource.noun, own),
-                               tuple(resource.ready) + tuple(resource.failed), resource.timeout(), failed=())
+                               resource.created, resource.timeout(), failed=())
         context.client.delete(path)
 
 

@@ -13,6 +13,7 @@ __metaclass__ = type
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import api_path
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import doing
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.validate import shown
 
 # The current API reference and SDK allow 20 tags per resource (the older create page said 10).
 TAGS_MAX = 20
@@ -41,7 +42,7 @@ def tags_to_dict(tags):
 
 def dict_to_tags(tags):
     """Turn a dict into the API's `[{"key", "value"}]`, sorted by key."""
-    return [{'key': k, 'value': tag_value(v)} for k, v in sorted((tags or {}).items())]
+    return [{'key': str(k), 'value': tag_value(v)} for k, v in sorted((tags or {}).items(), key=lambda kv: str(kv[0]))]
 
 
 def compare_tags(current, desired, purge=True):
@@ -62,15 +63,6 @@ def apply_tags(tags, to_set, to_unset):
     return result
 
 
-def has_tags(tags, wanted):
-    """Tell whether a tag dict carries every wanted tag; a wanted value of "" matches any value."""
-    tags = tags_to_dict(tags)
-    for key, value in tags_to_dict(wanted).items():
-        if key not in tags or (value != '' and tags[key] != value):
-            return False
-    return True
-
-
 def validate_tags(tags, option='tags', limit=TAGS_MAX):
     """Return one message per broken tag rule, each naming the option and the key."""
     if not isinstance(tags, dict):
@@ -81,8 +73,8 @@ def validate_tags(tags, option='tags', limit=TAGS_MAX):
     for key, value in sorted(tags.items(), key=lambda kv: str(kv[0])):
         key = str(key)
         if isinstance(value, (dict, list)):
-            errors.append('%s: the value of %r must be a string, number or boolean, got a %s'
-                          % (option, key, 'list' if isinstance(value, list) else 'dictionary'))
+            errors.append('%s: the value of %s must be a string, number or boolean, got a %s'
+                          % (option, shown(key), 'list' if isinstance(value, list) else 'dictionary'))
             continue
         errors.extend(_text_errors(option, key, tag_value(value)))
     return errors
@@ -91,10 +83,10 @@ def validate_tags(tags, option='tags', limit=TAGS_MAX):
 def _text_errors(option, key, value):
     errors = []
     if not 1 <= len(key) <= KEY_MAX:
-        errors.append('%s: key %r must be 1 to %d characters long' % (option, key, KEY_MAX))
+        errors.append('%s: key %s must be 1 to %d characters long' % (option, shown(key), KEY_MAX))
     if len(value) > VALUE_MAX:
-        errors.append('%s: value of %r must be at most %d characters long' % (option, key, VALUE_MAX))
-    for what, text in (('key %r' % key, key), ('value of %r' % key, value)):
+        errors.append('%s: value of %s must be at most %d characters long' % (option, shown(key), VALUE_MAX))
+    for what, text in (('key %s' % shown(key), key), ('value of %s' % shown(key), value)):
         bad = sorted(set(c for c in text if c in FORBIDDEN))
         if bad:
             errors.append('%s: %s must not contain any of %s (found %s)' % (option, what, ' '.join(FORBIDDEN), ' '.join(bad)))

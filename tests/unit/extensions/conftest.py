@@ -17,11 +17,11 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.a
 AWX_DIR = os.path.join(ROOT, 'extensions', 'awx')
 
 
-def load_credential_type():
-    """Return (inputs, injectors) as AWX would store them."""
-    with open(os.path.join(AWX_DIR, 'credential_type_inputs.yml'), encoding='utf-8') as handle:
+def load_credential_type(prefix=''):
+    """Return (inputs, injectors) as AWX would store them; prefix 'consumer_' for the consumer's type."""
+    with open(os.path.join(AWX_DIR, prefix + 'credential_type_inputs.yml'), encoding='utf-8') as handle:
         inputs = yaml.safe_load(handle)
-    with open(os.path.join(AWX_DIR, 'credential_type_injectors.yml'), encoding='utf-8') as handle:
+    with open(os.path.join(AWX_DIR, prefix + 'credential_type_injectors.yml'), encoding='utf-8') as handle:
         injectors = yaml.safe_load(handle)
     return inputs, injectors
 
@@ -60,6 +60,12 @@ def inject(inputs, injectors, credential, private_data_dir):
 def credential_type():
     """The credential type's (inputs, injectors)."""
     return load_credential_type()
+
+
+@pytest.fixture
+def consumer_credential_type():
+    """The consumer's credential type's (inputs, injectors)."""
+    return load_credential_type('consumer_')
 
 
 @pytest.fixture

@@ -34,12 +34,15 @@ def files_under(path):
             yield os.path.join(folder, name)
 
 
-def test_demo_runs_as_an_awx_job_without_leaking_the_secret(simulator, credential_type, awx_inject, tmp_path, monkeypatch):
+def test_demo_runs_as_an_awx_job_without_leaking_the_secret(simulator, credential_type, consumer_credential_type, awx_inject,
+                                                           tmp_path, monkeypatch):
     # Nothing from the test's own environment may supply credentials: only the credential does.
     for names in ENV_VARS.values():
         for name in names:
             monkeypatch.delenv(name, raising=False)
     monkeypatch.delenv('SIM_URL', raising=False)
+    for name in ('HW_CONSUMER_ACCESS_KEY', 'HW_CONSUMER_SECRET_KEY', 'HW_CONSUMER_PROJECT_ID', 'HW_CONSUMER_DOMAIN_ID'):
+        monkeypatch.delenv(name, raising=False)
     # ansible-playbook of this virtual environment, as an execution environment has its own.
     monkeypatch.setenv('PATH', os.path.dirname(sys.executable) + os.pathsep + os.environ.get('PATH', ''))
     private = tmp_path / 'job'
@@ -55,6 +58,13 @@ def test_demo_runs_as_an_awx_job_without_leaking_the_secret(simulator, credentia
     }
     envvars = awx_inject(inputs, injectors, credential, str(private))
     assert envvars['HW_SECRET_KEY'] == simulator.secret_key
+    # The second account: a credential of the consumer's type on the same job.
+    consumer = simulator.consumer
+    consumer_inputs, consumer_injectors = consumer_credential_type
+    envvars.update(awx_inject(consumer_inputs, consumer_injectors, {
+        'access_key': consumer['access_key'], 'secret_key': consumer['secret_key'],
+        'domain_id': consumer['domain_id']}, str(private)))
+    assert envvars['HW_CONSUMER_SECRET_KEY'] == consumer['secret_key']
     envvars.update(ANSIBLE_COLLECTIONS_PATH=COLLECTIONS, ANSIBLE_LOCALHOST_WARNING='false',
                    ANSIBLE_INVENTORY_UNPARSED_WARNING='false')
 
@@ -68,27 +78,33 @@ def test_demo_runs_as_an_awx_job_without_leaking_the_secret(simulator, credentia
     assert runner.status == 'successful', stdout[-3000:]
     assert runner.rc == 0
     assert runner.stats['failures'] == {} and runner.stats['dark'] == {}
-    assert runner.stats['changed'] == {'localhost': 4}
-    assert 'Re-run:   changed=false' in stdout
-    assert 'Accepted: 1 connection(s)' in stdout
-    methods = [request['method'] for request in simulator.requests_log(since=0)]
-    assert methods.count('POST') >= 3 and methods.count('DELETE') == 1, methods
+    # Published, connected, accepted, described, and both deleted again.
+    assert runner.stats['changed'] == {'localhost': 6}
+    assert 're-run changed=false' in stdout
+    assert 'Provider accepted:  1 connection(s)' in stdout
+    log = simulator.requests_log(since=0)
+    by_account = dict((name, [r['method'] for r in log if r['account'] == name and r['method'] != 'GET'])
+                      for name in ('provider', 'consumer'))
+    assert by_account['consumer'] == ['POST', 'DELETE'], by_account
+    assert by_account['provider'].count('DELETE') == 1, by_account
 
-    secret = simulator.secret_key
     events = list(runner.events)
     assert events and any(event.get('event') == 'playbook_on_stats' for event in events)
-    assert secret not in json.dumps(events)
-    assert secret not in stdout
+    for secret in (simulator.secret_key, consumer['secret_key']):
+        assert secret not in json.dumps(events)
+        assert secret not in stdout
+    secrets = [simulator.secret_key.encode('utf-8'), consumer['secret_key'].encode('utf-8')]
     artifacts = os.path.join(str(private), 'artifacts')
     leaks = []
     for path in files_under(str(private)):
         with open(path, 'rb') as handle:
-            if secret.encode('utf-8') not in handle.read():
-                continue
+            content = handle.read()
+        if not any(secret in content for secret in secrets):
+            continue
         if path.startswith(artifacts) and os.path.basename(path) == 'command':
             # ansible-runner records the whole process environment of the job in artifacts/<id>/command
             # (owner-only); AWX keeps its own masked copy of the environment and deletes the directory.
             assert os.stat(path).st_mode & 0o077 == 0, 'the command artifact is readable by others'
             continue
         leaks.append(os.path.relpath(path, str(private)))
-    assert not leaks, 'secret key found in %s' % ', '.join(leaks)
+    assert not leaks, 'a secret key found in %s' % ', '.join(leaks)

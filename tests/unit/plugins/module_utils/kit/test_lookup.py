@@ -228,9 +228,12 @@ def test_a_failed_withdrawal_says_so_and_stays_changed(api, clock):
     api.on_create = lambda _own: api.add('w', id='w-other', created_at='2026-01-01T00:00:04Z')
     api.fail('DELETE', '/w-0001$', ApiError('DELETE failed: HTTP 500', status=500))
     resource = widget(api, clock)
-    with pytest.raises(ApiError) as info:
+    with pytest.raises(ResourceError) as info:
         lookup.create_once(resource, BODY)
-    assert info.value.doing == 'deleting the duplicate widget w-0001 this task created'
+    assert info.value.msg.startswith('Widget w-0001 was created, then this task failed: Failed while deleting the '
+                                     'duplicate widget w-0001: DELETE failed: HTTP 500.')
+    assert 'It may exist now: check it' in info.value.msg
+    assert info.value.details['error']['status'] == 500
     assert resource.context.changed is True
 
 

@@ -87,20 +87,6 @@ def test_apply_tags_removes_then_sets_without_touching_the_input():
     assert tags.apply_tags({'a': '1'}, {}, ['a', 'missing']) == {}
 
 
-@pytest.mark.parametrize('current, wanted, expected', [
-    ({'env': 'prod', 'team': 'x'}, {'env': 'prod'}, True),
-    ({'env': 'prod', 'team': 'x'}, {'env': 'prod', 'team': ''}, True),
-    ({'env': 'prod'}, {'team': ''}, False),
-    ({'env': 'dev'}, {'env': 'prod'}, False),
-    ([{'key': 'n', 'value': '5'}], {'n': 5}, True),
-    ({'on': 'true'}, {'on': True}, True),
-    ({}, {}, True),
-    (None, {'a': ''}, False),
-])
-def test_has_tags_where_an_empty_value_matches_any(current, wanted, expected):
-    assert tags.has_tags(current, wanted) is expected
-
-
 # ---------------------------------------------------------------------------
 # Rules
 # ---------------------------------------------------------------------------
@@ -108,7 +94,8 @@ def test_has_tags_where_an_empty_value_matches_any(current, wanted, expected):
 @pytest.mark.parametrize('value, expected', [
     (dict(('k%d' % i, 'v') for i in range(21)), ['tags: at most 20 tags per resource (got 21)']),
     ({'': 'v'}, ["tags: key '' must be 1 to 128 characters long"]),
-    ({'k' * 129: 'v'}, ["tags: key '%s' must be 1 to 128 characters long" % ('k' * 129)]),
+    # A long key is named cut short, so a 10 KB key stays a short message.
+    ({'k' * 129: 'v'}, ["tags: key '%s... must be 1 to 128 characters long" % ('k' * 56)]),
     ({'k': 'v' * 256}, ["tags: value of 'k' must be at most 255 characters long"]),
     ({'a=b': 'v'}, ["tags: key 'a=b' must not contain any of = * < > \\ , | / (found =)"]),
     ({'k': 'a/b|c'}, ["tags: value of 'k' must not contain any of = * < > \\ , | / (found / |)"]),

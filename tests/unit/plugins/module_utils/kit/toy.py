@@ -47,6 +47,7 @@ class Widget(Resource):
     }
     ready = ('ready',)
     failed = ('broken',)
+    created = ('ready', 'broken')
 
     def describe(self):
         return 'widget %r' % self.params.get('name')
