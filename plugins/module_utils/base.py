@@ -72,6 +72,10 @@ def _value_type_errors(where, option, value):
         return ['%s: must be a string, got a %s' % (where, 'list' if isinstance(value, list) else 'dictionary')]
     if kind in ('int', 'float') and isinstance(value, bool):
         return ['%s: must be %s, got a boolean' % (where, 'an integer' if kind == 'int' else 'a number')]
+    if kind == 'list' and option.get('elements') == 'dict' and not isinstance(value, list):
+        return ['%s: must be a list of dictionaries, got a %s' % (where, _type_name(value))]
+    if kind == 'dict' and option.get('options') and not isinstance(value, dict):
+        return ['%s: must be a dictionary, got a %s' % (where, _type_name(value))]
     if kind == 'list' and isinstance(value, list):
         element = dict(type=option.get('elements', 'raw'), options=option.get('options'))
         errors = []
@@ -81,6 +85,18 @@ def _value_type_errors(where, option, value):
     if kind == 'dict' and option.get('options') and isinstance(value, dict):
         return strict_type_errors(option['options'], value, where + '.')
     return []
+
+
+def _type_name(value):
+    return {list: 'list', dict: 'dictionary', bool: 'boolean'}.get(type(value), 'string' if isinstance(value, str) else 'number')
+
+
+def _needs_our_message(option, value):
+    """Tell whether Ansible's own check of this value would fail without naming the option (a list of dictionaries
+    with suboptions given a string, or an element that is not a dictionary)."""
+    if option.get('type') != 'list' or option.get('elements') != 'dict' or not option.get('options'):
+        return False
+    return not isinstance(value, list) or any(not isinstance(item, dict) for item in value)
 
 
 class HwcloudModule(AnsibleModule):
@@ -106,6 +122,12 @@ class HwcloudModule(AnsibleModule):
         super(HwcloudModule, self)._load_params()
         # The values as the task gave them, before Ansible's type conversion turns a list into its text.
         self._raw_params = dict(self.params)
+        # Where Ansible's own check would fail with a message that does not name the option, leave the value out
+        # of its check: __init__ then fails with ours, which does.
+        for name, option in (self.argument_spec or {}).items():
+            value = self.params.get(name)
+            if value is not None and not option.get('required') and _needs_our_message(option, value):
+                del self.params[name]
 
     @property
     def client(self):

@@ -49,9 +49,10 @@ def validate_params(params):
     wanted = params.get('describe')
     if wanted is not None and '.' not in wanted:
         errors.extend(validate.resource_id('describe', wanted))
-    elif wanted is not None and (len(wanted) > 128 or any(c.isspace() for c in wanted)):
-        errors.append('describe: a full service name region.name.id of at most 128 characters without spaces (got %s)'
-                      % validate.shown(wanted))
+    elif wanted is not None and not validate.full_service_name(wanted):
+        errors.append('describe: a full service name region.name.id (at most 128 letters, digits, ".", "_" and "-"), or an '
+                      'id (got %s)' % validate.shown(wanted))
+    errors.extend(validate.positive('concurrency', params.get('concurrency')))
     return errors
 
 

@@ -80,7 +80,7 @@ def validate_params(params):
         errors.extend(validate.resource_id(option, params.get(option)))
     errors.extend(validate.resource_ids('routetables', params.get('routetables')))
     name = params.get('endpoint_service_name')
-    if name is not None and (name.count('.') < 2 or len(name) > 128 or any(c.isspace() for c in name)):
+    if name is not None and not validate.full_service_name(name, parts=3):
         errors.append('endpoint_service_name: the full name region.name.id the owner hands out (at most 128 '
                       'characters), not the short name (got %s)' % validate.shown(name))
     errors.extend(validate.description(params.get('description')))

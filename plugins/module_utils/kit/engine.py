@@ -269,8 +269,10 @@ class Resource(object):
             if managing_members or self.context.option('wait', True):
                 current = self.wait_ready(current)
             result = self.update(current)
-            result.changed = True
-            result.diff['before'] = {}
+            if self.context.changed:
+                # This run's create went out (and its duplicate, if any, was removed again): a change, from nothing.
+                result.changed = True
+                result.diff['before'] = {}
             return result
         return self.after_create(current, managing_members)
 

@@ -82,7 +82,11 @@ def create_once(resource, body):
             answer, unclear = None, error
         except ApiError as error:
             resource.explain_refusal(error)
-            raise
+            racing = _made_meanwhile(resource, error)
+            if racing is None:
+                raise
+            # Refused because a concurrent run just made the same resource (its ports are taken, say): adopt that.
+            return racing, True
         # Past this point the create went through or may have: a failure still reports changed.
         context.wrote()
     own = answer.get('id') if isinstance(answer, dict) and isinstance(answer.get('id'), str) else None
@@ -117,6 +121,17 @@ def _settle(resource, answer, own, unclear):
     for duplicate in ([own] if own else [m['id'] for m in matches[1:]]):
         _withdraw(resource, duplicate)
     return winner, True
+
+
+def _made_meanwhile(resource, error):
+    """After a refused create (400/409), the oldest resource of the identity that appeared since the lookup, or None."""
+    if error.status not in (400, 409):
+        return None
+    try:
+        matches = resource.find_matches()
+    except ApiError:
+        return None
+    return matches[0] if matches else None
 
 
 def _after_create_message(resource, own, unclear, error):

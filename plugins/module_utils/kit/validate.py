@@ -21,6 +21,14 @@ SHOWN_MAX = 60
 _HOSTNAME_RE = re.compile(r'^(?=.{1,253}\Z)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?\Z')
 
 
+_FULL_NAME_RE = re.compile(r'^[a-z0-9]+(-[a-z0-9]+)*(\.[A-Za-z0-9_-]+)+\Z')
+
+
+def full_service_name(value, parts=2):
+    """Tell whether a value is a service's full name region.name.id (at least `parts` dots apart: region and id)."""
+    return len(value) <= 128 and bool(_FULL_NAME_RE.match(value)) and value.count('.') >= parts - 1
+
+
 def shown(value):
     """Return a value's repr for a message, cut to a readable length (a 10 KB string stays a short message)."""
     text = repr(value)

@@ -106,6 +106,10 @@ def _connection(simulator, _params, data):
     return Response(200, simulator.state.add_connection(data["service_id"], domain_id, status, description, owner["project_id"]))
 
 
+def _services(simulator, params, _data):
+    return Response(200, {"services": simulator.state.inspect_services(params.get("name"))})
+
+
 def _accounts(simulator, _params, _data):
     return Response(200, {"accounts": simulator.accounts})
 
@@ -122,4 +126,5 @@ CALLS = {
     ("POST", "/_sim/seed"): _seed,
     ("POST", "/_sim/connections"): _connection,
     ("GET", "/_sim/accounts"): _accounts,
+    ("GET", "/_sim/services"): _services,
 }

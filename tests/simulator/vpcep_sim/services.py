@@ -36,6 +36,19 @@ class ServiceStore:
             return "creating"
         return "failed" if record["fail"] else "available"
 
+    def inspect_services(self, name=None):
+        """Every stored service that is not gone, oldest first, for tests: id, short name, status, created_at, project."""
+        with self.lock:
+            now = time.time()
+            found = []
+            for record in sorted(self.services.values(), key=lambda r: r["seq"]):
+                status = self.status_of(record, now)
+                if status == "gone" or (name is not None and record["service_name"] != name):
+                    continue
+                found.append({"id": record["id"], "name": record["service_name"], "status": status,
+                              "created_at": iso(record["created"]), "project_id": record["project_id"]})
+            return found
+
     def full_name(self, record):
         """region.name.id, or region.id for a service without a name."""
         if record["service_name"]:

@@ -171,3 +171,17 @@ def test_inspection_calls_are_not_logged_and_unknown_ones_are_404(api):
     api.sim_get("/_sim/requests")
     assert api.sim.requests_log() == []
     assert api.sim_get("/_sim/nothing").status_code == 404
+
+
+def test_inspection_lists_the_stored_services_by_name(simulator):
+    import json as _json
+    import urllib.request as _request
+    ids = simulator.seed(2, name="twin")
+    simulator.seed(1, name_prefix="other")
+    answer = _json.load(_request.urlopen(simulator.url + "/_sim/services?name=twin"))
+    assert [s["id"] for s in answer["services"]] == ids
+    assert set(answer["services"][0]) == {"id", "name", "status", "created_at", "project_id"}
+    assert all(s["status"] == "available" and s["name"] == "twin" for s in answer["services"])
+    everything = _json.load(_request.urlopen(simulator.url + "/_sim/services"))
+    assert len(everything["services"]) == 3
+    assert simulator.requests_log() == []

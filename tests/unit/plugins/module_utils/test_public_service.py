@@ -83,7 +83,8 @@ def test_query_lists_the_public_services_with_the_filters(client):
 @pytest.mark.parametrize('overrides, expected', [
     (dict(id='a/b'), 'id: must be 1 to 64 letters, digits and "-"'),
     (dict(describe='a/b'), 'describe: must be 1 to 64 letters, digits and "-"'),
-    (dict(describe='a.b c.d'), 'describe: a full service name region.name.id of at most 128 characters without spaces'),
+    (dict(describe='a.b c.d'), 'describe: a full service name region.name.id (at most 128 letters, digits'),
+    (dict(describe='../x'), 'describe: a full service name region.name.id'),
     (dict(describe='a.b.' + 'c' * 130), 'describe: a full service name'),
 ])
 def test_validation_names_the_option_and_sends_nothing(client, overrides, expected):

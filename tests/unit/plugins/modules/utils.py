@@ -15,12 +15,14 @@ import yaml
 from ansible.module_utils.testing import patch_module_args
 
 
-def run_module(module, sim, capsys, check_mode=False, diff=False, **args):
-    """Run `module.main()` with these args plus the simulator's connection options; return (result, calls)."""
+def run_module(module, sim, capsys, check_mode=False, diff=False, connection=None, **args):
+    """Run `module.main()` with these args plus the simulator's connection options (`connection` overrides them);
+    return (result, calls)."""
     log = sim.requests_log()
     since = log[-1]['seq'] if log else 0
     args = dict(args, access_key=sim.access_key, secret_key=sim.secret_key, region=sim.region,
                 project_id=sim.project_id, endpoint=sim.url, iam_endpoint=sim.url, max_retries=0)
+    args.update(connection or {})
     args['_ansible_check_mode'] = check_mode
     args['_ansible_diff'] = diff
     with patch_module_args(args):

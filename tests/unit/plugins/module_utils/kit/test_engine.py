@@ -119,7 +119,26 @@ def test_a_refused_create_is_not_a_change(api, clock):
     error, context = fails(api, clock, error=ApiError, color='red')
     assert error.doing == "creating widget 'w'"
     assert context.changed is False
-    assert [c[0] for c in api.calls] == ['GET', 'POST']
+    # The refusal is followed by one lookup: had a concurrent run just made the widget, it would be adopted.
+    assert [c[0] for c in api.calls] == ['GET', 'POST', 'GET']
+
+
+def test_a_create_refused_because_a_concurrent_run_made_it_adopts_that_one(api, clock):
+    answer = api.request
+
+    def racing(method, path, **kwargs):
+        if method == 'POST' and path == WIDGETS:
+            # Another run's identical create committed a moment earlier; this one is refused (its ports are taken).
+            api.calls.append((method, path, kwargs.get('body')))
+            api.add('w', id='w-racer', created_at='2026-01-01T00:00:04Z', color='red')
+            raise ApiError('POST failed: HTTP 409 conflict', status=409)
+        return answer(method, path, **kwargs)
+
+    api.request = racing
+    outcome, context = run(api, clock, color='red')
+    assert outcome.values['widget']['id'] == 'w-racer'
+    assert context.changed is False and outcome.changed is False
+    assert [c[0] for c in api.writes] == ['POST']
 
 
 def test_check_mode_create_predicts_what_a_real_run_reports(api, clock):

@@ -1,0 +1,67 @@
+# Copyright: (c) 2026, hwcloud.vpcep contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Check one round of ten concurrent runs: every run ok, and how many services of the name are left.
+
+Usage: check_round.py LOG OUTDIR SIM_URL NAME MIXED
+"""
+import glob
+import json
+import re
+import sys
+import time
+import urllib.request
+
+
+def services_named(sim_url, name):
+    """The services of this exact short name, from the simulator's own state (not through the code under test)."""
+    answer = json.load(urllib.request.urlopen(sim_url + "/_sim/services?name=" + name))
+    return answer["services"]
+
+
+def settled(sim_url, name):
+    """The live services of the name once any deletion a run started has finished (a few seconds at most)."""
+    deadline = time.monotonic() + 30
+    while True:
+        services = services_named(sim_url, name)
+        if all(s["status"] != "deleting" for s in services) or time.monotonic() > deadline:
+            return [s for s in services if s["status"] != "deleting"]
+        time.sleep(0.5)
+
+
+def main():
+    log_file, out, sim_url, name, mixed = sys.argv[1:6]
+    mixed = mixed == "true"
+    output = open(log_file, encoding="utf-8").read()
+    problems = []
+    recaps = re.findall(r"^(run\d+)\s+: ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)", output, re.M)
+    if len(recaps) != 10:
+        problems.append("%d recaps, expected 10" % len(recaps))
+    failed = [host for host, _ok, _changed, unreachable, failed in recaps if failed != "0" or unreachable != "0"]
+    results = [json.load(open(path, encoding="utf-8")) for path in sorted(glob.glob(out + "/*.json"))]
+    if not mixed:
+        if failed:
+            problems.append("runs failed: %s" % ", ".join(failed))
+        if len(results) != 10:
+            problems.append("%d runs recorded an outcome, expected 10" % len(results))
+    present_ids = set(r["id"] for r in results if r["id"])
+    left = settled(sim_url, name)
+    if mixed:
+        # present and absent runs raced: never more than one service behind.
+        if len(left) > 1:
+            problems.append("%d services named %s are left: %s" % (len(left), name, [s["id"] for s in left]))
+    else:
+        if len(left) != 1:
+            problems.append("%d services named %s are left, expected exactly one: %s" % (len(left), name, [s["id"] for s in left]))
+        # Every run adopted that one service.
+        if present_ids != set(s["id"] for s in left):
+            problems.append("the runs ended with services %s, the one left is %s" % (sorted(present_ids), [s["id"] for s in left]))
+        if sum(1 for r in results if r["changed"]) < 1:
+            problems.append("no run reported the create")
+    if problems:
+        sys.exit("concurrency %s: %s" % (name, "; ".join(problems)))
+    print("concurrency %s: %d of 10 runs ok, %d changed, %d service(s) left"
+          % (name, 10 - len(failed), sum(1 for r in results if r["changed"]), len(left)))
+
+
+if __name__ == "__main__":
+    main()
