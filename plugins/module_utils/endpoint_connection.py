@@ -64,7 +64,6 @@ def unique(items):
     return result
 
 
-
 def select(connections, endpoints=None, domain_ids=None):
     """Return `(selected, unknown_ids, unmatched_domain_ids)`: the connections chosen by endpoint id or by domain id."""
     if endpoints is not None:
@@ -285,10 +284,9 @@ class Approvals(object):
         if not done:
             by_id = dict((c.get('id'), c) for c in connections)
             late = [e for e in endpoint_ids if not reached(by_id[e].get('status'))]
+            still = ', '.join('%s (%s)' % (e, by_id[e].get('status')) for e in late)
             raise ResourceError('Timed out after %s seconds (wait_timeout) waiting for the connections of endpoint '
-                                'service %s %s; still not there: %s. %s'
-                                % (timeout, self.service_id, goal, ', '.join('%s (%s)' % (e, by_id[e].get('status'))
-                                                                               for e in late), waiter.LATER))
+                                'service %s %s; still not there: %s. %s' % (timeout, self.service_id, goal, still, waiter.LATER))
         return connections
 
     # -- the engine ------------------------------------------------------------

@@ -61,8 +61,8 @@ options:
     type: str
   endpoint_service_name:
     description:
-      - Full name of the endpoint service to connect to, C(region.name.id), as its owner hands it out (the short name
-        is not enough: names are not unique across accounts).
+      - Full name of the endpoint service to connect to, C(region.name.id), as its owner hands it out. The short name
+        is not enough, because names are not unique across accounts.
       - Resolved with the describe call before anything else is sent.
     type: str
   id:
@@ -231,6 +231,11 @@ endpoint:
     vpc_id: 0b2f3e8a-0d00-41f2-aedc-71f09844e879
     whitelist: []
   contains:
+    active_status:
+      description: Whether the endpoint is active (for example V(active)), as the API reports it.
+      returned: when reported by the API
+      type: list
+      elements: str
     created_at:
       description: When the endpoint was created (UTC).
       returned: success and the endpoint exists, except in check mode for a new endpoint
@@ -248,10 +253,18 @@ endpoint:
       description: Whether the endpoint has a private domain name.
       returned: success and the endpoint exists
       type: bool
+    enable_status:
+      description: Whether the endpoint is enabled, as the API reports it.
+      returned: when reported by the API
+      type: str
     enable_whitelist:
       description: Whether the whitelist is enforced.
       returned: when reported by the API
       type: bool
+    endpoint_pool_id:
+      description: ID of the pool the endpoint belongs to.
+      returned: when reported by the API
+      type: str
     endpoint_service_id:
       description: ID of the endpoint service.
       returned: success and the endpoint exists
@@ -273,10 +286,18 @@ endpoint:
       description: Private IP address of the endpoint, the one clients connect to.
       returned: when reported by the API
       type: str
+    ipv6_address:
+      description: IPv6 address of the endpoint.
+      returned: when set
+      type: str
     marker_id:
       description: Packet marker ID of the endpoint; the service's owner sees it in the connection.
       returned: when reported by the API
       type: int
+    policy_document:
+      description: Endpoint policy document of a gateway endpoint.
+      returned: when reported by the API
+      type: dict
     policy_statement:
       description: Endpoint policy statements.
       returned: when reported by the API
@@ -286,6 +307,10 @@ endpoint:
       description: ID of the endpoint's project.
       returned: when reported by the API
       type: str
+    public_border_group:
+      description: Public border group of the endpoint.
+      returned: when reported by the API
+      type: str
     routetables:
       description: Route tables of a gateway endpoint.
       returned: when reported by the API
@@ -293,6 +318,10 @@ endpoint:
       elements: str
     service_type:
       description: Type of the service, V(interface) or V(gateway).
+      returned: when reported by the API
+      type: str
+    specification_name:
+      description: Specification of the endpoint.
       returned: when reported by the API
       type: str
     status:

@@ -34,8 +34,8 @@ def files_under(path):
             yield os.path.join(folder, name)
 
 
-def test_demo_runs_as_an_awx_job_without_leaking_the_secret(simulator, credential_type, consumer_credential_type, awx_inject,
-                                                           tmp_path, monkeypatch):
+def test_demo_runs_as_an_awx_job_without_leaking_the_secret(
+        simulator, credential_type, consumer_credential_type, awx_inject, tmp_path, monkeypatch):
     # Nothing from the test's own environment may supply credentials: only the credential does.
     for names in ENV_VARS.values():
         for name in names:

@@ -1045,6 +1045,7 @@ def test_paginate_with_workers_stops_at_total_count_and_on_a_short_page():
     assert len(list(client.paginate("/p", "items", page_size=10, workers=4))) == 30
     assert len(adapter.sent) == 3
     # A total_count larger than the truth: the concurrent pages past the end come back empty, nothing more is read.
+
     def answer(request):
         status, body = _paged(25, 10)(request)
         return status, dict(body, total_count=60)

@@ -45,42 +45,53 @@ BASES = {
 }
 
 
+IDS = TYPES + PATHS[:-1]
+BAD_PORTS = [[], 'ports', [{'client_port': True, 'server_port': 1}], [{'client_port': 0, 'server_port': 1}],
+             [{'client_port': 1, 'server_port': 70000}], [{'client_port': 'https', 'server_port': 1}],
+             [{'client_port': 1, 'server_port': 1}, {'client_port': 1, 'server_port': 2}], [[1, 2]]]
+BAD_TAGS = [{'k': {'a': 1}}, {'k': [1]}, {HUGE: 'v'}, {'k': HUGE}, {'a=b': 'v'}, [1], 'k']
+BAD_PERMISSIONS = [['nobody'], [{'permission': 'iam:domain::x', 'note': 1}], [[1]], [{'a': 1}], ['iam:domain::' + 'a' * 65],
+                   ['*', '*']]
+CONNECTION_CASES = [('region', 'evil.com/x?'), ('region', [1]), ('project_id', '../../quotas'), ('endpoint', 'https://h/?q=1'),
+                    ('endpoint', 'ftp://h'), ('iam_endpoint', 'http://u:p@h'), ('api_timeout', 0), ('max_retries', -1),
+                    ('max_retries', True)]
+
+
+def rows(option, values):
+    """(option, value) for each value."""
+    return [(option, value) for value in values]
+
+
+TABLE = {
+    'vpcep_service': (
+        rows('id', IDS) + rows('name', TYPES + ['é', HUGE, 'a.b', 'bad name']) + rows('vpc_id', TYPES + PATHS)
+        + rows('port_id', TYPES + PATHS) + rows('snat_network_id', TYPES + PATHS) + rows('description', TYPES + [HUGE, '<script>'])
+        + rows('ip', TYPES + ['fe80::1', HUGE, 'a b']) + rows('ports', BAD_PORTS) + rows('tags', BAD_TAGS)
+        + rows('permissions', BAD_PERMISSIONS) + rows('wait_timeout', [0, -1, True, 'soon'])
+        + [('state', 'gone'), ('server_type', 'VMX')]),
+    'vpcep_service_info': (
+        rows('id', IDS) + rows('name', TYPES) + rows('tags', [{'k': {'a': 1}}, [1]]) + rows('concurrency', [0, True, 'many'])
+        + [('status', 'gone')]),
+    'vpcep_connection': (
+        rows('service_id', IDS) + rows('endpoints', [[[1]], [{'a': 1}], ['../x'], [HUGE], ['é']])
+        + rows('domain_ids', [[HUGE], ['a-b'], [{'a': 1}]]) + rows('description', [HUGE, '<b>', [1]])
+        + [('state', 'accept'), ('wait_timeout', 0)]),
+    'vpcep_endpoint': (
+        rows('id', IDS) + rows('endpoint_service_id', TYPES + PATHS) + rows('vpc_id', TYPES + PATHS)
+        + rows('subnet_id', TYPES + PATHS) + rows('port_ip', ['fe80::1', 'host', HUGE])
+        + rows('whitelist', [['10.0.0.0/33'], ['x'], [[1]], 'a']) + rows('routetables', [['../x'], [{'a': 1}]])
+        + [('tags', {'k': {'a': 1}}), ('description', HUGE), ('wait_for', 'soon'), ('policy_statement', 'x'),
+           ('ipv6_address', '10.0.0.1')]),
+    'vpcep_endpoint_info': rows('id', IDS) + rows('vpc_id', PATHS[:-1]) + [('status', 'gone'), ('tags', {'k': [{}]})],
+    'vpcep_public_service_info': rows('id', IDS) + rows('describe', ['../x', HUGE, 'a b.c.d', [1]]),
+    'vpcep_quota_info': rows('type', ['endpoints', [1]]),
+}
+
+
 def cases():
-    """(module name, option, hostile value) for every module."""
-    table = {
-        'vpcep_service': (
-            [('id', v) for v in TYPES + PATHS[:-1]] + [('name', v) for v in TYPES + ['é', HUGE, 'a.b', 'bad name']]
-            + [(o, v) for o in ('vpc_id', 'port_id', 'snat_network_id') for v in TYPES + PATHS]
-            + [('description', v) for v in TYPES + [HUGE, '<script>']] + [('ip', v) for v in TYPES + ['fe80::1', HUGE, 'a b']]
-            + [('ports', v) for v in ([], 'ports', [{'client_port': True, 'server_port': 1}], [{'client_port': 0, 'server_port': 1}],
-                                       [{'client_port': 1, 'server_port': 70000}], [{'client_port': 'https', 'server_port': 1}],
-                                       [{'client_port': 1, 'server_port': 1}, {'client_port': 1, 'server_port': 2}], [[1, 2]])]
-            + [('tags', v) for v in ({'k': {'a': 1}}, {'k': [1]}, {HUGE: 'v'}, {'k': HUGE}, {'a=b': 'v'}, [1], 'k')]
-            + [('permissions', v) for v in (['nobody'], [{'permission': 'iam:domain::x', 'note': 1}], [[1]], [{'a': 1}],
-                                             ['iam:domain::' + 'a' * 65], ['*', '*'])]
-            + [('wait_timeout', v) for v in (0, -1, True, 'soon')] + [('state', 'gone'), ('server_type', 'VMX')]),
-        'vpcep_service_info': (
-            [('id', v) for v in TYPES + PATHS[:-1]] + [('name', v) for v in TYPES] + [('tags', v) for v in ({'k': {'a': 1}}, [1])]
-            + [('concurrency', v) for v in (0, True, 'many')] + [('status', 'gone')]),
-        'vpcep_connection': (
-            [('service_id', v) for v in TYPES + PATHS[:-1]] + [('endpoints', v) for v in ([[1]], [{'a': 1}], ['../x'], [HUGE], ['é'])]
-            + [('domain_ids', v) for v in ([HUGE], ['a-b'], [{'a': 1}])] + [('description', v) for v in (HUGE, '<b>', [1])]
-            + [('state', 'accept'), ('wait_timeout', 0)]),
-        'vpcep_endpoint': (
-            [('id', v) for v in TYPES + PATHS[:-1]] + [(o, v) for o in ('endpoint_service_id', 'vpc_id', 'subnet_id') for v in TYPES + PATHS]
-            + [('port_ip', v) for v in ('fe80::1', 'host', HUGE)] + [('whitelist', v) for v in (['10.0.0.0/33'], ['x'], [[1]], 'a')]
-            + [('routetables', v) for v in (['../x'], [{'a': 1}])] + [('tags', {'k': {'a': 1}}), ('description', HUGE), ('wait_for', 'soon'),
-                                                                       ('policy_statement', 'x'), ('ipv6_address', '10.0.0.1')]),
-        'vpcep_endpoint_info': ([('id', v) for v in TYPES + PATHS[:-1]] + [('vpc_id', v) for v in PATHS[:-1]] + [('status', 'gone'),
-                                                                                                          ('tags', {'k': [{}]})]),
-        'vpcep_public_service_info': ([('id', v) for v in TYPES + PATHS[:-1]] + [('describe', v) for v in ('../x', HUGE, 'a b.c.d', [1])]),
-        'vpcep_quota_info': ([('type', v) for v in ('endpoints', [1])]),
-    }
-    connection_cases = [('region', 'evil.com/x?'), ('region', [1]), ('project_id', '../../quotas'), ('endpoint', 'https://h/?q=1'),
-                        ('endpoint', 'ftp://h'), ('iam_endpoint', 'http://u:p@h'), ('api_timeout', 0), ('max_retries', -1),
-                        ('max_retries', True)]
-    for name, rows in sorted(table.items()):
-        for option, value in list(rows) + connection_cases:
+    """(module name, option, hostile value) for every module, the connection options included."""
+    for name, table_rows in sorted(TABLE.items()):
+        for option, value in list(table_rows) + CONNECTION_CASES:
             yield pytest.param(name, option, value, id='%s-%s-%s' % (name, option, repr(value)[:20]))
 
 

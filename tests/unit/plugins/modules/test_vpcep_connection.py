@@ -53,8 +53,8 @@ def statuses(result):
 def test_documentation_matches_the_argument_spec():
     returned = assert_documentation_matches(vpcep_connection)
     assert list(returned) == sorted(returned)
-    assert sorted(returned['connections']['contains']) == ['created_at', 'description', 'domain_id', 'error', 'id',
-                                                            'marker_id', 'status', 'updated_at']
+    assert sorted(returned['connections']['contains']) == [
+        'created_at', 'description', 'domain_id', 'error', 'id', 'marker_id', 'status', 'updated_at']
 
 
 def test_the_interface_the_role_relies_on():

@@ -1,0 +1,93 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwcloud.vpcep contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""vpcep_endpoint and the consumer's info modules run in-process against the simulator's two accounts."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import yaml
+
+from ansible_collections.hwcloud.vpcep.plugins.modules import (
+    vpcep_endpoint,
+    vpcep_endpoint_info,
+    vpcep_public_service_info,
+    vpcep_quota_info,
+    vpcep_service,
+)
+from ansible_collections.hwcloud.vpcep.tests.unit.plugins.modules.utils import assert_documentation_matches, run_module
+
+VPC = '4189d3c2-8882-4871-a3c2-d380272eed80'
+CONSUMER_VPC = '7a1e2b3c-0d00-41f2-aedc-71f09844e879'
+SUBNET = '8b2f3c4d-0d00-41f2-aedc-71f09844e880'
+
+
+def consumer(sim):
+    """The connection options of the simulator's second account."""
+    account = sim.consumer
+    return dict(access_key=account['access_key'], secret_key=account['secret_key'], project_id=account['project_id'])
+
+
+def publish(sim, capsys, name='orders', approval=True, allow=True):
+    permissions = ['iam:domain::%s' % sim.consumer['domain_id']] if allow else []
+    result, _calls = run_module(vpcep_service, sim, capsys, name=name, vpc_id=VPC, port_id=VPC if name == 'orders' else SUBNET,
+                                server_type='LB', ports=[{'client_port': 443, 'server_port': 8443}],
+                                approval_enabled=approval, permissions=permissions)
+    assert result['changed'] is True, result
+    return result['service']
+
+
+def test_documentation_matches_the_argument_spec():
+    for module in (vpcep_endpoint, vpcep_endpoint_info, vpcep_public_service_info, vpcep_quota_info):
+        returned = assert_documentation_matches(module)
+        assert list(returned) == sorted(returned)
+
+
+def test_create_rerun_and_every_returned_key_documented(sim, capsys):
+    service = publish(sim, capsys)
+    args = dict(endpoint_service_name=service['service_name'], vpc_id=CONSUMER_VPC, subnet_id=SUBNET, enable_dns=True,
+                tags={'app': 'checkout'})
+    created, calls = run_module(vpcep_endpoint, sim, capsys, connection=consumer(sim), diff=True, **args)
+    assert created['changed'] is True, created
+    endpoint = created['endpoint']
+    assert endpoint['status'] == 'pendingAcceptance'
+    assert endpoint['endpoint_service_id'] == service['id']
+    assert endpoint['tags'] == {'app': 'checkout'}
+    assert endpoint['dns_names'] and endpoint['ip']
+    # Describe by full name, the lookup, one create by the consumer's account, the settle lookup, the wait.
+    assert [(c['method'], c['account']) for c in calls if c['method'] != 'GET'] == [('POST', 'consumer')]
+    assert calls[0]['path'].endswith('/vpc-endpoint-services/describe')
+    documented = set(yaml.safe_load(vpcep_endpoint.RETURN)['endpoint']['contains'])
+    assert set(endpoint) - documented == set()
+    again, calls = run_module(vpcep_endpoint, sim, capsys, connection=consumer(sim), **args)
+    assert again['changed'] is False
+    assert [c for c in calls if c['method'] != 'GET'] == []
+
+
+def test_the_owner_s_account_cannot_be_connected_without_its_permission(sim, capsys):
+    service = publish(sim, capsys, name='private', allow=False)
+    result, calls = run_module(vpcep_endpoint, sim, capsys, connection=consumer(sim), endpoint_service_id=service['id'],
+                               vpc_id=CONSUMER_VPC, subnet_id=SUBNET)
+    assert result['failed'] is True and result['changed'] is False
+    assert 'iam:domain::' in result['msg'] and 'permissions' in result['msg']
+    assert result['error']['status'] == 403
+
+
+def test_info_modules_read_what_the_consumer_has_and_may_use(sim, capsys):
+    service = publish(sim, capsys)
+    run_module(vpcep_endpoint, sim, capsys, connection=consumer(sim), endpoint_service_id=service['id'], vpc_id=CONSUMER_VPC,
+               subnet_id=SUBNET)
+    listed, calls = run_module(vpcep_endpoint_info, sim, capsys, connection=consumer(sim), endpoint_service_name='orders')
+    assert [e['endpoint_service_id'] for e in listed['endpoints']] == [service['id']]
+    assert listed['changed'] is False and len(calls) == 1
+    described, _calls = run_module(vpcep_public_service_info, sim, capsys, connection=consumer(sim),
+                                   describe=service['service_name'])
+    assert [s['id'] for s in described['services']] == [service['id']]
+    assert described['services'][0]['name'] == 'orders'
+    public, _calls = run_module(vpcep_public_service_info, sim, capsys, connection=consumer(sim))
+    assert len(public['services']) >= 3 and all(s['service_name'] for s in public['services'])
+    quotas, calls = run_module(vpcep_quota_info, sim, capsys, connection=consumer(sim))
+    assert quotas['quotas']['endpoint']['used'] == 1
+    assert quotas['quotas']['endpoint']['available'] == quotas['quotas']['endpoint']['quota'] - 1
+    assert len(calls) == 1
