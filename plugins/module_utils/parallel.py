@@ -12,8 +12,6 @@ independent GETs (the pages after the first, one read per service) overlap; the 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from concurrent.futures import ThreadPoolExecutor
-
 # How many reads run at once unless a module's `concurrency` option says otherwise.
 DEFAULT_CONCURRENCY = 8
 MAX_CONCURRENCY = 32
@@ -29,6 +27,8 @@ def gather(function, items, workers=DEFAULT_CONCURRENCY):
     workers = max(1, min(int(workers or 1), MAX_CONCURRENCY, len(items) or 1))
     if workers == 1:
         return [function(item) for item in items]
+    # Imported here: most module runs never need threads, and the import costs as much as a request.
+    from concurrent.futures import ThreadPoolExecutor
     with ThreadPoolExecutor(max_workers=workers) as pool:
         futures = [pool.submit(function, item) for item in items]
         try:

@@ -13,6 +13,7 @@ from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import Resour
 DEFAULT_WAIT_TIMEOUT = 600
 POLL_FIRST = 0.5
 POLL_MAX = 10.0
+POLL_SHARE = 0.1
 LATER = 'The cloud keeps working on it: raise wait_timeout, or re-run later.'
 
 
@@ -21,18 +22,23 @@ def _nothing(_answer):
 
 
 def poll(context, check, timeout, first=POLL_FIRST, most=POLL_MAX):
-    """Call `check()` until it returns (True, value); sleep `first` s doubling to `most`; return (value, done) at the deadline."""
-    deadline = context.clock() + timeout
-    delay = first
+    """Call `check()` until it returns (True, value); return (value, done) at the deadline.
+
+    Between calls it sleeps 10 % of the time waited so far, at least `first` and at most `most` seconds:
+    the moment a resource becomes ready is seen within max(`first`, 10 % of the wait), and a long wait
+    costs few requests.
+    """
+    started = context.clock()
+    deadline = started + timeout
     while True:
         done, value = check()
         if done:
             return value, True
-        remaining = deadline - context.clock()
+        now = context.clock()
+        remaining = deadline - now
         if remaining <= 0:
             return value, False
-        context.sleep(min(delay, remaining))
-        delay = min(delay * 2, most)
+        context.sleep(min(max(first, (now - started) * POLL_SHARE), most, remaining))
 
 
 def error_text(answer):

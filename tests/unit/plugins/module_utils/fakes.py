@@ -661,3 +661,16 @@ class FakeVpcep(object):
         endpoint['status'] = 'deleting'
         endpoint['_statuses'] = ['deleting'] * (self.delete_polls - 1) + ['gone']
         return None
+
+
+def poll_sleeps(count=None, timeout=None, first=0.5, most=10.0):
+    """The sleeps kit.waiter.poll makes: a tenth of the time waited so far, at least `first`, at most `most`, never
+    past the deadline; `count` sleeps, or all of them until `timeout`."""
+    sleeps, waited = [], 0.0
+    while (count is None or len(sleeps) < count) and (timeout is None or waited < timeout):
+        delay = min(max(first, waited * 0.1), most)
+        if timeout is not None:
+            delay = min(delay, timeout - waited)
+        sleeps.append(delay)
+        waited += delay
+    return sleeps

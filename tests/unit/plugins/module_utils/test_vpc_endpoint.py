@@ -287,7 +287,7 @@ def test_wait_for_accepted_waits_for_the_owner(client, clock):
     client.endpoint_provision = ['creating', 'pendingAcceptance', 'pendingAcceptance', 'accepted']
     outcome, _context = ensure(client, clock, create_params(wait_for='accepted'))
     assert outcome.values['endpoint']['status'] == 'accepted'
-    assert clock.sleeps == [lookup.SETTLE, 0.5, 1, 2]
+    assert clock.sleeps == [lookup.SETTLE, 0.5, 0.5, 0.5]
 
 
 def test_a_pending_endpoint_rerun_with_wait_for_accepted_waits_without_a_change(client, clock):

@@ -10,7 +10,7 @@ import pytest
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ResourceError
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import waiter
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Context
-from ansible_collections.hwcloud.vpcep.tests.unit.plugins.module_utils.fakes import FakeClock
+from ansible_collections.hwcloud.vpcep.tests.unit.plugins.module_utils.fakes import FakeClock, poll_sleeps
 
 
 @pytest.fixture
@@ -43,7 +43,7 @@ class Reads(object):
 # poll
 # ---------------------------------------------------------------------------
 
-def test_poll_doubles_from_half_a_second_and_never_sleeps_past_the_deadline(context, clock):
+def test_poll_sleeps_a_tenth_of_the_wait_and_never_past_the_deadline(context, clock):
     seen = []
 
     def check():
@@ -53,22 +53,33 @@ def test_poll_doubles_from_half_a_second_and_never_sleeps_past_the_deadline(cont
     value, done = waiter.poll(context, check, 30)
     assert done is False
     assert value == len(seen)
-    assert clock.sleeps == [0.5, 1, 2, 4, 8, 10, 4.5]
-    assert sum(clock.sleeps) == 30
+    assert clock.sleeps == pytest.approx(poll_sleeps(timeout=30))
+    assert clock.sleeps[:3] == [0.5, 0.5, 0.5] and max(clock.sleeps) < 3
+    assert sum(clock.sleeps) == pytest.approx(30)
     # One last check at the deadline itself.
-    assert seen[-1] == 1030.0
+    assert seen[-1] == pytest.approx(1030.0)
 
 
 def test_poll_caps_the_delay(context, clock):
-    answers = [False] * 9 + [True]
+    answers = [False] * 60 + [True]
     value, done = waiter.poll(context, lambda: (answers.pop(0), 'x'), 600)
     assert (value, done) == ('x', True)
-    assert clock.sleeps == [0.5, 1, 2, 4, 8, 10, 10, 10, 10]
+    assert clock.sleeps == pytest.approx(poll_sleeps(60))
+    assert clock.sleeps[-1] == 10 and max(clock.sleeps) == 10
+
+
+@pytest.mark.parametrize('ready_after', [0.3, 2, 4, 9, 30, 100, 500])
+def test_the_moment_a_resource_is_ready_is_seen_within_a_second_or_a_tenth_of_the_wait(context, clock, ready_after):
+    started = clock()
+    seen, done = waiter.poll(context, lambda: (clock() - started >= ready_after, clock() - started), 600)
+    assert done is True
+    assert seen - ready_after <= max(1.0, 0.1 * seen)
 
 
 def test_poll_with_its_own_schedule(context, clock):
-    waiter.poll(context, lambda: (False, None), 20, first=1.0, most=5.0)
-    assert clock.sleeps == [1, 2, 4, 5, 5, 3]
+    waiter.poll(context, lambda: (False, None), 60, first=1.0, most=5.0)
+    assert clock.sleeps == pytest.approx(poll_sleeps(timeout=60, first=1.0, most=5.0))
+    assert min(clock.sleeps) == 1.0 and max(clock.sleeps) == 5.0
 
 
 def test_poll_done_at_once_never_sleeps(context, clock):
@@ -92,7 +103,7 @@ def test_wait_for_status_returns_the_first_answer_in_a_wanted_status(context, cl
     answer = waiter.wait_for_status(context, read, 'endpoint service s1', ('available',), 600)
     assert answer == {'id': 'r1', 'status': 'available'}
     assert read.count == 3
-    assert clock.sleeps == [0.5, 1]
+    assert clock.sleeps == [0.5, 0.5]
 
 
 def test_wait_for_status_fails_at_once_on_a_failed_status_with_the_api_error(context, clock):
@@ -137,7 +148,7 @@ def test_wait_for_status_timeout_names_the_last_status_and_wait_timeout(context,
     assert info.value.msg == ('Timed out after 30 seconds (wait_timeout) waiting for endpoint service s1 to become '
                               'available; last status seen: creating. ' + waiter.LATER)
     assert info.value.details == {'service': {'status': 'creating'}}
-    assert sum(clock.sleeps) == 30
+    assert sum(clock.sleeps) == pytest.approx(30)
 
 
 # ---------------------------------------------------------------------------
@@ -148,7 +159,7 @@ def test_wait_gone_until_the_read_answers_none(context, clock):
     read = Reads('deleting', 'deleting', None)
     assert waiter.wait_gone(context, read, 'x', 600) is None
     assert read.count == 3
-    assert clock.sleeps == [0.5, 1]
+    assert clock.sleeps == [0.5, 0.5]
 
 
 def test_wait_gone_timeout(context, clock):
@@ -157,7 +168,7 @@ def test_wait_gone_timeout(context, clock):
     assert info.value.msg == ('Timed out after 5 seconds (wait_timeout) waiting for endpoint service s1 to be deleted; '
                               'last status seen: deleting. ' + waiter.LATER)
     assert info.value.details['service']['status'] == 'deleting'
-    assert sum(clock.sleeps) == 5
+    assert sum(clock.sleeps) == pytest.approx(5)
 
 
 # ---------------------------------------------------------------------------
