@@ -1,7 +1,8 @@
 # hwcloud.vpcep: every set-up step and check, from a fresh clone with python3, pip and make, plus the
 # Python versions the tested ansible-core releases need (tools/versions.py finds them on PATH or in pyenv).
 #   make demo            run the demo playbook against the local simulator
-#   make test            every check on the newest ansible-core: sanity, lint, units, docs and docs site, build
+#   make test            every check on the newest ansible-core: sanity, lint, units, docs and docs site,
+#                        molecule, build
 #   make test-versions   units and every integration target on each supported ansible-core (2.16 to 2.21)
 
 PYTHON_BOOT ?= python3
@@ -23,15 +24,16 @@ export NO_COLOR := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: help setup stage test test-versions demo simulator sanity units integration lint changelog-lint \
-        docs docs-check docs-lint docsite dist build-check bench clean distclean
+        docs docs-check docs-lint docsite dist build-check molecule bench clean distclean
 
 help:
 	@echo "make demo            run the demo playbook against the local simulator"
-	@echo "make test            every check on the newest ansible-core (sanity, lint, units, docs, docs site, build)"
+	@echo "make test            every check on the newest ansible-core (sanity, lint, units, docs, docs site,"
+	@echo "                     molecule, build)"
 	@echo "make test-versions   units and integration on ansible-core 2.16 to 2.21 (VERSIONS='2.16 2.21' for some;"
 	@echo "                     REQUIRE_ALL_VERSIONS=1 fails instead of skipping a version without its Python)"
 	@echo "make simulator       run the VPCEP API simulator in the foreground"
-	@echo "make sanity | units | integration | lint | changelog-lint | docs-lint | docsite | build-check"
+	@echo "make sanity | units | integration | lint | changelog-lint | docs-lint | docsite | molecule | build-check"
 	@echo "make docs            regenerate docs/modules, docs/roles and docs/docsite from their sources"
 
 # tools/versions.py picks the interpreter (Python 3.13 or 3.12, for ansible-core 2.21) and remakes the
@@ -52,7 +54,7 @@ stage: setup
 # The checks are independent; two run at a time (-j2), each one's output shown whole when it ends.
 test: setup
 	$(MAKE) --no-print-directory -j2 --output-sync=target sanity lint units changelog-lint docs-check docs-lint \
-	  docsite build-check
+	  docsite molecule build-check
 	@echo "make test: all checks passed"
 
 test-versions:
@@ -91,6 +93,10 @@ docs-lint: stage
 # The HTML docs site (antsibull-docs sphinx-init + Sphinx, warnings as errors, offline) in .build/docsite/build/html.
 docsite: setup
 	$(PY) tools/docsite.py build $(BUILD)/docsite
+
+# The role scenarios in extensions/molecule/, against a simulator started for them.
+molecule: setup
+	$(PY) tools/with_simulator.py -- $(BIN)/molecule test --all
 
 dist: setup
 	rm -rf $(DIST)
