@@ -2,7 +2,7 @@
 # Python versions the tested ansible-core releases need (tools/versions.py finds them on PATH or in pyenv).
 #   make demo            run the demo playbook against the local simulator
 #   make test            every check on the newest ansible-core: sanity, lint, units, docs and docs site,
-#                        molecule, build
+#                        molecule, build, execution environment
 #   make test-versions   units and every integration target on each supported ansible-core (2.16 to 2.21)
 
 PYTHON_BOOT ?= python3
@@ -24,16 +24,16 @@ export NO_COLOR := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: help setup stage test test-versions demo simulator sanity units integration lint changelog-lint \
-        docs docs-check docs-lint docsite dist build-check molecule bench clean distclean
+        docs docs-check docs-lint docsite dist build-check ee-context molecule bench clean distclean
 
 help:
 	@echo "make demo            run the demo playbook against the local simulator"
 	@echo "make test            every check on the newest ansible-core (sanity, lint, units, docs, docs site,"
-	@echo "                     molecule, build)"
+	@echo "                     molecule, build, execution environment)"
 	@echo "make test-versions   units and integration on ansible-core 2.16 to 2.21 (VERSIONS='2.16 2.21' for some;"
 	@echo "                     REQUIRE_ALL_VERSIONS=1 fails instead of skipping a version without its Python)"
 	@echo "make simulator       run the VPCEP API simulator in the foreground"
-	@echo "make sanity | units | integration | lint | changelog-lint | docs-lint | docsite | molecule | build-check"
+	@echo "make sanity | units | integration | lint | changelog-lint | docs-lint | docsite | molecule | build-check | ee-context"
 	@echo "make docs            regenerate docs/modules, docs/roles and docs/docsite from their sources"
 
 # tools/versions.py picks the interpreter (Python 3.13 or 3.12, for ansible-core 2.21) and remakes the
@@ -54,7 +54,7 @@ stage: setup
 # The checks are independent; two run at a time (-j2), each one's output shown whole when it ends.
 test: setup
 	$(MAKE) --no-print-directory -j2 --output-sync=target sanity lint units changelog-lint docs-check docs-lint \
-	  docsite molecule build-check
+	  docsite molecule build-check ee-context
 	@echo "make test: all checks passed"
 
 test-versions:
@@ -107,6 +107,11 @@ build-check: dist
 	ANSIBLE_COLLECTIONS_PATH=$(BUILD)/installed $(BIN)/ansible-galaxy collection install --offline --force \
 	  -p $(BUILD)/installed $(DIST)/hwcloud-vpcep-*.tar.gz
 	ANSIBLE_COLLECTIONS_PATH=$(BUILD)/installed $(PY) tools/check_installed_docs.py
+
+# The execution environment's build context with the built collection in it (no image is built here);
+# docs/awx.md shows how to build and push the image elsewhere.
+ee-context: dist
+	$(PY) tools/ee_context.py $(DIST)/hwcloud-vpcep-*.tar.gz $(BUILD)/ee/context
 
 # API requests and seconds against the simulator, beside their targets (docs/benchmarks.md). Slow (minutes),
 # so not part of `make test`; it reports and never fails on a slow machine. BENCH_ARGS=--smoke: a quick check.
