@@ -53,6 +53,7 @@ INVENTORY = {
 FENCE = re.compile(r'^\s*(```|~~~)')
 LINK = re.compile(r'(?<!!)\[((?:[^\[\]]|\[[^\]]*\])+)\]\(([^()\s]+)\)')
 HEADING = re.compile(r'^(#{1,6})\s+(.*?)\s*#*\s*$')
+BOLD = re.compile(r'\*\*(.+?)\*\*', re.S)
 
 
 def repository_url():
@@ -77,6 +78,21 @@ def outside_code(lines):
             continue
         if not fenced:
             yield index, line
+
+
+def split_bold(match):
+    """**a `b` c** as **a** `b` **c**: reStructuredText cannot nest a code span in bold text."""
+    if '`' not in match.group(1):
+        return match.group(0)
+    parts = re.split(r'(`[^`]+`)', match.group(1))
+    out = []
+    for part in parts:
+        if part.startswith('`') or not part.strip():
+            out.append(part)
+        else:
+            lead, trail = part[:len(part) - len(part.lstrip())], part[len(part.rstrip()):]
+            out.append('%s**%s**%s' % (lead, part.strip(), trail))
+    return ''.join(out)
 
 
 def plain_sketches(lines):
@@ -157,9 +173,10 @@ class Converter(object):
         if found is None:
             return match.group(0)
         kind, where = found
-        if kind == 'url':
-            return '[%s](%s)' % (text, where)
+        # reStructuredText cannot nest markup: a link's text is plain.
         plain = re.sub(r'`+\s?([^`]*?)\s?`+', r'\1', text).replace('\\', '')
+        if kind == 'url':
+            return '[%s](%s)' % (plain, where)
         plain = plain.replace('<', '\\<').replace('>', '\\>').replace('`', '')
         role = 'ref' if kind == 'ref' else 'ansplugin'
         # pandoc passes a plain word through; rst() puts the reference in its place. The word is as long as
@@ -172,8 +189,20 @@ class Converter(object):
     def markdown(self, page):
         """The page's Markdown with rewritten links and checkable code blocks."""
         lines = list(page.lines)
-        for index, line in outside_code(page.lines):
-            lines[index] = LINK.sub(lambda m: self.link(page, m), line)
+        prose = [index for index, _line in outside_code(page.lines)]
+        for index in prose:
+            lines[index] = LINK.sub(lambda m: self.link(page, m), lines[index])
+        # Bold text may run over a line break: each run of prose lines at once, keeping the line count.
+        runs = []
+        for index in prose:
+            if runs and runs[-1][-1] == index - 1:
+                runs[-1].append(index)
+            else:
+                runs.append([index])
+        for run in runs:
+            text = BOLD.sub(split_bold, '\n'.join(lines[i] for i in run))
+            for index, line in zip(run, text.split('\n')):
+                lines[index] = line
         return plain_sketches(lines)
 
     def rst(self, page, lines):
