@@ -24,6 +24,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -225,7 +226,13 @@ def install_get_pip(python):
     cache = os.path.join(os.path.expanduser('~'), '.ansible', 'test', 'cache')
     os.makedirs(cache, exist_ok=True)
     for pin in pins:
-        shutil.copyfile(GET_PIP, os.path.join(cache, 'get_pip_%s.py' % pin.replace('.', '_')))
+        # Atomically: another version's ansible-test may be reading the same file right now.
+        target = os.path.join(cache, 'get_pip_%s.py' % pin.replace('.', '_'))
+        handle, temporary = tempfile.mkstemp(dir=cache, suffix='.tmp')
+        os.close(handle)
+        shutil.copyfile(GET_PIP, temporary)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
     return pins
 
 
