@@ -7,12 +7,24 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import contextlib
 import json
 
 import pytest
 import yaml
 
-from ansible.module_utils.testing import patch_module_args
+from ansible.module_utils import basic
+
+try:
+    from ansible.module_utils.testing import patch_module_args
+except ImportError:  # ansible-core before 2.19
+    from unittest import mock
+
+    @contextlib.contextmanager
+    def patch_module_args(args=None):
+        """Expose the module args to AnsibleModule, as ansible.module_utils.testing does from ansible-core 2.19 on."""
+        with mock.patch.object(basic, '_ANSIBLE_ARGS', json.dumps({'ANSIBLE_MODULE_ARGS': args or {}}).encode('utf-8')):
+            yield
 
 
 def run_module(module, sim, capsys, check_mode=False, diff=False, connection=None, **args):
