@@ -1280,7 +1280,7 @@ def parse_args(argv=None):
     parser.add_argument('--jitter', type=float, default=10.0, metavar='MS', help='plus or minus up to this many ms in that column')
     parser.add_argument('--reps', type=int, default=30, help='interleaved pairs per column for the per-task cost (at least 30)')
     parser.add_argument('--payload-runs', type=int, default=5, help='runs of each AnsiballZ payload alone, per column (0: none)')
-    parser.add_argument('--sdk-runs', type=int, default=9, help='processes per side and column for client against SDK')
+    parser.add_argument('--sdk-runs', type=int, default=15, help='processes of each kind and column for client against SDK')
     parser.add_argument('--scale', type=int, default=50, help='entries of the role (and GETs of the uri loop)')
     parser.add_argument('--hosts', type=int, default=20, help='inventory hosts in the forks case')
     parser.add_argument('--forks', type=int, default=10, help='forks in the forks case')

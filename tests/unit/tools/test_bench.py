@@ -265,9 +265,12 @@ def test_waiting_counts_the_lookup_after_the_create_as_a_read(tmp_path):
     assert result['limit'] == 1.0
 
 
+def both(zero, fifty):
+    return {'0': zero, '50': fifty}
+
+
 def sample_results():
     """Results of every section in both columns, as the sections return them (only the fields targets() reads)."""
-    both = lambda zero, fifty: {'0': zero, '50': fifty}  # noqa: E731
     return {
         'meta': {'date': 'd', 'machine': 'm', 'cpus': 2, 'python': '3', 'ansible_core': '2'},
         'columns': COLUMNS,
