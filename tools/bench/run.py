@@ -799,10 +799,17 @@ def bench_scale(runner, columns, count, hosts, forks, rounds):
         sim.stop()
 
 
+def item_gaps(entries, start, end):
+    """Seconds between consecutive requests answered in this window: in a loop making one request per item,
+    the time of each item but the first."""
+    times = sorted(e['t'] for e in requests_within(entries, start, end))
+    return [b - a for a, b in zip(times, times[1:])]
+
+
 def _role_result(timeline, entries, count, rounds):
     """The role's runs (include_role to its last task's result) and its converge loop, against the uri loop."""
     spans = timeline.spans('Bench role', ROLE_PREFIX)
-    role, loop, requests = [], [], []
+    role, loop, requests, role_gaps = [], [], [], []
     for span in spans:
         converge = [r for r in span['runs'] if r['task'] == ROLE_CONVERGE]
         if len(converge) != 1 or len(converge[0]['results']) != 1:
@@ -814,7 +821,9 @@ def _role_result(timeline, entries, count, rounds):
         role.append(span['end'] - span['start'])
         loop.append(converge[0]['end'] - converge[0]['start'])
         requests.append(len(requests_within(entries, span['start'], span['end'])))
+        role_gaps.extend(item_gaps(entries, converge[0]['start'], converge[0]['end']))
     uri = timeline.durations('Bench loop uri')
+    uri_gaps = [gap for run in timeline.named('Bench loop uri') for gap in item_gaps(entries, run['start'], run['end'])]
     result = {
         'count': count, 'rounds': rounds, 'role_seconds': role, 'loop_seconds': loop, 'uri_seconds': uri,
         'role_median': median(role), 'loop_median': median(loop), 'uri_median': median(uri),
@@ -822,6 +831,9 @@ def _role_result(timeline, entries, count, rounds):
     }
     result['role_ratio'] = ratio(result['role_median'], result['uri_median'])
     result['loop_ratio'] = ratio(result['loop_median'], result['uri_median'])
+    # A check against load, as the per-pair ratios of 2.: one long task per side is moved by any other job that
+    # starts or stops meanwhile; the median time per item (between its request and the next one's) is not.
+    result['item_ratio'] = ratio(median(role_gaps), median(uri_gaps))
     return result
 
 
@@ -1183,6 +1195,8 @@ def _scale_block(results, columns):
     lines += figure_lines('loop ratio (converge task / uri loop, as 2.)',
                           per_column(data, columns, lambda d: fmt_ratio(d['role']['loop_ratio']), '-'),
                           _checks(results, 'scale loop ratio'))
+    lines += figure_lines('  check: median time per entry / per uri GET',
+                          per_column(data, columns, lambda d: fmt_ratio(d['role'].get('item_ratio')), '-'))
     lines += figure_lines('  API requests in the role run (floor %d)' % role['count'],
                           per_column(data, columns, lambda d: fmt_count(d['role']['requests']), '-'))
     lines += figure_lines('%d hosts, %d forks: no-op task' % (forks['count'], forks['forks']),

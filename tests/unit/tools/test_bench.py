@@ -213,7 +213,10 @@ def test_a_role_span_runs_from_the_include_to_the_last_result_of_its_tasks(tmp_p
     assert [(s['start'], s['end'], len(s['runs'])) for s in spans] == [(1.0, 6.5, 3)]
     entries = [call(1, 'GET', SERVICES, t=2.0), call(2, 'GET', SERVICES, t=3.0), call(3, 'GET', SERVICES, t=4.0),
                call(4, 'GET', SERVICES + '/a', t=8.0)]
+    entries += [call(5, 'GET', SERVICES + '/b', t=8.5), call(6, 'GET', SERVICES + '/c', t=10.5)]
     result = bench._role_result(timeline, entries, 3, 1)  # pylint: disable=protected-access
+    # Per item: 1.0 s in the role's loop (requests at 2, 3, 4), 0.5 and 2.0 s in the uri loop (8, 8.5, 10.5).
+    assert result['item_ratio'] == pytest.approx(1.0 / 1.25)
     assert result['role_seconds'] == [5.5]
     assert result['loop_seconds'] == [pytest.approx(4.6)]
     assert result['uri_seconds'] == [4.0]
@@ -238,6 +241,13 @@ def test_role_entries_state_the_seeded_fields():
     entries = bench.role_entries([{'id': 'i', 'name': 'scale1', 'vpc_id': 'v', 'port_id': 'p'}])
     assert entries == [{'name': 'scale1', 'vpc_id': 'v', 'port_id': 'p', 'server_type': 'VM',
                         'ports': [{'client_port': 80, 'server_port': 80}]}]
+
+
+def test_item_gaps_are_the_times_between_consecutive_requests_of_the_window():
+    entries = [call(1, 'GET', SERVICES, t=1.0), call(2, 'GET', SERVICES, t=1.4), call(3, 'GET', SERVICES, t=2.2),
+               call(4, 'GET', SERVICES, t=9.0)]
+    assert bench.item_gaps(entries, 0.5, 3.0) == [pytest.approx(0.4), pytest.approx(0.8)]
+    assert bench.item_gaps(entries, 8.0, 9.5) == []
 
 
 def test_list_span_runs_from_the_first_arrival_to_the_last_answer():
