@@ -1098,8 +1098,8 @@ def _requests_block(results, columns):
     count = len(columns)
     row = '  %-40s' + ' %6s' * count + '  %6s' + ' %6s' * count + '  ' + ' %9s' * count + '  %s'
     # Each group's heading ends where the group's last column does.
-    lines.append('  %-40s%*s  %6s%*s  %*s  %s' % ('operation', 7 * count, 'requests', 'floor', 7 * count, 'polls',
-                                               10 * count, 'seconds', 'result'))
+    heading = ('operation', 7 * count, 'requests', 'floor', 7 * count, 'polls', 10 * count, 'seconds', 'result')
+    lines.append('  %-40s%*s  %6s%*s  %*s  %s' % heading)
     lines.append(row % tuple([''] + heads + [''] + heads + heads + ['']))
     by_column = results.get('requests', {})
     for key, label, _floor, _why, _changed in OPERATIONS:
