@@ -47,6 +47,11 @@ CONTROLLER_PYTHONS = {
 }
 # The matrix: one interpreter per core, chosen so that together they cover Python 3.10 to 3.13.
 # The oldest core also runs ansible-test sanity (the newest runs it in `make test`).
+# The unit tests of the collection's own code (modules, module_utils, roles), which are what depend on
+# ansible-core and on the Python the modules run on. The simulator's, the tools' and the AWX/EE tests do
+# not, so `make test` runs them once, on the newest ansible-core.
+UNIT_PATHS = ('tests/unit/plugins', 'tests/unit/roles')
+
 MATRIX = (
     ('2.16', '3.10'),
     ('2.17', '3.11'),
@@ -303,7 +308,7 @@ def test_core(core, log_path, failures):
                                      '--integration-config', config, '--', ansible_test, 'integration', '--local',
                                      '--python', venv.python_version, '--color', 'no']),
             ('units', ROOT, [venv.python, '-m', 'pytest', '-p', 'no:cacheprovider', '--import-mode=importlib',
-                             '-n', '2', '-q', 'tests/unit']),
+                             '-n', '2', '-q'] + list(UNIT_PATHS)),
         ]
         if core in SANITY_CORES:
             commands.insert(0, ('sanity', staged, [ansible_test, 'sanity', '--venv', '--python', venv.python_version,

@@ -36,7 +36,8 @@ def answer(simulator, method, path, query, body):
 
 
 def _health(simulator, _params, _data):
-    return Response(200, {"ok": True, "url": simulator.url, "region": simulator.region, "project_id": simulator.project_id})
+    return Response(200, {"ok": True, "url": simulator.url, "region": simulator.region, "project_id": simulator.project_id,
+                          "last_seq": simulator.state.last_seq})
 
 
 def _requests(simulator, params, _data):

@@ -279,6 +279,12 @@ class State(ServiceStore, PermissionStore, EndpointStore):
             self.log.append(entry)
             return self._log_seq
 
+    @property
+    def last_seq(self):
+        """The seq of the last logged API call (0 before the first)."""
+        with self.lock:
+            return self._log_seq
+
     def requests(self, since=0):
         """Logged API calls with seq > since, oldest first."""
         with self.lock:

@@ -185,3 +185,15 @@ def test_inspection_lists_the_stored_services_by_name(simulator):
     everything = _json.load(_request.urlopen(simulator.url + "/_sim/services"))
     assert len(everything["services"]) == 3
     assert simulator.requests_log() == []
+
+
+def test_health_tells_the_last_logged_request(simulator):
+    import json as _json
+    import urllib.request as _request
+    assert _json.load(_request.urlopen(simulator.url + "/_sim/health"))["last_seq"] == 0
+    simulator.seed(1)
+    simulator.state.log_request({"method": "GET", "path": "/x"})
+    simulator.state.log_request({"method": "GET", "path": "/y"})
+    health = _json.load(_request.urlopen(simulator.url + "/_sim/health"))
+    assert health["last_seq"] == 2
+    assert [r["seq"] for r in simulator.requests_log(since=health["last_seq"] - 1)] == [2]

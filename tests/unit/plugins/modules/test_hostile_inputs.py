@@ -95,7 +95,7 @@ def cases():
             yield pytest.param(name, option, value, id='%s-%s-%s' % (name, option, repr(value)[:20]))
 
 
-@pytest.mark.parametrize('name, option, value', cases())
+@pytest.mark.parametrize('name, option, value', list(cases()))
 def test_hostile_values_fail_cleanly_naming_the_option_and_send_nothing(sim, capsys, name, option, value):
     module, base = BASES[name]
     args = dict(base)
