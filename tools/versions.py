@@ -2,7 +2,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The ansible-core versions hwcloud.vpcep is tested on, their interpreters and virtual environments.
 
-    python3 tools/versions.py venv main              make or refresh .venv (the newest core, for make test)
+    python3 tools/versions.py venv main              make or refresh .venv (the newest core, for make checks)
     python3 tools/versions.py venv 2.16              make or refresh .venvs/core-2.16
     python3 tools/versions.py run [2.16 2.21 ...]    the matrix: units and every integration target per core
     python3 tools/versions.py python 3.13 3.12       print the first of these interpreters that is installed
@@ -46,10 +46,10 @@ CONTROLLER_PYTHONS = {
     '2.21': ('3.12', '3.13', '3.14'),
 }
 # The matrix: one interpreter per core, chosen so that together they cover Python 3.10 to 3.13.
-# The oldest core also runs ansible-test sanity (the newest runs it in `make test`).
+# The oldest core also runs ansible-test sanity (the newest runs it in `make checks`).
 # The unit tests of the collection's own code (modules, module_utils, roles), which are what depend on
 # ansible-core and on the Python the modules run on. The simulator's, the tools' and the AWX/EE tests do
-# not, so `make test` runs them once, on the newest ansible-core.
+# not, so `make checks` runs them once, on the newest ansible-core.
 UNIT_PATHS = ('tests/unit/plugins', 'tests/unit/roles')
 
 MATRIX = (
@@ -61,7 +61,7 @@ MATRIX = (
     ('2.21', '3.12'),
 )
 SANITY_CORES = ('2.16',)
-# `make test`: sanity, lint and docs on the newest core, with the first of these interpreters found.
+# `make checks`: sanity, lint and docs on the newest core, with the first of these interpreters found.
 MAIN_CORE = '2.21'
 MAIN_PYTHONS = ('3.13', '3.12')
 
@@ -243,7 +243,7 @@ def install_get_pip(python):
 
 
 def main_venv():
-    """The environment of `make test`, with the first preferred interpreter that is installed."""
+    """The environment of `make demo` and `make checks`, with the first preferred interpreter that is installed."""
     for version in MAIN_PYTHONS:
         interpreter = find_python(version)
         if interpreter:
@@ -338,10 +338,10 @@ def tail(path, lines=60, start=0):
 
 def expected_minutes(core):
     """Roughly how long one core takes on a busy 2-core machine, to start the longest first (measured:
-    integration about 6 minutes before 2.19 and 9 from 2.19 on, when templating became costlier; units 1;
-    sanity 2)."""
-    minutes = 10 if minor_of(core) >= 19 else 7
-    return minutes + (2 if core in SANITY_CORES else 0)
+    integration about 7 minutes before 2.19 and 8 from 2.19 on, when module runs became costlier; units 1;
+    sanity 2 to 3, so the oldest core, which also runs sanity, goes first)."""
+    minutes = 9 if minor_of(core) >= 19 else 8
+    return minutes + (3 if core in SANITY_CORES else 0)
 
 
 def minor_of(core):
@@ -421,7 +421,7 @@ def main():
         sys.exit('versions: no Python %s found; %s.' % (' or '.join(args.version), how_to_install(args.version)))
     if args.command == 'show':
         venv, interpreter = main_venv()
-        print('make test:     ansible-core %s on Python %s (%s)' % (MAIN_CORE, venv.python_version, interpreter))
+        print('make checks:   ansible-core %s on Python %s (%s)' % (MAIN_CORE, venv.python_version, interpreter))
         for core, python_version in MATRIX:
             print('test-versions: ansible-core %s on Python %s (%s)%s' % (
                 core, python_version, find_python(python_version) or 'NOT FOUND',

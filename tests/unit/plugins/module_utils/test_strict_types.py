@@ -16,7 +16,7 @@ import json
 
 import pytest
 
-from ansible.module_utils.testing import patch_module_args
+from ansible_collections.hwcloud.vpcep.tests.unit.plugins.modules.utils import patch_module_args
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import base
 from ansible_collections.hwcloud.vpcep.plugins.modules import vpcep_connection, vpcep_endpoint, vpcep_service
