@@ -94,8 +94,10 @@ docs-check: setup
 	$(PY) tools/render_docs.py --check
 	$(PY) tools/docsite.py sources --check
 
+# antsibull-docs lint-collection-docs, through tools/docs_lint.py (which keeps its temporary directory names
+# from ending in "_", see there).
 docs-lint: stage
-	cd $(STAGED) && $(BIN)/antsibull-docs lint-collection-docs --plugin-docs --validate-collection-refs all .
+	cd $(STAGED) && $(PY) $(CURDIR)/tools/docs_lint.py --plugin-docs --validate-collection-refs all .
 
 # The HTML docs site (antsibull-docs sphinx-init + Sphinx, warnings as errors, offline) in .build/docsite/build/html.
 docsite: setup
