@@ -26,6 +26,8 @@ import zlib
 import pypandoc
 import yaml
 
+import render_docs  # tools/, beside this file: which modules and roles get a page
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 COLLECTION = 'hwcloud.vpcep'
 DOCSITE = os.path.join('docs', 'docsite')
@@ -307,12 +309,9 @@ def offline_conf(conf):
 
 def expected_pages():
     """The HTML pages the site must have: every module, every role with argument specs, every extra doc."""
-    modules = sorted(n[:-3] for n in os.listdir(os.path.join(ROOT, 'plugins', 'modules'))
-                     if n.endswith('.py') and not n.startswith('_'))
-    roles = sorted(n for n in os.listdir(os.path.join(ROOT, 'roles'))
-                   if os.path.isfile(os.path.join(ROOT, 'roles', n, 'meta', 'argument_specs.yml')))
-    return (['index.html', 'environment_variables.html'] + ['%s_module.html' % m for m in modules]
-            + ['%s_role.html' % r for r in roles] + ['docsite/%s.html' % name for _src, name, _sec in PAGES])
+    return (['index.html', 'environment_variables.html'] + ['%s_module.html' % m for m in render_docs.module_names()]
+            + ['%s_role.html' % r for r in render_docs.role_names()]
+            + ['docsite/%s.html' % name for _src, name, _sec in PAGES])
 
 
 def build(dest):

@@ -297,14 +297,22 @@ def ansible_doc(plugin_type, names):
     return data
 
 
+def module_names():
+    """The collection's modules, by short name."""
+    return sorted(n[:-3] for n in os.listdir(os.path.join(ROOT, 'plugins', 'modules'))
+                  if n.endswith('.py') and not n.startswith('_'))
+
+
+def role_names():
+    """The collection's roles that have argument specs (the ones that get a page)."""
+    return sorted(n for n in os.listdir(os.path.join(ROOT, 'roles'))
+                  if os.path.isfile(os.path.join(ROOT, 'roles', n, 'meta', 'argument_specs.yml')))
+
+
 def pages():
     """Every page as {relative path: text}."""
-    module_names = sorted(n[:-3] for n in os.listdir(os.path.join(ROOT, 'plugins', 'modules'))
-                          if n.endswith('.py') and not n.startswith('_'))
-    role_names = sorted(n for n in os.listdir(os.path.join(ROOT, 'roles'))
-                        if os.path.isfile(os.path.join(ROOT, 'roles', n, 'meta', 'argument_specs.yml')))
-    modules = sorted(ansible_doc('module', module_names).items())
-    roles = sorted(ansible_doc('role', role_names).items())
+    modules = sorted(ansible_doc('module', module_names()).items())
+    roles = sorted(ansible_doc('role', role_names()).items())
     result = {os.path.join(MODULES_DIR, 'README.md'): index_page(modules, roles)}
     for fqcn, data in modules:
         result[os.path.join(MODULES_DIR, fqcn.split('.')[-1] + '.md')] = render_module(fqcn, data, MODULES_DIR) + '\n'
