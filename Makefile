@@ -55,7 +55,7 @@ stage: setup
 
 # Every check: those of the newest ansible-core first (they fail fastest), then the version matrix.
 test: checks
-	$(PYTHON_BOOT) tools/versions.py run $(VERSIONS)
+	$(MAKE) --no-print-directory test-versions
 	@echo "make test: every check passed"
 
 # The checks are independent; two run at a time (-j2), each one's output shown whole when it ends.
