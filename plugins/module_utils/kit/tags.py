@@ -5,14 +5,16 @@
 """Resource tags: the dict users write, the API's key/value list, their difference, their rules and calls.
 
 The same for endpoint services and VPC endpoints (`/v1/{project_id}/<resource type>/<id>/tags/action`).
-No Ansible imports.
+One key is the collection's own: every create carries a creation token under MARKER_KEY, the proof that
+lets a run tell its own new resource from another party's (kit/lookup.py). No result, diff or tag
+comparison ever sees that key: `tags_to_dict` drops it. No Ansible imports.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import api_path
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import doing
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ResourceError, doing
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.validate import shown
 
 # The current API reference and SDK allow 20 tags per resource (the older create page said 10).
@@ -20,6 +22,8 @@ TAGS_MAX = 20
 KEY_MAX = 128
 VALUE_MAX = 255
 FORBIDDEN = '=*<>\\,|/'
+# The key of the creation token tag (at most 36 characters, none of FORBIDDEN: the API's strictest key rules).
+MARKER_KEY = 'hwcloud-vpcep-create-token'
 
 
 def tag_value(value):
@@ -32,12 +36,32 @@ def tag_value(value):
 
 
 def tags_to_dict(tags):
-    """Turn the API's `[{"key", "value"}]` into a dict (None and a dict pass through)."""
+    """Turn the API's `[{"key", "value"}]` into a dict (None and a dict pass through), creation tokens left out."""
     if not tags:
         return {}
     if isinstance(tags, dict):
-        return dict((str(k), tag_value(v)) for k, v in tags.items())
-    return dict((t.get('key'), tag_value(t.get('value'))) for t in tags if isinstance(t, dict))
+        pairs = [(str(k), tag_value(v)) for k, v in tags.items()]
+    else:
+        pairs = [(t.get('key'), tag_value(t.get('value'))) for t in tags if isinstance(t, dict)]
+    return dict((k, v) for k, v in pairs if k != MARKER_KEY)
+
+
+def markers(tags):
+    """Return the values of the creation token tags among the API's `[{"key", "value"}]` (each run's own value)."""
+    return [t.get('value') for t in tags or [] if isinstance(t, dict) and t.get('key') == MARKER_KEY]
+
+
+def carries_token(answer, token):
+    """Tell whether an API answer carries the creation token tag with this value."""
+    return bool(token) and isinstance(answer, dict) and token in markers(answer.get('tags'))
+
+
+def without_token(answer, token):
+    """Return the answer without the creation token tag of this value (after the run removed it)."""
+    result = dict(answer)
+    result['tags'] = [t for t in answer.get('tags') or []
+                      if not (isinstance(t, dict) and t.get('key') == MARKER_KEY and t.get('value') == token)]
+    return result
 
 
 def dict_to_tags(tags):
@@ -72,6 +96,10 @@ def validate_tags(tags, option='tags', limit=TAGS_MAX):
         errors.append('%s: at most %d tags per resource (got %d)' % (option, limit, len(tags)))
     for key, value in sorted(tags.items(), key=lambda kv: str(kv[0])):
         key = str(key)
+        if key == MARKER_KEY:
+            errors.append('%s: the key %s is reserved: the collection tags each resource it creates with it for a moment, '
+                          'to recognise its own create; use another key' % (option, MARKER_KEY))
+            continue
         if isinstance(value, (dict, list)):
             errors.append('%s: the value of %s must be a string, number or boolean, got a %s'
                           % (option, shown(key), 'list' if isinstance(value, list) else 'dictionary'))
@@ -93,6 +121,21 @@ def _text_errors(option, key, value):
         if text != text.strip(' '):
             errors.append('%s: %s must not start or end with a space' % (option, what))
     return errors
+
+
+def check_room(current, to_set, to_unset, what, limit=TAGS_MAX):
+    """Fail when the tags a change leaves, with the creation tokens other runs left on the resource, exceed the limit."""
+    if not to_set:
+        return
+    left = len(apply_tags(current, to_set, to_unset))
+    hidden = len(markers(current if isinstance(current, list) else []))
+    if hidden and left + hidden > limit:
+        raise ResourceError(
+            'The tags of %s would be %d, more than the %d a resource may carry: the %d this task leaves, and %d creation '
+            'token tag(s) (key %s) that a create left on it and that this run does not remove (a run that is still '
+            'creating it may need them). Nothing was changed. If no run is creating this resource any more, remove '
+            'the %s tags in the console or with the tags API, or ask for fewer tags.'
+            % (what, left + hidden, limit, left, hidden, MARKER_KEY, MARKER_KEY))
 
 
 def tag_calls(context, resource_type, resource_id, noun, to_set, to_unset, current):

@@ -203,3 +203,52 @@ def test_a_failed_removal_is_labelled_and_changes_nothing():
     assert info.value.doing == 'removing tags from VPC endpoint e1'
     assert len(client.calls) == 1
     assert context.changed is False
+
+
+# ---------------------------------------------------------------------------
+# The creation token (issue 19): hidden everywhere, reserved, never silently over the limit
+# ---------------------------------------------------------------------------
+
+TOKEN_TAG = {'key': tags.MARKER_KEY, 'value': 'a' * 32}
+
+
+def test_the_creation_token_never_shows_in_a_tag_dict_nor_in_a_comparison():
+    listed = [{'key': 'env', 'value': 'prod'}, TOKEN_TAG, {'key': tags.MARKER_KEY, 'value': 'b' * 32}]
+    assert tags.tags_to_dict(listed) == {'env': 'prod'}
+    assert tags.tags_to_dict({tags.MARKER_KEY: 'x', 'a': 1}) == {'a': '1'}
+    # purge_tags never removes it: it is not among the current tags a comparison sees.
+    assert tags.compare_tags(listed, {}, purge=True) == ({}, ['env'])
+    assert tags.apply_tags(listed, {'b': '2'}, ['env']) == {'b': '2'}
+
+
+def test_markers_and_tokens():
+    listed = [{'key': 'env', 'value': 'prod'}, TOKEN_TAG]
+    assert tags.markers(listed) == ['a' * 32]
+    assert tags.markers(None) == [] and tags.markers([{'key': 'x'}, 'odd']) == []
+    assert tags.carries_token({'tags': listed}, 'a' * 32) is True
+    assert tags.carries_token({'tags': listed}, 'b' * 32) is False
+    assert tags.carries_token({'tags': listed}, None) is False
+    assert tags.carries_token(None, 'a' * 32) is False
+    answer = {'id': 'x', 'tags': listed + [{'key': tags.MARKER_KEY, 'value': 'c' * 32}]}
+    assert tags.without_token(answer, 'a' * 32)['tags'] == [{'key': 'env', 'value': 'prod'},
+                                                           {'key': tags.MARKER_KEY, 'value': 'c' * 32}]
+    assert answer['tags'][1] == TOKEN_TAG
+
+
+def test_the_reserved_key_is_refused_naming_the_option_and_the_rule():
+    assert tags.validate_tags({tags.MARKER_KEY: 'mine', 'ok': '1'}) == [
+        'tags: the key hwcloud-vpcep-create-token is reserved: the collection tags each resource it creates with it for '
+        'a moment, to recognise its own create; use another key']
+
+
+def test_check_room_counts_hidden_tokens_only_when_tags_are_added():
+    current = [{'key': 'k%02d' % i, 'value': 'v'} for i in range(19)] + [TOKEN_TAG]
+    tags.check_room(current, {}, ['k00'], 'widget w')
+    tags.check_room(current, {'k01': 'new'}, [], 'widget w')
+    tags.check_room(current, {'new': '1'}, ['k00'], 'widget w')
+    with pytest.raises(tags.ResourceError) as info:
+        tags.check_room(current, {'new': '1'}, [], 'widget w')
+    assert info.value.msg.startswith('The tags of widget w would be 21, more than the 20 a resource may carry: the 20 '
+                                     'this task leaves, and 1 creation token tag(s)')
+    # Without hidden tokens the limit is validation's job (the option's 20), not this check's.
+    tags.check_room(current[:19], {'a': '1', 'b': '2'}, [], 'widget w')
