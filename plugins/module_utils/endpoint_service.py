@@ -284,8 +284,24 @@ class EndpointService(Resource):
         have = short_name(current.get('service_name'), current.get('id'))
         wanted = self.params.get('name')
         if self.params.get('id') and wanted is not None and have != wanted:
+            self._check_name_free(current, have, wanted)
             self.context.warn('Renaming endpoint service %s from %r to %r, as the id and name options ask. If the id is '
                               'stale, this renames another service: check the id.' % (current['id'], have, wanted))
+
+    def _check_name_free(self, current, have, wanted):
+        """Refuse a rename onto a name another live service carries: two services of one name break every run by name."""
+        with doing('looking up endpoint services named %r before the rename' % wanted):
+            taken = [s.get('id') for s in self.list(endpoint_service_name=wanted)
+                     if short_name(s.get('service_name'), s.get('id')) == wanted and s.get('id') != current['id']
+                     and s.get('status') != 'deleting']
+        if taken:
+            raise ResourceError(
+                'Cannot rename endpoint service %s from %r to %r: %s named %r already (%s). Names are not unique in the '
+                'API, and two services of one name make every later run that finds %r by name fail. Nothing was '
+                'changed: choose another name, or rename or delete the other service first.'
+                % (current['id'], have, wanted, 'another endpoint service is' if len(taken) == 1 else
+                   '%d other endpoint services are' % len(taken), wanted, '%s: %s' % ('id' if len(taken) == 1 else 'ids', ', '.join(sorted(taken))),
+                   wanted), ids=sorted(taken), service=self.to_ansible(current))
 
     def explain_refusal(self, error):
         quota.explain_refusal(self.context, 'endpoint_service', error)

@@ -6,7 +6,7 @@
 
 A declaration (a subclass of `Resource`) gives the facts: its noun, paths, the `FieldSet`, the
 update calls that own its fields, its statuses, and how it is identified. The engine finds it,
-creates it (never twice: ambiguous answers and concurrent runs are settled by `lookup`), plans
+creates it (never twice, and touching only what it can prove its own: `lookup`), plans
 only what differs, predicts the result for check mode and diff, applies the plan with the call
 that owns each change, and waits. No Ansible imports.
 """
@@ -29,6 +29,7 @@ from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.fields import Fi
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.members import MemberPlan
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.tags import (
     apply_tags,
+    check_room,
     compare_tags,
     dict_to_tags,
     tag_calls,
@@ -87,6 +88,8 @@ class Resource(object):
     def __init__(self, context):
         self.context = context
         self.params = context.params
+        # The ids of the identity's matches before this run created anything (set by find; None: not looked up).
+        self.seen_before = None
 
     # ---- hooks a declaration may override ----------------------------------------------------
 
@@ -197,10 +200,17 @@ class Resource(object):
         return lookup.oldest_first(found)
 
     def find(self):
-        """Return the current API resource the params identify, or None; several -> ResourceError."""
+        """Return the current API resource the params identify, or None; several -> ResourceError.
+
+        Remembers every match (deleting ones too) in `seen_before`: they existed before this run created anything.
+        """
         if self.params.get('id'):
             return self.get(self.params['id'])
-        return lookup.single(self, self.find_matches(include_deleting=self.params.get('state') == 'absent'))
+        matches = self.find_matches(include_deleting=True)
+        self.seen_before = frozenset(m.get('id') for m in matches)
+        if self.params.get('state') != 'absent':
+            matches = [m for m in matches if m.get('status') != 'deleting']
+        return lookup.single(self, matches)
 
     # ---- the engine ---------------------------------------------------------------------------
 
@@ -262,19 +272,16 @@ class Resource(object):
             members = self.predict_members([], self.plan_members(predicted, [])) if managing_members else None
             return self.outcome(True, self.with_members(self.to_ansible(predicted), members), {},
                                 self.diff_view(predicted, members))
-        current, adopted = lookup.create_once(self, self.create_body())
-        if adopted:
-            # Another run's create (or our unanswered one) made it: once it is ready (members need that), make it
-            # match the params like any update.
-            if managing_members or self.context.option('wait', True):
-                current = self.wait_ready(current)
-            result = self.update(current)
-            if self.context.changed:
-                # This run's create went out (and its duplicate, if any, was removed again): a change, from nothing.
-                result.changed = True
-                result.diff['before'] = {}
-            return result
-        return self.after_create(current, managing_members)
+        made = lookup.create_once(self, self.create_body())
+        if made.own:
+            return self.after_create(made.answer, managing_members)
+        # Another party's resource that already matches the task, reported as it is: this run changed nothing of it
+        # (it may have created and removed its own duplicate: then the run changed something, from nothing).
+        members = made.members if managing_members else None
+        after = self.diff_view(made.answer, members)
+        changed = self.context.changed
+        return self.outcome(changed, self.with_members(self.to_ansible(made.answer), members), {} if changed else after,
+                            after)
 
     def after_create(self, current, managing_members):
         """Wait for a new resource and add its members (only once it is ready: the API needs that)."""
@@ -298,6 +305,8 @@ class Resource(object):
                    '; '.join('%s: current %r, requested %r' % d for d in immutable)), fields=[d[0] for d in immutable])
         self.before_update(current)
         plan = self.plan(current)
+        if self.tag_type:
+            check_room(current.get('tags'), plan.to_set, plan.to_unset, '%s %s' % (self.noun, current.get('id')))
         before = self.diff_view(current, plan.members_before)
         predicted, members = self.predict(current, plan)
         if self.context.check_mode:
@@ -322,6 +331,18 @@ class Resource(object):
         records = self.read_members(current)
         members = self.plan_members(current, records) if records is not None else MemberPlan()
         return Plan(updates, to_set, to_unset, members, records)
+
+    def differences(self, answer):
+        """Return (the options this task would change on a resource, sorted; its member records): reads only."""
+        options = [d[0] for d in self.fields.immutable_differences(answer, self.params)]
+        for call, body in self.fields.updates(answer, self.params).items():
+            options.extend(self.fields.options_in(call, body))
+        plan = self.plan(answer)
+        if plan.to_set or plan.to_unset:
+            options.append('tags')
+        if plan.members:
+            options.append(self.members_option)
+        return sorted(set(options)), plan.members_before
 
     def fields_of_call(self, call):
         """Return the options an update call changes."""

@@ -85,7 +85,8 @@ def test_demo_runs_as_an_awx_job_without_leaking_the_secret(
     log = simulator.requests_log(since=0)
     by_account = dict((name, [r['method'] for r in log if r['account'] == name and r['method'] != 'GET'])
                       for name in ('provider', 'consumer'))
-    assert by_account['consumer'] == ['POST', 'DELETE'], by_account
+    # The create, the removal of its creation token, the delete.
+    assert by_account['consumer'] == ['POST', 'POST', 'DELETE'], by_account
     assert by_account['provider'].count('DELETE') == 1, by_account
 
     events = list(runner.events)

@@ -67,7 +67,7 @@ check check-from-scratch 1 ""
 DEMO_SINCE=$(mark)
 export DEMO_SINCE
 run converge -e demo_cleanup=false
-check converge 4 "POST:provider:vpc-endpoint-services,POST:provider:batch-create,POST:consumer:vpc-endpoints,PUT:provider:description,POST:provider:action,PUT:provider:ID"
+check converge 4 "POST:provider:vpc-endpoint-services,POST:provider:action,POST:provider:batch-create,POST:consumer:vpc-endpoints,POST:consumer:action,PUT:provider:description,POST:provider:action,PUT:provider:ID"
 DEMO_SINCE=$(mark)
 export DEMO_SINCE
 run rerun -e demo_cleanup=false

@@ -37,6 +37,9 @@ DOMAIN = 'iam:domain::1564ec50ef2a47c791ea5536353ed4b9'
 OTHER_DOMAIN = 'iam:domain::2a47c791ea5536353ed4b91564ec50ef'
 ORG = 'organizations:orgPath::o-abc/r-def/ou-ghi'
 CREATED = '2026-01-01T00:00:00Z'
+# The creation token every create carries in these tests (conftest.py fixes lookup.new_token to it).
+TOKEN = '0123456789abcdef0123456789abcdef'
+MARKER = {'key': 'hwcloud-vpcep-create-token', 'value': TOKEN}
 
 # Fields of the create and modify answers that no read returns (the SDK's show and list models).
 WRITE_ONLY = ('pool_id', 'ip_version', 'snat_network_id')
@@ -127,8 +130,9 @@ class FakeVpcep(object):
         self.on_create = None
         self.modify_answer = None
         self.delete_polls = 1
-        # A delete of a service or endpoint that is still creating is refused (HTTP 409).
+        # A delete of a service or endpoint that is still creating is refused (HTTP 409); so is a tag action.
         self.refuse_delete_while_creating = False
+        self.refuse_tags_while_creating = False
         # Whether the permissions list returns descriptions, and whether a new service lists its owner.
         self.list_descriptions = True
         self.owner_listed = False
@@ -552,7 +556,12 @@ class FakeVpcep(object):
         return self.services if kind == 'endpoint_service' else self.endpoints
 
     def _tag_action(self, body, kind, rid):
-        record = self._tagged(kind)[rid]
+        path = '/v1/{project_id}/%s/%s/tags/action' % (kind, rid)
+        record = self._tagged(kind).get(rid)
+        if record is None or not self._visible(record):
+            raise api_error(404, 'POST', path)
+        if self.refuse_tags_while_creating and record['status'] == 'creating':
+            raise api_error(409, 'POST', path, msg='The resource is being created')
         tags = dict((t['key'], t['value']) for t in record['tags'])
         for tag in body['tags']:
             if body['action'] == 'create':
@@ -621,6 +630,8 @@ class FakeVpcep(object):
         return _public(endpoint)
 
     def _create_endpoint(self, body):
+        if not self.create_commits and self.create_error is not None:
+            _raise(self.create_error)
         service = self.describable.get(body['endpoint_service_id']) or self.services.get(body['endpoint_service_id'])
         fields = dict((k, v) for k, v in body.items()
                       if k not in ('port_ip', 'tags', 'endpoint_service_id', 'vpc_id', 'subnet_id'))

@@ -38,6 +38,7 @@ from ansible_collections.hwcloud.vpcep.plugins.modules.vpcep_service_info import
 from ansible_collections.hwcloud.vpcep.tests.unit.plugins.module_utils.fakes import (
     poll_sleeps,
     CREATED,
+    MARKER,
     DOMAIN,
     ORG,
     OTHER_DOMAIN,
@@ -55,6 +56,7 @@ from ansible_collections.hwcloud.vpcep.tests.unit.plugins.module_utils.fakes imp
 
 PORTS = [{'client_port': 8080, 'server_port': 90, 'protocol': 'TCP'}]
 LIST_WEB = ('GET', SERVICES, {'endpoint_service_name': 'web', 'limit': 1000})
+TAGS = '/v1/{project_id}/endpoint_service/%s/tags/action'
 LOST = AmbiguousRequestError('POST %s failed: HTTP 503' % SERVICES, status=503, error_msg='Service Unavailable',
                              method='POST', path=SERVICES)
 
@@ -380,6 +382,42 @@ def test_id_with_a_different_name_and_state_present_renames_and_warns(client, cl
     assert context.warnings == []
 
 
+@pytest.mark.parametrize('check_mode', [False, True])
+def test_a_rename_onto_a_name_in_use_fails_before_any_write_naming_the_other_ids(client, clock, check_mode):
+    # Issue 19 point 4: two services named 'taken' would make every later run by that name fail.
+    sid = client.add_service('old')
+    other = client.add_service('taken')
+    client.add_service('taken-too')
+    error, context = ensure_fails(client, clock, params(id=sid, name='taken', description='x'), check_mode=check_mode)
+    assert error.msg == (
+        "Cannot rename endpoint service %s from 'old' to 'taken': another endpoint service is named 'taken' already "
+        "(id: %s). Names are not unique in the API, and two services of one name make every later run that finds "
+        "'taken' by name fail. Nothing was changed: choose another name, or rename or delete the other service first."
+        % (sid, other))
+    assert error.details['ids'] == [other]
+    assert error.details['service']['name'] == 'old'
+    assert client.writes == []
+    assert client.calls[-1] == ('GET', SERVICES, {'endpoint_service_name': 'taken', 'limit': 1000})
+    assert context.changed is False and context.warnings == []
+
+
+def test_a_rename_onto_a_name_that_only_a_service_being_deleted_carries_goes_ahead(client, clock):
+    sid = client.add_service('old')
+    client.add_service('free', status='deleting')
+    client.add_service('free2')
+    outcome, _context = ensure(client, clock, params(id=sid, name='free'))
+    assert outcome.changed is True
+    assert client.writes == [('PUT', path(sid), {'service_name': 'free'})]
+
+
+def test_a_rename_onto_several_services_lists_them_all(client, clock):
+    sid = client.add_service('old')
+    ids = sorted([client.add_service('dup'), client.add_service('dup')])
+    error, _context = ensure_fails(client, clock, params(id=sid, name='dup'))
+    assert "2 other endpoint services are named 'dup' already (ids: %s)" % ', '.join(ids) in error.msg
+    assert client.writes == []
+
+
 def test_duplicate_names_fail_listing_the_ids_after_waiting_for_a_race_to_settle(client, clock):
     second = client.add_service('web', created_at='2026-01-01T00:00:09Z')
     first = client.add_service('web')
@@ -418,8 +456,10 @@ def test_create_sends_only_given_fields_with_tags_then_waits_then_adds_permissio
             'service_name': 'web', 'vpc_id': VPC, 'port_id': PORT, 'server_type': 'VM', 'approval_enabled': False,
             'ports': [{'client_port': 8080, 'server_port': 90, 'protocol': 'TCP'},
                       {'client_port': 8081, 'server_port': 80, 'protocol': 'TCP'}],
-            'tags': [{'key': 'env', 'value': 'prod'}, {'key': 'team', 'value': 'a'}]}),
+            'tags': [{'key': 'env', 'value': 'prod'}, {'key': 'team', 'value': 'a'}, MARKER]}),
         LIST_WEB,
+        # The creation token goes once the name is settled.
+        ('POST', TAGS % sid, {'action': 'delete', 'tags': [MARKER]}),
         ('GET', path(sid), None),
         ('GET', path(sid), None),
         # The owner's domain (to leave its own record alone) came with the list answer: no extra read.
@@ -454,7 +494,8 @@ def test_create_without_wait_returns_the_create_answer(client, clock):
     outcome, _context = ensure(client, clock, create_params(wait=False))
     service = outcome.values['service']
     assert service['status'] == 'creating'
-    assert client.calls == [LIST_WEB, ('POST', SERVICES, client.calls[1][2]), LIST_WEB]
+    assert client.calls == [LIST_WEB, ('POST', SERVICES, client.calls[1][2]), LIST_WEB,
+                            ('POST', TAGS % 'new-0001', {'action': 'delete', 'tags': [MARKER]})]
     assert 'permissions' not in service
     assert 'pool_id' not in service and 'ip_version' not in service
 
@@ -564,28 +605,47 @@ def test_a_refusal_with_quota_left_keeps_the_api_error(client, clock):
     error, context = ensure_fails(client, clock, create_params(), error=ApiError)
     assert error.doing == "creating endpoint service 'web'"
     assert context.changed is False
-    # The quota was read to explain the refusal; then the name was looked up once, in case a concurrent run made it.
-    assert [c[1] for c in client.calls[-2:]] == ['/v1/{project_id}/quotas', SERVICES]
+    # The name was looked up once (the create may have committed: a service carrying this run's token), then the
+    # quota was read to explain the refusal.
+    assert [c[1] for c in client.calls[-2:]] == [SERVICES, '/v1/{project_id}/quotas']
 
 
 # ---------------------------------------------------------------------------
-# Creates with an unclear outcome and concurrent runs (issue 11 points 8 to 12)
+# Creates with an unclear outcome and concurrent runs (issue 11 points 8 to 12, issue 19 points 1, 2 and 7)
 # ---------------------------------------------------------------------------
 
-def test_an_unclear_create_is_looked_up_and_adopted_never_repeated(client, clock):
+UNMARK = ('POST', TAGS % 'new-0001', {'action': 'delete', 'tags': [MARKER]})
+
+
+def other_party(client, name='web', **fields):
+    """Another party's service of the same name (its own port, description and tags); return its id."""
+    values = dict(id='svc-theirs', created_at='2026-01-02T00:00:03Z', description='theirs', port_id='p-theirs',
+                  ports=[{'client_port': 9999, 'server_port': 99, 'protocol': 'TCP'}], tags={'owner': 'them'})
+    values.update(fields)
+    return client.add_service(name, **values)
+
+
+def untouched(client, sid, before):
+    """The service is as it was, and no write went to it."""
+    assert client.services[sid] == before
+    assert [c for c in client.writes if '/%s' % sid in c[1]] == []
+
+
+def test_an_unclear_create_is_looked_up_found_by_its_token_and_never_repeated(client, clock):
     client.create_error = LOST
     outcome, context = ensure(client, clock, create_params(tags={'env': 'prod'}))
-    assert [c[:2] for c in client.writes] == [('POST', SERVICES)]
+    assert [c[:2] for c in client.writes] == [('POST', SERVICES), UNMARK[:2]]
     assert len(client.services) == 1
     assert outcome.changed is True and context.changed is True
     service = outcome.values['service']
     assert (service['name'], service['status'], service['tags']) == ('web', 'available', {'env': 'prod'})
+    assert client.services['new-0001']['tags'] == [{'key': 'env', 'value': 'prod'}]
     assert outcome.diff['before'] == {}
     # The lookup right after the unanswered create, then the settle lookup.
     assert client.calls[2:4] == [LIST_WEB, LIST_WEB]
 
 
-def test_an_unclear_create_adopted_gets_its_permissions_once_available(client, clock):
+def test_an_unclear_create_of_ours_gets_its_permissions_once_available(client, clock):
     client.create_error = LOST
     outcome, _context = ensure(client, clock, create_params(permissions=[DOMAIN]))
     assert views(outcome.values['service']['permissions']) == {DOMAIN: ''}
@@ -607,13 +667,13 @@ def test_an_unclear_create_that_never_appears_fails_changed_and_says_how_to_chec
     assert sum(clock.sleeps) == pytest.approx(lookup.GRACE)
 
 
-def test_an_unclear_create_that_lands_late_is_adopted(client, clock):
+def test_an_unclear_create_that_lands_late_is_found_by_its_token(client, clock):
     # The slow create of issue 11 point 8: committed 20 s after the client gave up.
     client.create_error = LOST
     client.commit_delay = 20
     outcome, _context = ensure(client, clock, create_params())
     assert outcome.values['service']['id'] == 'new-0001'
-    assert [c[0] for c in client.writes] == ['POST']
+    assert [c[0] for c in client.writes] == ['POST', 'POST']
     assert len(client.services) == 1
 
 
@@ -639,34 +699,150 @@ def test_a_failing_lookup_after_an_unclear_create_says_the_service_may_exist(cli
 
 
 @pytest.mark.parametrize('answer', [None, {}, {'status': 'creating'}, 'not json'])
-def test_a_create_answered_without_an_id_is_adopted_not_a_traceback(client, clock, answer):
+def test_a_create_answered_without_an_id_is_found_by_its_token_not_a_traceback(client, clock, answer):
     # Issue 11 point 10, at layer 3: the client asks for a body (expect_body=True); an answer without id is unclear.
     client.create_answer = lambda _answer: answer
     outcome, context = ensure(client, clock, create_params())
     assert outcome.values['service']['id'] == 'new-0001'
     assert outcome.changed is True and context.changed is True
+    assert [c[0] for c in client.writes] == ['POST', 'POST']
+
+
+def test_after_an_unclear_create_another_partys_service_is_never_deleted_nor_changed(client, clock):
+    # Issue 19 point 1: our create commits and its answer is lost; another party makes the same name a moment later.
+    client.create_error = LOST
+    before = {}
+
+    def on_create(_sid):
+        other_party(client)
+        before.update(copy.deepcopy(client.services['svc-theirs']))
+
+    client.on_create = on_create
+    outcome, context = ensure(client, clock, create_params(description='ours', permissions=[DOMAIN]))
+    assert outcome.values['service']['id'] == 'new-0001'
+    assert outcome.values['service']['description'] == 'ours'
+    assert outcome.changed is True
+    untouched(client, 'svc-theirs', before)
+    assert client.services['svc-theirs']['description'] == 'theirs'
+    assert client.permissions['svc-theirs'] == []
+    assert 'svc-theirs (created_at 2026-01-02T00:00:03Z)' in context.warnings[0]
+
+
+def test_an_unclear_create_that_never_committed_while_two_others_appear_fails_touching_neither(client, clock):
+    # Issue 19 point 2: the POST was reset before the server got it; two same-name services appear in the grace period.
+    client.create_error = LOST
+    client.create_commits = False
+    original = client._list_services
+
+    def list_services(params):
+        if len(client.reads) == 3:
+            other_party(client, id='svc-first', created_at='2026-01-02T00:00:01Z')
+            other_party(client, id='svc-second', created_at='2026-01-02T00:00:02Z')
+        return original(params)
+
+    client._list_services = list_services
+    error, context = ensure_fails(client, clock, create_params(wait_timeout=30))
+    assert error.msg == (
+        "The create request for endpoint service 'web' got no clear answer (HTTP 503: Service Unavailable). Within 30 "
+        "seconds 2 endpoint services matching it appeared, but none carries this run's creation token, so none is "
+        "proven to be this run's: svc-first (created_at 2026-01-02T00:00:01Z), svc-second (created_at "
+        "2026-01-02T00:00:02Z). Nothing of them was touched. Check them (hwcloud.vpcep.vpcep_service_info with name: "
+        "web); re-run this task later (this run's create may still land), or give the id option to manage one of them.")
+    assert context.changed is True
     assert [c[0] for c in client.writes] == ['POST']
+    assert sorted(client.services) == ['svc-first', 'svc-second']
 
 
-def test_a_run_that_lost_a_race_deletes_only_its_own_and_adopts_the_oldest(client, clock):
-    # Issue 11 point 11: another run's create of the same name committed first.
+@pytest.mark.parametrize('status', [400, 409])
+def test_a_create_that_committed_and_was_answered_with_a_refusal_is_ours_and_changed(client, clock, status):
+    # Issue 19 point 7: the token proves it is this run's own; no more "someone else's, changed=false".
+    client.create_error = api_error(status, 'POST', SERVICES)
+    outcome, context = ensure(client, clock, create_params(permissions=[DOMAIN]))
+    assert outcome.changed is True and context.changed is True
+    assert outcome.values['service']['id'] == 'new-0001'
+    assert views(outcome.values['service']['permissions']) == {DOMAIN: ''}
+    assert client.services['new-0001']['tags'] == []
+    assert context.warnings == []
+
+
+def test_a_refused_create_while_another_partys_service_appeared_names_it_and_changes_nothing(client, clock):
+    client.fail('POST', SERVICES, api_error(409, 'POST', SERVICES, msg='port in use'))
+    client.on_create = None
+    original = client._list_services
+
+    def list_services(params):
+        if len(client.reads) == 2:
+            other_party(client)
+        return original(params)
+
+    client._list_services = list_services
+    error, context = ensure_fails(client, clock, create_params(permissions=[DOMAIN]))
+    assert error.msg == (
+        "The API refused this run's create of endpoint service 'web' (HTTP 409 EndPoint.0002 port in use); endpoint "
+        "service svc-theirs (created_at 2026-01-02T00:00:03Z), which matches it, appeared during this run, and this run "
+        "did not make it. It changed nothing of svc-theirs, which differs from this task in: permissions, port_id, "
+        "ports. To manage it, re-run this task (a new run finds it and brings it to the task), or give its id.")
+    assert context.changed is False
+    assert [c[0] for c in client.writes] == ['POST']
+    assert client.services['svc-theirs']['description'] == 'theirs'
+
+
+def test_a_run_that_lost_a_race_removes_its_own_and_reports_the_older_once_its_permissions_are_added(client, clock):
+    # Issue 11 point 11: an identical run's create committed first; that run adds the permissions once its service is
+    # available. This run withdraws its own (proven its own), sends nothing to the other, and waits (reads only) until
+    # the other matches its task.
     client.on_create = lambda _sid: client.add_service('web', id='svc-older', created_at=CREATED)
+    original = client._list_permissions
+    reads = []
+
+    def list_permissions(params, sid):
+        reads.append(sid)
+        if len(reads) == 3:
+            client.permissions['svc-older'].append(client.permission_record(DOMAIN))
+        return original(params, sid)
+
+    client._list_permissions = list_permissions
     outcome, context = ensure(client, clock, create_params(permissions=[DOMAIN]))
     assert outcome.values['service']['id'] == 'svc-older'
+    assert views(outcome.values['service']['permissions']) == {DOMAIN: ''}
     assert outcome.changed is True and context.changed is True
     assert outcome.diff['before'] == {}
-    assert [c[:2] for c in client.writes] == [
-        ('POST', SERVICES), ('DELETE', path('new-0001')), ('POST', path('svc-older', 'permissions', 'batch-create'))]
-    live = [s['id'] for s in client.services.values() if s['status'] != 'deleting']
-    assert live == ['svc-older']
+    assert [c[:2] for c in client.writes] == [('POST', SERVICES), ('DELETE', path('new-0001'))]
+    assert reads == ['svc-older'] * 3
+    assert context.warnings == [
+        "Endpoint service svc-older, which matches endpoint service 'web', appeared during this run and is older than "
+        "the one this run created: it already matches this task, so this run removed its own duplicate new-0001 and "
+        "changed nothing of svc-older."]
 
 
-def test_a_run_that_won_the_race_keeps_its_own(client, clock):
-    client.on_create = lambda _sid: client.add_service('web', id='svc-newer', created_at='2026-01-02T00:00:01Z',
-                                                       status='creating')
-    outcome, _context = ensure(client, clock, create_params())
+def test_a_run_that_lost_a_race_to_a_differing_service_fails_and_changes_nothing_of_it(client, clock):
+    client.on_create = lambda _sid: other_party(client, id='svc-older', created_at=CREATED)
+    error, context = ensure_fails(client, clock, create_params(permissions=[DOMAIN]))
+    assert error.msg == (
+        "Endpoint service svc-older (created_at 2026-01-01T00:00:00Z), which matches endpoint service 'web', appeared "
+        "during this run and is older than the one this run created. This run removed its own duplicate new-0001. It "
+        "changed nothing of svc-older, which differs from this task in: permissions, port_id, ports. "
+        "To manage it, re-run this task (a new run finds it and brings it to the task), or give its id.")
+    assert context.changed is True
+    assert [c[:2] for c in client.writes] == [('POST', SERVICES), ('DELETE', path('new-0001'))]
+
+
+def test_an_older_service_whose_permissions_never_come_fails_after_a_bounded_wait(client, clock):
+    client.on_create = lambda _sid: client.add_service('web', id='svc-older', created_at=CREATED)
+    error, _context = ensure_fails(client, clock, create_params(permissions=[DOMAIN]))
+    assert 'which differs from this task in: permissions.' in error.msg
+    assert [c[:2] for c in client.writes] == [('POST', SERVICES), ('DELETE', path('new-0001'))]
+    waited = sum(clock.sleeps) - lookup.SETTLE
+    assert waited == pytest.approx(lookup.MATCH_SETTLE)
+
+
+def test_a_run_that_won_the_race_keeps_its_own_and_leaves_the_younger_alone(client, clock):
+    client.on_create = lambda _sid: other_party(client, id='svc-newer', created_at='2026-01-02T00:00:01Z',
+                                                status='creating')
+    outcome, context = ensure(client, clock, create_params())
     assert outcome.values['service']['id'] == 'new-0001'
-    assert [c[0] for c in client.writes] == ['POST']
+    assert [c[:2] for c in client.writes] == [('POST', SERVICES), UNMARK[:2]]
+    assert 'svc-newer' in context.warnings[0]
 
 
 def test_a_run_with_an_unclear_create_that_lost_a_race_leaves_one_service(client, clock):
@@ -686,6 +862,28 @@ def test_withdrawing_an_own_duplicate_still_creating_waits_then_deletes(client, 
     own = path('new-0001')
     assert [c[:2] for c in client.calls[3:]] == [('DELETE', own), ('GET', own), ('GET', own), ('DELETE', own)]
     assert client.services['new-0001']['status'] == 'deleting'
+
+
+def test_the_token_is_removed_once_the_service_leaves_creating_when_the_api_refuses_it_before(client, clock):
+    client.refuse_tags_while_creating = True
+    outcome, _context = ensure(client, clock, create_params(wait=False))
+    own = path('new-0001')
+    assert [c[:2] for c in client.calls[3:]] == [UNMARK[:2], ('GET', own), ('GET', own), UNMARK[:2]]
+    assert client.services['new-0001']['tags'] == []
+    assert outcome.values['service']['tags'] == {}
+
+
+def test_twenty_tags_of_the_task_leave_no_room_for_the_token_and_an_unclear_create_is_not_guessed(client, clock):
+    tags = dict(('k%02d' % i, 'v') for i in range(20))
+    outcome, _context = ensure(client, clock, create_params(tags=tags))
+    assert len(client.calls[1][2]['tags']) == 20 and MARKER not in client.calls[1][2]['tags']
+    assert outcome.values['service']['tags'] == tags
+    assert [c[0] for c in client.writes] == ['POST']
+    client.reset_calls()
+    client.create_error = LOST
+    error, context = ensure_fails(client, clock, create_params(name='web2', tags=tags))
+    assert 'this run could not mark its create' in error.msg and context.changed is True
+    assert [c[0] for c in client.writes] == ['POST']
 
 
 def test_an_absent_run_during_a_create_never_leaves_more_than_one_service(client, clock):

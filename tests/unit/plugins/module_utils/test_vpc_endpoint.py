@@ -7,6 +7,8 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import copy
+
 import pytest
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import vpc_endpoint as ve
@@ -29,6 +31,7 @@ from ansible_collections.hwcloud.vpcep.tests.unit.plugins.module_utils.fakes imp
     VPC,
     FakeClock,
     FakeVpcep,
+    MARKER,
     api_error,
     module_params,
 )
@@ -39,6 +42,7 @@ FULL = '%s.orders.%s' % (REGION, SID)
 OTHER_VPC = '6389d3c2-8882-4871-a3c2-d380272eed85'
 OTHER_SUBNET = '7489d3c2-8882-4871-a3c2-d380272eed86'
 LIST_VPC = ('GET', ENDPOINTS, {'vpc_id': VPC, 'limit': 1000})
+UNMARK = ('POST', '/v1/{project_id}/endpoint/ep-0001/tags/action', {'action': 'delete', 'tags': [MARKER]})
 DESCRIBE = SERVICES + '/describe'
 
 
@@ -207,7 +211,8 @@ def test_subnet_id_is_required_for_an_interface_service_given_by_id(client, cloc
 def test_a_gateway_service_needs_no_subnet(client, clock):
     outcome, _context = ensure(client, clock, create_params(endpoint_service_id=GATEWAY, subnet_id=None,
                                                             routetables=['rt-1', 'rt-2']))
-    assert client.bodies(ENDPOINTS) == [{'endpoint_service_id': GATEWAY, 'vpc_id': VPC, 'routetables': ['rt-1', 'rt-2']}]
+    assert client.bodies(ENDPOINTS) == [{'endpoint_service_id': GATEWAY, 'vpc_id': VPC, 'routetables': ['rt-1', 'rt-2'],
+                                         'tags': [MARKER]}]
     assert outcome.values['endpoint']['service_type'] == 'gateway'
 
 
@@ -266,8 +271,9 @@ def test_create_sends_the_given_fields_and_waits_until_connected(client, clock):
         LIST_VPC,
         ('POST', ENDPOINTS, {'endpoint_service_id': SID, 'vpc_id': VPC, 'subnet_id': SUBNET, 'port_ip': '10.0.0.5',
                              'enable_dns': True, 'whitelist': ['10.0.0.0/24'], 'enable_whitelist': True,
-                             'description': 'orders', 'tags': [{'key': 'app', 'value': 'x'}]}),
+                             'description': 'orders', 'tags': [{'key': 'app', 'value': 'x'}, MARKER]}),
         LIST_VPC,
+        UNMARK,
         ('GET', path(eid), None),
         ('GET', path(eid), None),
     ]
@@ -328,7 +334,8 @@ def test_a_wait_timeout_names_the_last_status(client, clock):
 def test_without_wait_the_create_answer_is_the_result(client, clock):
     outcome, _context = ensure(client, clock, create_params(wait=False))
     assert outcome.values['endpoint']['status'] == 'creating'
-    assert [c[0] for c in client.calls] == ['GET', 'POST', 'GET']
+    assert [c[0] for c in client.calls] == ['GET', 'POST', 'GET', 'POST']
+    assert client.calls[-1] == UNMARK
 
 
 def test_a_403_on_create_says_the_owner_must_allow_this_account(client, clock):
@@ -354,19 +361,88 @@ def test_a_quota_refusal_names_the_quota(client, clock):
     assert error.details['quota'] == {'type': 'endpoint', 'used': 50, 'quota': 50}
 
 
-def test_an_unclear_create_is_adopted_never_repeated(client, clock):
+def test_an_unclear_create_is_found_by_its_token_never_repeated(client, clock):
     client.create_error = AmbiguousRequestError('POST failed: read timeout', method='POST', path=ENDPOINTS)
     outcome, _context = ensure(client, clock, create_params())
     assert outcome.values['endpoint']['id'] == 'ep-0001'
     assert outcome.changed is True
-    assert [c[0] for c in client.writes] == ['POST']
+    assert [c[0] for c in client.writes] == ['POST', 'POST']
+    assert client.writes[-1] == UNMARK
 
 
-def test_a_run_that_lost_a_race_deletes_its_own_and_adopts_the_oldest(client, clock):
+def test_a_run_that_lost_a_race_deletes_its_own_and_reports_the_older_identical_one(client, clock):
     client.on_create = lambda eid: client.add_endpoint(SID, VPC, SUBNET, id='ep-older')
-    outcome, _context = ensure(client, clock, create_params())
+    outcome, context = ensure(client, clock, create_params())
     assert outcome.values['endpoint']['id'] == 'ep-older'
+    assert outcome.changed is True
     assert [c[:2] for c in client.writes] == [('POST', ENDPOINTS), ('DELETE', path('ep-0001'))]
+    assert 'removed its own duplicate ep-0001 and changed nothing of ep-older' in context.warnings[0]
+
+
+# ---------------------------------------------------------------------------
+# Another party's endpoint of the same service, VPC and subnet (issue 19 point 3)
+# ---------------------------------------------------------------------------
+
+def their_endpoint(client, eid='ep-theirs', created_at='2026-01-02T00:00:03Z'):
+    """Another party's endpoint to the same service, VPC and subnet, with its own description and tags."""
+    return client.add_endpoint(SID, VPC, SUBNET, id=eid, created_at=created_at, description='theirs',
+                               whitelist=['10.9.9.9'], enable_whitelist=True, tags={'owner': 'them'})
+
+
+def snapshot(client, eid):
+    return copy.deepcopy(client.endpoints[eid])
+
+
+def test_after_an_unclear_create_another_partys_endpoint_is_never_deleted_nor_changed(client, clock):
+    client.create_error = AmbiguousRequestError('POST failed: read timeout', method='POST', path=ENDPOINTS)
+    before = {}
+
+    def on_create(_eid):
+        their_endpoint(client)
+        before.update(snapshot(client, 'ep-theirs'))
+
+    client.on_create = on_create
+    outcome, context = ensure(client, clock, create_params(description='ours', whitelist=['10.0.0.1']))
+    assert outcome.values['endpoint']['id'] == 'ep-0001'
+    assert outcome.changed is True
+    assert client.endpoints['ep-theirs'] == before
+    assert [c for c in client.writes if 'ep-theirs' in c[1]] == []
+    assert 'ep-theirs (created_at 2026-01-02T00:00:03Z)' in context.warnings[0]
+
+
+def test_an_unclear_endpoint_create_that_never_committed_while_another_appears_fails_touching_nothing(client, clock):
+    client.create_error = AmbiguousRequestError('POST failed: connection reset', method='POST', path=ENDPOINTS)
+    client.create_commits = False
+    original = client._list_endpoints
+
+    def list_endpoints(params):
+        if len(client.reads) == 3:
+            their_endpoint(client)
+        return original(params)
+
+    client._list_endpoints = list_endpoints
+    error, context = ensure_fails(client, clock, create_params(wait_timeout=10))
+    assert error.msg.startswith(
+        'The create request for the VPC endpoint to endpoint service %s in VPC %s (subnet %s) got no clear answer '
+        '(POST failed: connection reset). Within 10 seconds 1 VPC endpoint matching it appeared, but none carries this '
+        'run\'s creation token, so none is proven to be this run\'s: ep-theirs (created_at 2026-01-02T00:00:03Z). '
+        'Nothing of them was touched.' % (SID, VPC, SUBNET))
+    assert context.changed is True
+    assert [c[0] for c in client.writes] == ['POST']
+    assert client.endpoints['ep-theirs']['description'] == 'theirs'
+
+
+def test_an_older_endpoint_that_differs_is_left_alone_and_the_run_fails(client, clock):
+    client.on_create = lambda _eid: their_endpoint(client, 'ep-older', '2026-01-01T00:00:00Z')
+    error, context = ensure_fails(client, clock, create_params(description='ours'))
+    assert error.msg == (
+        'VPC endpoint ep-older (created_at 2026-01-01T00:00:00Z), which matches the VPC endpoint to endpoint service %s '
+        'in VPC %s (subnet %s), appeared during this run and is older than the one this run created. This run removed '
+        'its own duplicate ep-0001. It changed nothing of ep-older, which differs from this task in: description. '
+        'To manage it, re-run this task (a new run finds it and brings it to the task), or give its id.' % (SID, VPC, SUBNET))
+    assert context.changed is True
+    assert [c[:2] for c in client.writes] == [('POST', ENDPOINTS), ('DELETE', path('ep-0001'))]
+    assert client.endpoints['ep-older']['description'] == 'theirs'
 
 
 def test_check_mode_create_predicts_what_a_real_run_reports(client, clock):

@@ -55,8 +55,11 @@ def test_create_rerun_and_every_returned_key_documented(sim, capsys):
     assert endpoint['endpoint_service_id'] == service['id']
     assert endpoint['tags'] == {'app': 'checkout'}
     assert endpoint['dns_names'] and endpoint['ip']
-    # Describe by full name, the lookup, one create by the consumer's account, the settle lookup, the wait.
-    assert [(c['method'], c['account']) for c in calls if c['method'] != 'GET'] == [('POST', 'consumer')]
+    # Describe by full name, the lookup, one create by the consumer's account, the settle lookup, the removal of the
+    # creation token, the wait.
+    assert [(c['method'], c['account']) for c in calls if c['method'] != 'GET'] == [('POST', 'consumer')] * 2
+    assert [c['body']['action'] for c in calls if c['path'].endswith('/tags/action')] == ['delete']
+    assert sim.state.endpoints[endpoint['id']]['tags'] == [{'key': 'app', 'value': 'checkout'}]
     assert calls[0]['path'].endswith('/vpc-endpoint-services/describe')
     documented = set(yaml.safe_load(vpcep_endpoint.RETURN)['endpoint']['contains'])
     assert set(endpoint) - documented == set()

@@ -99,9 +99,13 @@ def test_check_mode_create_then_create_then_rerun(sim, capsys):
     assert service['tags'] == {'team': 'payments', 'env': 'test'}
     assert [p['permission'] for p in service['permissions']] == [DOMAIN]
     assert service['permissions'][0]['id']
-    # The create, then the permission once the service is available (batch-create takes descriptions too).
+    # The create, the removal of its creation token once the name is settled, then the permission once the service
+    # is available (batch-create takes descriptions too).
     assert [(c['method'], c['path'].rsplit('/', 1)[-1]) for c in writes(calls)] == [
-        ('POST', 'vpc-endpoint-services'), ('POST', 'batch-create')]
+        ('POST', 'vpc-endpoint-services'), ('POST', 'action'), ('POST', 'batch-create')]
+    token = [t for t in writes(calls)[0]['body']['tags'] if t['key'] == 'hwcloud-vpcep-create-token']
+    assert writes(calls)[1]['body'] == {'action': 'delete', 'tags': token} and len(token[0]['value']) == 32
+    assert writes(calls)[1]['path'].endswith('/endpoint_service/%s/tags/action' % service['id'])
     created_at = [i for i, c in enumerate(calls) if c['method'] == 'POST'][0]
     assert any(c['method'] == 'GET' and c['path'].endswith('/vpc-endpoint-services') for c in calls[created_at:]), \
         'the name is listed after the create, so a concurrent duplicate would be seen'
@@ -167,16 +171,29 @@ def test_immutable_field_fails_and_sends_nothing(sim, capsys):
     assert writes(calls) == []
 
 
-def test_duplicate_names_fail_with_their_ids(sim, capsys):
+def test_a_rename_onto_a_name_in_use_fails_before_any_write(sim, capsys):
+    # Issue 19 point 4: it used to leave two services named 'dup', and every later run by that name failed.
     first, _calls = run(sim, capsys, **create_args(name='dup', wait=False))
     # The simulator refuses two services on the same backend ports, so the second one uses others.
     other_ports = [{'client_port': 1, 'server_port': 1}]
     second, _calls = run(sim, capsys, **create_args(name='dup-x', wait=False, ports=other_ports))
-    run(sim, capsys, id=second['service']['id'], name='dup', wait=False)
+    for check_mode in (True, False):
+        renamed, calls = run(sim, capsys, check_mode=check_mode, id=second['service']['id'], name='dup', wait=False)
+        assert renamed['failed'] is True and renamed['changed'] is False
+        assert "another endpoint service is named 'dup' already (id: %s)" % first['service']['id'] in renamed['msg']
+        assert renamed['ids'] == [first['service']['id']]
+        assert writes(calls) == []
+    assert sorted(s['name'] for s in sim.state.inspect_services()) == ['dup', 'dup-x']
+
+
+def test_duplicate_names_fail_with_their_ids(sim, capsys):
+    first, _calls = run(sim, capsys, **create_args(name='dup', wait=False))
+    # Another party's service of the same name (names are not unique in the API).
+    second = sim.seed(1, name='dup')[0]
     result, calls = run(sim, capsys, name='dup', description='x')
     assert result['failed'] is True
-    assert first['service']['id'] in result['msg'] and second['service']['id'] in result['msg']
-    assert sorted(result['ids']) == sorted([first['service']['id'], second['service']['id']])
+    assert first['service']['id'] in result['msg'] and second in result['msg']
+    assert sorted(result['ids']) == sorted([first['service']['id'], second])
     assert writes(calls) == []
 
 
@@ -189,12 +206,14 @@ def test_failed_provisioning_fails_with_the_api_error(sim, capsys):
     assert result['service']['status'] == 'failed'
 
 
-def test_ambiguous_create_is_not_repeated_and_the_service_is_adopted(sim, capsys):
+def test_ambiguous_create_is_not_repeated_and_the_service_is_found_by_its_token(sim, capsys):
     sim.add_fault('drop_after_commit', method='POST', path='/vpc-endpoint-services$')
     result, calls = run(sim, capsys, **create_args(name='adopted', tags={'env': 'x'}))
     assert result['changed'] is True, result
     assert result['service']['name'] == 'adopted'
     assert len([c for c in calls if c['method'] == 'POST' and c['path'].endswith('/vpc-endpoint-services')]) == 1
+    assert result['service']['tags'] == {'env': 'x'}
+    assert [t['key'] for t in sim.state.services[result['service']['id']]['tags']] == ['env']
     listed = [c for c in calls if c['method'] == 'GET' and c['path'].endswith('/vpc-endpoint-services')]
     # The lookup before the create, the one that found what the unanswered create made, the one after the settle pause.
     assert len(listed) == 3
@@ -229,12 +248,13 @@ def test_a_slow_create_that_commits_after_the_timeout_is_found_not_duplicated(si
 
 
 @pytest.mark.parametrize('fault', ['empty_200', 'non_json_200'])
-def test_a_create_answered_with_an_empty_or_non_json_body_is_adopted(sim, capsys, fault):
+def test_a_create_answered_with_an_empty_or_non_json_body_is_found_by_its_token(sim, capsys, fault):
     sim.add_fault(fault, method='POST', path='/vpc-endpoint-services$')
     result, calls = run(sim, capsys, **create_args(name='odd-answer'))
     assert result['changed'] is True, result
     assert result['service']['status'] == 'available'
-    assert len([c for c in calls if c['method'] == 'POST']) == 1
+    # The create, once, and the removal of its creation token.
+    assert [c['path'].rsplit('/', 1)[-1] for c in writes(calls)] == ['vpc-endpoint-services', 'action']
     assert len(sim.state.services) == 1
 
 

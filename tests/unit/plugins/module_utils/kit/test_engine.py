@@ -13,7 +13,7 @@ from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ApiErr
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import lookup
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Context
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.engine import Plan, Resource
-from ansible_collections.hwcloud.vpcep.tests.unit.plugins.module_utils.fakes import FakeClock
+from ansible_collections.hwcloud.vpcep.tests.unit.plugins.module_utils.fakes import MARKER, FakeClock
 from ansible_collections.hwcloud.vpcep.tests.unit.plugins.module_utils.kit.toy import (
     TAGS,
     WIDGETS,
@@ -58,8 +58,9 @@ def test_create_sends_the_given_fields_waits_and_reports(api, clock):
     wid = 'w-0001'
     assert api.calls == [
         LIST,
-        ('POST', WIDGETS, {'name': 'w', 'color': 'red', 'size': 3, 'tags': [{'key': 'a', 'value': '1'}]}),
+        ('POST', WIDGETS, {'name': 'w', 'color': 'red', 'size': 3, 'tags': [{'key': 'a', 'value': '1'}, MARKER]}),
         LIST,
+        ('POST', TAGS % wid, {'action': 'delete', 'tags': [MARKER]}),
         ('GET', WIDGETS + '/' + wid, None),
         ('GET', WIDGETS + '/' + wid, None),
     ]
@@ -76,7 +77,7 @@ def test_create_sends_the_given_fields_waits_and_reports(api, clock):
 def test_create_without_wait_returns_the_answer(api, clock):
     outcome, _context = run(api, clock, color='red', wait=False)
     assert outcome.values['widget']['status'] == 'building'
-    assert [c[0] for c in api.calls] == ['GET', 'POST', 'GET']
+    assert [c[0] for c in api.calls] == ['GET', 'POST', 'GET', 'POST']
     assert clock.sleeps == [lookup.SETTLE]
 
 
@@ -119,11 +120,12 @@ def test_a_refused_create_is_not_a_change(api, clock):
     error, context = fails(api, clock, error=ApiError, color='red')
     assert error.doing == "creating widget 'w'"
     assert context.changed is False
-    # The refusal is followed by one lookup: had a concurrent run just made the widget, it would be adopted.
+    # The refusal is followed by one lookup: the create may have committed (a match carrying this run's token), or a
+    # concurrent run may just have made the widget.
     assert [c[0] for c in api.calls] == ['GET', 'POST', 'GET']
 
 
-def test_a_create_refused_because_a_concurrent_run_made_it_adopts_that_one(api, clock):
+def test_a_create_refused_because_a_concurrent_run_made_it_reports_that_one_read_only(api, clock):
     answer = api.request
 
     def racing(method, path, **kwargs):
@@ -138,7 +140,73 @@ def test_a_create_refused_because_a_concurrent_run_made_it_adopts_that_one(api, 
     outcome, context = run(api, clock, color='red')
     assert outcome.values['widget']['id'] == 'w-racer'
     assert context.changed is False and outcome.changed is False
+    assert outcome.diff['before'] == outcome.diff['after'] and outcome.diff['after']['id'] == 'w-racer'
     assert [c[0] for c in api.writes] == ['POST']
+    assert 'changed nothing of it' in context.warnings[0]
+
+
+def test_an_older_widget_that_matches_is_the_result_of_a_run_that_removed_its_own_duplicate(api, clock):
+    api.on_create = lambda _own: api.add('w', id='w-older', created_at='2026-01-01T00:00:04Z', size=3, label='x')
+    outcome, context = run(api, clock, color='red', size=3)
+    assert outcome.changed is True and context.changed is True
+    assert outcome.values['widget']['id'] == 'w-older'
+    assert outcome.diff == {'before': {}, 'after': {'id': 'w-older', 'name': 'w', 'color': 'red', 'size': 3,
+                                                    'label': 'x', 'label_on': False, 'tags': {}}}
+    assert [c[:2] for c in api.writes] == [('POST', WIDGETS), ('DELETE', WIDGETS + '/w-0001')]
+
+
+# ---------------------------------------------------------------------------
+# Creation tokens never show, never count silently against the tag limit
+# ---------------------------------------------------------------------------
+
+def other_runs_token(value='fedcba9876543210fedcba9876543210'):
+    return {'key': 'hwcloud-vpcep-create-token', 'value': value}
+
+
+def test_another_runs_token_is_hidden_and_never_removed_by_purge_tags(api, clock):
+    api.add('w', id='w-1', tags=[{'key': 'a', 'value': '1'}, {'key': 'old', 'value': '2'}, other_runs_token()])
+    outcome, _context = run(api, clock, color='red', tags={'a': '1', 'b': '3'}, purge_tags=True)
+    assert api.writes == [('POST', TAGS % 'w-1', {'action': 'delete', 'tags': [{'key': 'old', 'value': '2'}]}),
+                          ('POST', TAGS % 'w-1', {'action': 'create', 'tags': [{'key': 'b', 'value': '3'}]})]
+    assert outcome.values['widget']['tags'] == {'a': '1', 'b': '3'}
+    assert outcome.diff['before']['tags'] == {'a': '1', 'old': '2'}
+    assert outcome.diff['after']['tags'] == {'a': '1', 'b': '3'}
+    assert other_runs_token() in api.widgets['w-1']['tags']
+    api.calls[:] = []
+    rerun, _context = run(api, clock, color='red', tags={'a': '1', 'b': '3'})
+    assert rerun.changed is False and api.writes == []
+
+
+@pytest.mark.parametrize('check_mode', [False, True])
+def test_hidden_tokens_that_would_exceed_the_tag_limit_fail_saying_so(api, clock, check_mode):
+    tags = [{'key': 'k%02d' % i, 'value': 'v'} for i in range(18)]
+    api.add('w', id='w-1', tags=tags + [other_runs_token(), other_runs_token('0' * 32)])
+    wanted = dict((t['key'], t['value']) for t in tags)
+    error, context = fails(api, clock, check_mode=check_mode, color='red', tags=dict(wanted, extra='1'))
+    assert error.msg == (
+        'The tags of widget w-1 would be 21, more than the 20 a resource may carry: the 19 this task leaves, and 2 '
+        'creation token tag(s) (key hwcloud-vpcep-create-token) that a create left on it and that this run does not '
+        'remove (a run that is still creating it may need them). Nothing was changed. If no run is creating this '
+        'resource any more, remove the hwcloud-vpcep-create-token tags in the console or with the tags API, or ask for '
+        'fewer tags.')
+    assert api.writes == [] and context.changed is False
+    # Replacing a tag leaves the count as it is: allowed.
+    outcome, _context = run(api, clock, check_mode=check_mode, color='red', tags=dict(wanted, k00='new'))
+    assert outcome.changed is True
+
+
+def test_differences_name_what_a_task_would_change_and_send_nothing(api, clock):
+    api.add('w', id='w-1', color='blue', size=2, tags=[{'key': 'a', 'value': '1'}, other_runs_token()])
+    context = Context(widget_params(color='red', size=3, label='x', tags={'a': '1'}), client=api, sleep=clock.sleep,
+                      clock=clock)
+    resource = Widget(context)
+    current = resource.get('w-1')
+    assert resource.differences(current) == (['color', 'label', 'size'], None)
+    context.params.update(color='blue', size=2, label=None)
+    assert resource.differences(current) == ([], None)
+    context.params['tags'] = {}
+    assert resource.differences(current) == (['tags'], None)
+    assert api.writes == []
 
 
 def test_check_mode_create_predicts_what_a_real_run_reports(api, clock):

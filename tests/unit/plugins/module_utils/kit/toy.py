@@ -106,6 +106,7 @@ class ToyApi(object):
         self.on_create = None
         self.errors = []            # [method, path regex, error, times]
         self.delete_refusals = 0    # deletes answered 409 first
+        self.tag_refusals = 0       # tag actions on a building widget answered 409 first
         self.delete_polls = 1
 
     def add(self, name, **fields):
@@ -208,11 +209,17 @@ class ToyApi(object):
         return None
 
     def _tags(self, wid, body):
-        widget = self.widgets[wid]
+        widget = self.widgets.get(wid)
+        if widget is None:
+            raise not_found('POST', TAGS % wid)
+        if widget['status'] == 'building' and self.tag_refusals:
+            self.tag_refusals -= 1
+            raise ApiError('POST failed: HTTP 409', status=409, error_code='X.409', error_msg='still building')
         tags = dict((t['key'], t['value']) for t in widget['tags'])
         for tag in body['tags']:
             if body['action'] == 'create':
                 tags[tag['key']] = tag['value']
-            else:
+            elif 'value' not in tag or tags.get(tag['key']) == tag['value']:
+                # As the API does: a delete with a value removes the tag only when the value matches.
                 tags.pop(tag['key'], None)
         widget['tags'] = [{'key': k, 'value': v} for k, v in sorted(tags.items())]
