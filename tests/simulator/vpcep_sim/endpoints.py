@@ -99,6 +99,21 @@ class EndpointStore:
         })
         return view
 
+    def inspect_endpoints(self, vpc_id=None):
+        """Every stored VPC endpoint that is not gone, oldest first, for tests (of every account)."""
+        with self.lock:
+            now = time.time()
+            found = []
+            for record in sorted(self.endpoints.values(), key=lambda r: r["seq"]):
+                status = connection_status(record, now)
+                if status == "gone" or (vpc_id is not None and record["vpc_id"] != vpc_id):
+                    continue
+                found.append(dict({key: copy.deepcopy(record[key]) for key in (
+                    "id", "project_id", "endpoint_service_id", "vpc_id", "subnet_id", "description", "whitelist",
+                    "enable_whitelist", "tags")}, status=status, created_at=iso(record["created"]),
+                    updated_at=iso(record["updated"])))
+            return found
+
     def _own_endpoint(self, endpoint_id, now, project_id):
         """The record of an endpoint of this project that still exists, and its status; or 404."""
         record = self.endpoints.get(endpoint_id)

@@ -107,8 +107,28 @@ def _connection(simulator, _params, data):
     return Response(200, simulator.state.add_connection(data["service_id"], domain_id, status, description, owner["project_id"]))
 
 
+def _schedule(simulator, _params, data):
+    _known(data, ("kind", "body", "account", "after", "delay"))
+    account = simulator.state.account(data.get("account"))
+    return Response(200, simulator.state.scheduler.add(data.get("kind"), data.get("body"), account,
+                                                       after=data.get("after"), delay=data.get("delay", 0)))
+
+
+def _schedules(simulator, _params, _data):
+    return Response(200, {"schedules": simulator.state.scheduler.listing()})
+
+
+def _clear_schedules(simulator, _params, _data):
+    simulator.state.scheduler.clear()
+    return Response(200, {"schedules": []})
+
+
 def _services(simulator, params, _data):
     return Response(200, {"services": simulator.state.inspect_services(params.get("name"))})
+
+
+def _endpoints(simulator, params, _data):
+    return Response(200, {"endpoints": simulator.state.inspect_endpoints(params.get("vpc_id"))})
 
 
 def _accounts(simulator, _params, _data):
@@ -128,4 +148,8 @@ CALLS = {
     ("POST", "/_sim/connections"): _connection,
     ("GET", "/_sim/accounts"): _accounts,
     ("GET", "/_sim/services"): _services,
+    ("GET", "/_sim/endpoints"): _endpoints,
+    ("POST", "/_sim/schedule"): _schedule,
+    ("GET", "/_sim/schedule"): _schedules,
+    ("DELETE", "/_sim/schedule"): _clear_schedules,
 }

@@ -175,6 +175,8 @@ class _Handler(BaseHTTPRequestHandler):
         time.sleep(simulator.network_delay())
         fault = simulator.state.take_fault(self.command, path)
         response = self._answer(simulator, request, fault, request_id)
+        # Handled (committed, refused, or dropped by a fault): another party scheduled for this moment starts its clock.
+        simulator.state.scheduler.trigger(self.command, path)
         if request.account is not None:
             entry.update(account=request.account["name"], domain_id=request.account["domain_id"])
         entry["fault"] = fault["action"] if fault else None
@@ -382,6 +384,18 @@ class Simulator:
     def seed(self, count, name_prefix="svc", name=None, account=None):
         """count 'available' services of the account (name; the default one for None) at once; returns their ids."""
         return self.state.seed(count, name_prefix, name, self._account(account))
+
+    def schedule(self, kind, body, account=None, after=None, delay=0.0):
+        """Another party: create a service or endpoint (kind) from this create body as the account, delay seconds after the
+        next request matching after ({"method", "path" regex}) has been handled, or from now; returns the schedule."""
+        try:
+            return self.state.scheduler.add(kind, body, self.state.account(account), after=after, delay=delay)
+        except ApiError as error:
+            raise ValueError(error.error_msg) from error
+
+    def schedules(self):
+        """Every schedule: id, kind, account, after, delay, state (waiting, armed, done, failed), resource_id, error."""
+        return self.state.scheduler.listing()
 
     def add_connection(self, service_id, domain_id=None, status="pendingAcceptance", description="", account=None):
         """A consumer-side connection request to a service of the account (name); returns it as the API shows it."""

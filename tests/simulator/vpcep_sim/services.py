@@ -37,7 +37,8 @@ class ServiceStore:
         return "failed" if record["fail"] else "available"
 
     def inspect_services(self, name=None):
-        """Every stored service that is not gone, oldest first, for tests: id, short name, status, created_at, project."""
+        """Every stored service that is not gone, oldest first, for tests: id, short name, status, created_at, project,
+        and what a test checks was left alone: updated_at, description, port_id, ports, tags."""
         with self.lock:
             now = time.time()
             found = []
@@ -46,7 +47,10 @@ class ServiceStore:
                 if status == "gone" or (name is not None and record["service_name"] != name):
                     continue
                 found.append({"id": record["id"], "name": record["service_name"], "status": status,
-                              "created_at": iso(record["created"]), "project_id": record["project_id"]})
+                              "created_at": iso(record["created"]), "project_id": record["project_id"],
+                              "updated_at": iso(record["updated"]), "description": record["description"],
+                              "port_id": record["port_id"], "ports": copy.deepcopy(record["ports"]),
+                              "tags": copy.deepcopy(record["tags"])})
             return found
 
     def full_name(self, record):

@@ -24,6 +24,7 @@ from .defaults import (DEFAULT_ACCESS_KEY, DEFAULT_ACCOUNT_NAME, DEFAULT_SECRET_
                        SERVICE_QUOTA, TOKEN_LIFETIME)
 from .endpoints import EndpointStore
 from .permissions import PermissionStore
+from .schedule import Scheduler
 from .services import ServiceStore
 from .validation import ApiError, bad
 
@@ -96,6 +97,7 @@ class State(ServiceStore, PermissionStore, EndpointStore):
         self.tokens = {}
         self.faults = []
         self.log = collections.deque(maxlen=REQUEST_LOG_SIZE)
+        self.scheduler = Scheduler(self)
         self._clear()
         try:
             self._apply_config(dict(self._start_config))
@@ -156,7 +158,8 @@ class State(ServiceStore, PermissionStore, EndpointStore):
             return dict(self.config)
 
     def reset(self):
-        """Services, endpoints, log, faults and config back to the start values; accounts and tokens are kept."""
+        """Services, endpoints, log, faults, schedules and config back to the start values; accounts and tokens are kept."""
+        self.scheduler.clear()
         with self.lock:
             self._clear()
             self.faults = []
