@@ -213,7 +213,7 @@ class _Create(object):
                 self.context.warn(_left_alone_warning(resource, others))
             return Creation(self.unmark(current))
         _withdraw(resource, self.own)
-        return self.defer(oldest, withdrawn=self.own)
+        return self.defer(oldest, withdrawn=current)
 
     def appeared(self, matches):
         """Return the live matches that appeared during this run and are not its own, oldest first."""
@@ -367,7 +367,7 @@ def _deferred_warning(resource, other, withdrawn):
     if withdrawn:
         return ('%s %s, which matches %s, appeared during this run and is older than the one this run created: it '
                 'already matches this task, so this run removed its own duplicate %s and changed nothing of %s.'
-                % (_capital(resource.noun), other['id'], resource.describe(), withdrawn, other['id']))
+                % (_capital(resource.noun), other['id'], resource.describe(), withdrawn['id'], other['id']))
     return ('The API refused this run\'s create of %s: %s %s, which matches it, appeared during this run. It already '
             'matches this task, so this run changed nothing of it.' % (resource.describe(), resource.noun, other['id']))
 
@@ -376,7 +376,8 @@ def _differs_message(resource, other, differences, withdrawn, refusal):
     who = '%s %s (created_at %s)' % (resource.noun, other['id'], other.get('created_at') or 'unknown')
     if withdrawn:
         story = ('%s, which matches %s, appeared during this run and is older than the one this run created. This run '
-                 'removed its own duplicate %s' % (_capital(who), resource.describe(), withdrawn))
+                 'removed its own duplicate %s (created_at %s)'
+                 % (_capital(who), resource.describe(), withdrawn['id'], withdrawn.get('created_at') or 'unknown'))
     else:
         story = ('The API refused this run\'s create of %s (%s); %s, which matches it, appeared during this run, and '
                  'this run did not make it' % (resource.describe(), refusal.summary(), who))

@@ -820,8 +820,8 @@ def test_a_run_that_lost_a_race_to_a_differing_service_fails_and_changes_nothing
     error, context = ensure_fails(client, clock, create_params(permissions=[DOMAIN]))
     assert error.msg == (
         "Endpoint service svc-older (created_at 2026-01-01T00:00:00Z), which matches endpoint service 'web', appeared "
-        "during this run and is older than the one this run created. This run removed its own duplicate new-0001. It "
-        "changed nothing of svc-older, which differs from this task in: permissions, port_id, ports. "
+        "during this run and is older than the one this run created. This run removed its own duplicate new-0001 (created_at "
+        "2026-01-02T00:00:00Z). It changed nothing of svc-older, which differs from this task in: permissions, port_id, ports. "
         "To manage it, re-run this task (a new run finds it and brings it to the task), or give its id.")
     assert context.changed is True
     assert [c[:2] for c in client.writes] == [('POST', SERVICES), ('DELETE', path('new-0001'))]

@@ -438,7 +438,7 @@ def test_an_older_endpoint_that_differs_is_left_alone_and_the_run_fails(client, 
     assert error.msg == (
         'VPC endpoint ep-older (created_at 2026-01-01T00:00:00Z), which matches the VPC endpoint to endpoint service %s '
         'in VPC %s (subnet %s), appeared during this run and is older than the one this run created. This run removed '
-        'its own duplicate ep-0001. It changed nothing of ep-older, which differs from this task in: description. '
+        'its own duplicate ep-0001 (created_at 2026-01-02T00:00:00Z). It changed nothing of ep-older, which differs from this task in: description. '
         'To manage it, re-run this task (a new run finds it and brings it to the task), or give its id.' % (SID, VPC, SUBNET))
     assert context.changed is True
     assert [c[:2] for c in client.writes] == [('POST', ENDPOINTS), ('DELETE', path('ep-0001'))]

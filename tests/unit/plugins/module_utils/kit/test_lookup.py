@@ -300,7 +300,7 @@ def test_an_older_resource_that_differs_from_the_task_is_never_changed_and_the_r
     failure, resource = create_fails(api, clock, size=3)
     assert failure.msg == (
         "Widget w-other (created_at 2026-01-01T00:00:04Z), which matches widget 'w', appeared during this run and is "
-        "older than the one this run created. This run removed its own duplicate w-0001. It changed nothing of w-other, "
+        "older than the one this run created. This run removed its own duplicate w-0001 (created_at 2026-01-01T00:00:05Z). It changed nothing of w-other, "
         "which differs from this task in: color, size. To manage it, re-run this task (a new run finds it and brings it to the task), or give its id.")
     assert deletes(api) == [WIDGETS + '/w-0001']
     assert touched(api, 'w-other') == []
