@@ -121,6 +121,7 @@ options:
   tags:
     description:
       - Tags of the endpoint as a dictionary, at most 20, with the same rules as M(hwcloud.vpcep.vpcep_service)'s.
+      - The key C(hwcloud-vpcep-create-token) is reserved for the creation token (see the notes) and refused.
       - If not set, the tags are left alone.
     type: dict
   vpc_id:
@@ -154,8 +155,12 @@ options:
     type: list
     elements: str
 notes:
-  - Creates are never repeated and never leave a duplicate, as with M(hwcloud.vpcep.vpcep_service) - an unanswered
-    create is looked up by service and VPC for a grace period, and concurrent runs keep the oldest endpoint.
+  - Creates are never repeated and never touch what the run cannot prove it created, as with
+    M(hwcloud.vpcep.vpcep_service) - every create carries the creation token tag C(hwcloud-vpcep-create-token),
+    removed once the run has settled the endpoint's identity (service, VPC and subnet); an unanswered create is
+    looked up for a grace period until an endpoint carrying the token appears; an endpoint of the same identity that
+    another party creates during the run is never deleted, changed or adopted; concurrent runs of one task end with
+    one endpoint.
   - A refused create names the cause when the module can tell it - the endpoint quota used up, or an account the
     service's owner has not allowed.
 seealso:

@@ -52,6 +52,8 @@ options:
   id:
     description:
       - ID of the service. When given, it identifies the service and O(name) may be used to rename it.
+      - A rename onto a name that another service carries fails before any change, naming that service's id (two
+        services of one name make every later run by that name fail).
       - A service cannot be created with a given id; with O(state=present) an unknown id fails.
       - 1 to 64 letters, digits and C(-), checked before any request.
       - One of O(id) and O(name) is required.
@@ -169,6 +171,7 @@ options:
         end with a space.
       - Values are strings; numbers are sent as their digits and booleans as V(true) or V(false). A dictionary or
         list as a value fails, naming the key.
+      - The key C(hwcloud-vpcep-create-token) is reserved for the creation token (see the notes) and refused.
       - If not set, the tags are left alone.
     type: dict
   tcp_proxy:
@@ -199,18 +202,26 @@ options:
     type: int
     default: 600
 notes:
+  - A run deletes, renames or changes only a service that the task names by id, that existed before the run began,
+    or that the run can prove it created. To prove it, every create carries a creation token, the tag
+    C(hwcloud-vpcep-create-token) with a random value, which the run removes once it has settled the name (also
+    with O(wait=false)). Results, diffs and O(purge_tags) never see that tag; the tokens of other runs are left
+    alone. When O(tags) already holds 20 tags the create goes without a token.
   - If the create request gets no clear answer (a timeout, a lost connection, a server error, or a success answer
     that is empty or not JSON), it is never repeated. The module looks the name up for a grace period (60 seconds,
-    at most O(wait_timeout)) so that a slow create can land, and adopts the service it finds. If none appears it
-    fails with C(changed=true), because the service may still be created later, and says how to check.
-  - Names are not unique in the API, so runs that create the same name at the same time (forks over several
-    hosts, parallel AWX jobs) settle it themselves. About 1.5 seconds after its create answer, once any create
-    committed in the same second is visible, a run lists the name; the oldest service (earliest C(created_at), then
-    smallest id) wins, and a run whose own new service is not the oldest deletes its own, and only its own, and
-    adopts the oldest. So N runs with the same arguments end with exactly one service and all succeed. Runs with
-    different arguments for one name converge on one service too, with the arguments of the run that changes it
-    last. A lookup that finds several services of the name waits up to 6 seconds for such a race to settle before
-    it fails.
+    at most O(wait_timeout)) until a service carrying its token appears. If none appears it fails with
+    C(changed=true), because the service may still be created later, and says how to check; if services of the name
+    appeared that do not carry the token (or the create went without one), it fails listing their ids and
+    C(created_at) and touches none of them.
+  - A service of the same name that another party (a colleague, the console, Terraform) creates during the run is
+    never deleted, changed or adopted. Runs that create the same name at the same time (forks over several hosts,
+    parallel AWX jobs) still end with one service. About 1.5 seconds after its create, a run lists the name; if a
+    service that appeared meanwhile is older than its own (earliest C(created_at), then smallest id), the run
+    deletes its own and succeeds, with C(changed=true) and a warning, when that older service already matches the
+    task (read only, waiting for its permissions a moment), else it fails naming it. A create that the API refuses
+    because such a service holds its ports succeeds without a change when that service matches the task. A lookup
+    that finds several services of the name waits up to 6 seconds for such a race to settle before it fails. The
+    user guide explains the rule and its limits.
   - Module parameters, including O(secret_key) when given as a parameter, are written in clear text on the
     managed host when C(ANSIBLE_DEBUG=1) or C(ANSIBLE_KEEP_REMOTE_FILES=1) is set (Ansible behaviour). Prefer the
     environment variables or the AWX credential type for secrets.

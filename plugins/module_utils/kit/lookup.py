@@ -303,7 +303,7 @@ def _await_match(resource, other):
         answer = first.pop() if first else resource.get(other_id)
         if answer is None:
             raise ResourceError('%s %s, which this run left alone, disappeared while this run compared it with its task.'
-                                % (resource.noun[0].upper() + resource.noun[1:], other_id))
+                                % (_capital(resource.noun), other_id))
         differences, members = resource.differences(answer)
         return differences != [resource.members_option], (answer, differences, members)
 
