@@ -182,10 +182,12 @@ def expected_outcome(side, point, result, records, their_ids, writes):
     named = WITHDRAWN.search(result['msg'])
     if not named or named.group(1) not in their_ids:
         return ['point 1 failed: %s' % result['msg']]
-    theirs, own_id = (named.group(2), named.group(1)), (named.group(4), named.group(3))
-    problems = [] if theirs < own_id else ['the run withdrew its own although it was older: %s' % result['msg']]
-    if own_id[1] in records and records[own_id[1]]['status'] != 'deleting':
-        problems.append('the run failed but left its own %s' % own_id[1])
+    theirs = {'id': named.group(1), 'created_at': named.group(2)}
+    withdrawn = {'id': named.group(3), 'created_at': named.group(4)}
+    problems = [] if lookup.age_key(theirs) < lookup.age_key(withdrawn) else [
+        'the run withdrew its own although it was older: %s' % result['msg']]
+    if withdrawn['id'] in records and records[withdrawn['id']]['status'] != 'deleting':
+        problems.append('the run failed but left its own %s' % withdrawn['id'])
     return problems
 
 
