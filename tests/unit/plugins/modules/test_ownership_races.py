@@ -40,8 +40,9 @@ from ansible_collections.hwcloud.vpcep.tests.unit.plugins.module_utils.fakes imp
 ROUNDS = 5
 DELAYS = (0.5, 1.0, 2.0)
 SLOW_LOOKUP = 0.6
-# Simulators (and rounds) at once; the rounds sleep most of the time, so this stays light on two cores.
-WORKERS = 8
+# One simulator per round, all rounds at once: they sleep most of the time, so this stays light on two cores, and a
+# side's 30 rounds take about as long as its slowest one.
+WORKERS = len(DELAYS) * 2 * ROUNDS
 # Long enough for the other parties of point 2 (at most 2.0 + 0.3 s after the create) to appear within the grace.
 GRACE = 4
 VPC = '4189d3c2-8882-4871-a3c2-d380272eed80'
