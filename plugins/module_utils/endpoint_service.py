@@ -19,7 +19,6 @@ import re
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import quota
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import api_path
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import (
-    AmbiguousRequestError,
     ResourceError,
     ValidationError,
     doing,
@@ -381,8 +380,8 @@ def apply_permissions(context, service_id, records, plan):
             result.pop(record.get('permission'), None)
     for record, description in plan.to_describe:
         with doing('setting the description of permission %s of endpoint service %s' % (record.get('permission'), service_id)):
-            context.client.put(permissions_path(service_id, record['id']), body={'permission': {'description': description}})
-            context.wrote()
+            context.write('PUT', permissions_path(service_id, record['id']), body={'permission': {'description': description}},
+                          expect_body=True)
         result[record.get('permission')] = dict(record, description=description)
     by_type = {}
     for permission, description in plan.to_add:
@@ -392,9 +391,8 @@ def apply_permissions(context, service_id, records, plan):
         by_type.setdefault(permission_type(permission), []).append(entry)
     for kind in sorted(by_type):
         with doing('adding permissions to endpoint service %s' % service_id):
-            answer = context.client.post(permissions_path(service_id, 'batch-create'),
-                                         body={'permissions': by_type[kind], 'permission_type': kind}, idempotent=True)
-            context.wrote()
+            answer = context.write('POST', permissions_path(service_id, 'batch-create'),
+                                   body={'permissions': by_type[kind], 'permission_type': kind}, idempotent=True)
         created = dict((r.get('permission'), r) for r in (answer or {}).get('permissions') or [] if isinstance(r, dict))
         for entry in by_type[kind]:
             result[entry['permission']] = created.get(entry['permission']) or _new_record(entry['permission'], entry.get('description'))
@@ -402,18 +400,15 @@ def apply_permissions(context, service_id, records, plan):
 
 
 def _remove_permissions(context, service_id, records):
-    body = {'permissions': [{'id': r['id']} for r in records]}
-    try:
-        context.client.post(permissions_path(service_id, 'batch-delete'), body=body)
-    except AmbiguousRequestError:
-        # The answer was lost: a fresh read tells whether the records went.
-        wanted = set(r['id'] for r in records)
+    wanted = set(r['id'] for r in records)
+
+    def took_effect():
+        # The answer was lost or was a 5xx: a fresh read tells whether the records went (None: some did).
         left = wanted & set(r.get('id') for r in read_permissions(context, service_id))
-        if left != wanted:
-            context.wrote()
-        if left:
-            raise
-    context.wrote()
+        return True if not left else (False if left == wanted else None)
+
+    context.write('POST', permissions_path(service_id, 'batch-delete'), body={'permissions': [{'id': r['id']} for r in records]},
+                  idempotent=False, took_effect=took_effect)
 
 
 # ---------------------------------------------------------------------------

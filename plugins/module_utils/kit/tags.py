@@ -101,9 +101,7 @@ def tag_calls(context, resource_type, resource_id, noun, to_set, to_unset, curre
     if to_unset:
         with doing('removing tags from %s %s' % (noun, resource_id)):
             body = {'action': 'delete', 'tags': dict_to_tags(dict((k, current[k]) for k in to_unset))}
-            context.client.post(path, body=body, idempotent=True)
-            context.wrote()
+            context.write('POST', path, body=body, idempotent=True)
     if to_set:
         with doing('tagging %s %s' % (noun, resource_id)):
-            context.client.post(path, body={'action': 'create', 'tags': dict_to_tags(to_set)}, idempotent=True)
-            context.wrote()
+            context.write('POST', path, body={'action': 'create', 'tags': dict_to_tags(to_set)}, idempotent=True)

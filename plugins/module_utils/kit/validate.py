@@ -17,6 +17,10 @@ import re
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import ID_RE
 
 DESCRIPTION_MAX = 512
+# The fixed words the API's paths have where an id stands (the official SDK's vpcep_client.py): an id that is
+# one of them calls another API (GET .../vpc-endpoint-services/public lists the public services, .../describe
+# describes one; .../endpoint_service/tags, .../permissions/batch-create ...). Real ids are UUIDs.
+PATH_WORDS = frozenset(['action', 'batch-create', 'batch-delete', 'describe', 'public', 'resource_instances', 'tags'])
 SHOWN_MAX = 60
 _HOSTNAME_RE = re.compile(r'^(?=.{1,253}\Z)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?\Z')
 
@@ -38,10 +42,15 @@ def shown(value):
 
 
 def resource_id(option, value):
-    """Check an id that becomes a URL path segment or a body id: 1 to 64 letters, digits and '-'."""
-    if value is None or ID_RE.match(value):
+    """Check an id that becomes a URL path segment or a body id: 1 to 64 letters, digits and '-', not a path word."""
+    if value is None:
         return []
-    return ['%s: must be 1 to 64 letters, digits and "-" (got %s)' % (option, shown(value))]
+    if not ID_RE.match(value):
+        return ['%s: must be 1 to 64 letters, digits and "-" (got %s)' % (option, shown(value))]
+    if value.lower() in PATH_WORDS:
+        return ['%s: must be an id, not one of the words of the API\'s paths (%s), which would call another API '
+                '(got %s)' % (option, ', '.join(sorted(PATH_WORDS)), shown(value))]
+    return []
 
 
 def resource_ids(option, values):

@@ -148,7 +148,8 @@ class Recorder(object):
         self.calls = []
         self.errors = list(errors or [])
 
-    def post(self, path, body=None, idempotent=False, expect_body=False):
+    def request(self, method, path, body=None, idempotent=None, expect_body=None):
+        assert method == 'POST'
         self.calls.append((path, body, idempotent))
         if self.errors:
             error = self.errors.pop(0)
