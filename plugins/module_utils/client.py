@@ -41,6 +41,7 @@ from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import (  # n
     AmbiguousRequestError,
     ApiError,
 )
+from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.parallel import gather
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.signer import sign_request, canonical_query
 
@@ -186,16 +187,8 @@ class ClientConfig:
         ca_cert = _clean(self.ca_cert)
         if ca_cert and not os.path.exists(ca_cert):
             problems.append("ca_cert %r does not exist" % ca_cert)
-        try:
-            if float(self.api_timeout) <= 0:
-                raise ValueError()
-        except (TypeError, ValueError):
-            problems.append("api_timeout must be a number of seconds greater than 0, got %r" % (self.api_timeout,))
-        try:
-            if int(self.max_retries) < 0 or int(self.max_retries) != float(self.max_retries):
-                raise ValueError()
-        except (TypeError, ValueError):
-            problems.append("max_retries must be an integer of 0 or more, got %r" % (self.max_retries,))
+        problems.extend(_number_problems("api_timeout", self.api_timeout, whole=False))
+        problems.extend(_number_problems("max_retries", self.max_retries, whole=True))
         if problems:
             raise ApiError("Invalid Huawei Cloud connection settings: %s." % "; ".join(problems))
 
@@ -241,6 +234,22 @@ class ClientConfig:
                 found.append("%s %s is plain http:// to a host that is not this machine: the %s and every request "
                              "travel unencrypted; use https://" % (name, url, "token" if self.uses_token else "signed requests"))
         return found
+
+
+def _number_problems(name, value, whole):
+    """The range problem of a numeric setting (limits.BOUNDS), also when it comes as text (an environment variable)."""
+    number = value
+    if isinstance(value, str):
+        try:
+            number = float(value)
+        except ValueError:
+            pass
+    if whole and isinstance(number, float) and not math.isnan(number) and not math.isinf(number):
+        if not number.is_integer():
+            return ["%s must be a whole number, got %r" % (name, value)]
+        number = int(number)
+    text = limits.problem(name, number)
+    return [text.replace(":", "", 1).replace("(got %r)" % (number,), "(got %r)" % (value,))] if text else []
 
 
 def _url_problems(name, value):

@@ -199,7 +199,7 @@ def validate_params(params):
         if not _DOMAIN_RE.match(domain):
             errors.append('domain_ids[%d]: must be 1 to 64 letters and digits (got %s)' % (index, validate.shown(domain)))
     errors.extend(validate.description(params.get('description')))
-    errors.extend(validate.positive('wait_timeout', params.get('wait_timeout')))
+    errors.extend(validate.bounded('wait_timeout', params.get('wait_timeout')))
     return errors
 
 

@@ -154,6 +154,7 @@ def validate_permissions(entries, option='permissions'):
     errors, seen = [], []
     for index, entry in enumerate(entries):
         where = '%s[%d]' % (option, index)
+        seen.append(None)
         if isinstance(entry, dict):
             unknown = sorted(str(k) for k in entry if k not in ('permission', 'description'))
             if unknown or not isinstance(entry.get('permission'), str):
@@ -171,9 +172,9 @@ def validate_permissions(entries, option='permissions'):
             errors.append('%s: must be a string or a dictionary with permission and description' % where)
             continue
         errors.extend(_validate_permission(where, permission))
-        seen.append(permission)
-    if len(set(seen)) != len(seen):
-        errors.append('%s: must not list the same permission twice' % option)
+        seen[-1] = permission
+    # Written as a string or as a dictionary, a permission is one whitelist record: listed twice, it is sent twice.
+    errors.extend(validate.duplicates(option, seen, what='permission'))
     return errors
 
 
@@ -198,7 +199,7 @@ def validate_params(params):
         errors.extend(validate_tags(params['tags']))
     if params.get('permissions') is not None:
         errors.extend(validate_permissions(params['permissions']))
-    errors.extend(validate.positive('wait_timeout', params.get('wait_timeout')))
+    errors.extend(validate.bounded('wait_timeout', params.get('wait_timeout')))
     return errors
 
 
@@ -444,7 +445,7 @@ def validate_query(params):
             values = value if isinstance(value, list) else [value]
             if any(isinstance(v, (dict, list)) for v in values):
                 errors.append('%s: the value of %r must be a string or a list of strings' % (option, str(key)))
-    errors.extend(validate.positive('concurrency', params.get('concurrency')))
+    errors.extend(validate.bounded('concurrency', params.get('concurrency')))
     return errors
 
 

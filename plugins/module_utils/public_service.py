@@ -63,7 +63,7 @@ def validate_params(params):
     elif wanted is not None and not validate.full_service_name(wanted):
         errors.append('describe: a full service name region.name.id (at most 128 letters, digits, ".", "_" and "-"), or an '
                       'id (got %s)' % validate.shown(wanted))
-    errors.extend(validate.positive('concurrency', params.get('concurrency')))
+    errors.extend(validate.bounded('concurrency', params.get('concurrency')))
     return errors
 
 

@@ -115,7 +115,7 @@ options:
   wait_timeout:
     description:
       - How many seconds to wait when O(wait=true), and for an accept under way to finish before a reject.
-        Must be greater than V(0).
+      - V(1) to V(86400) (a day); another value fails before any request.
     type: int
     default: 600
 notes:

@@ -144,7 +144,8 @@ options:
     choices: [connected, accepted]
   wait_timeout:
     description:
-      - How many seconds to wait when O(wait=true). Must be greater than V(0).
+      - How many seconds to wait when O(wait=true), V(1) to V(86400) (a day); another value fails before any
+        request.
     type: int
     default: 600
   whitelist:

@@ -194,7 +194,8 @@ options:
     default: true
   wait_timeout:
     description:
-      - How many seconds to wait when O(wait=true). Must be greater than V(0).
+      - How many seconds to wait when O(wait=true), V(1) to V(86400) (a day); another value fails before any
+        request.
       - Also bounds how long an unanswered create is looked for (at most 60 seconds).
     type: int
     default: 600

@@ -11,6 +11,8 @@ No Ansible imports.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import unicodedata
+
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import api_path
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import doing
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.validate import shown
@@ -90,8 +92,12 @@ def _text_errors(option, key, value):
         bad = sorted(set(c for c in text if c in FORBIDDEN))
         if bad:
             errors.append('%s: %s must not contain any of %s (found %s)' % (option, what, ' '.join(FORBIDDEN), ' '.join(bad)))
-        if text != text.strip(' '):
-            errors.append('%s: %s must not start or end with a space' % (option, what))
+        if text != text.strip():
+            errors.append('%s: %s must not start or end with a space or other whitespace (a tab, a newline)' % (option, what))
+        control = sorted(set(c for c in text if unicodedata.category(c) == 'Cc'))
+        if control:
+            errors.append('%s: %s must not contain control characters (found %s)'
+                          % (option, what, ' '.join(repr(c)[1:-1] for c in control)))
     return errors
 
 

@@ -119,8 +119,8 @@ def test_valid_params_give_no_errors():
     (dict(domain_ids=['d-1']), 'domain_ids[0]: must be 1 to 64 letters and digits'),
     (dict(endpoints=['e1'], description='x' * 513), 'description: must be at most 512 characters long (got 513)'),
     (dict(endpoints=['e1'], description='a>b'), 'description: must not contain "<" or ">"'),
-    (dict(endpoints=['e1'], wait_timeout=0), 'wait_timeout: must be greater than 0 (got 0)'),
-    (dict(endpoints=['e1'], wait_timeout=-5), 'wait_timeout: must be greater than 0 (got -5)'),
+    (dict(endpoints=['e1'], wait_timeout=0), 'wait_timeout: must be 1 to 86400 seconds (got 0)'),
+    (dict(endpoints=['e1'], wait_timeout=-5), 'wait_timeout: must be 1 to 86400 seconds (got -5)'),
 ])
 def test_each_rule_has_a_message_naming_the_option(overrides, expected):
     errors = ec.validate_params(params(**overrides))

@@ -83,7 +83,7 @@ def test_the_interface_the_role_relies_on():
     (dict(service_name=['web'], endpoints=['e1'], state='accepted'), ['service_name', 'must be a string']),
     (dict(service_name='web', endpoints=['e1'], state='accepted', description='<b>'), ['description', '<']),
     (dict(service_name='web', endpoints=['e1'], state='accepted', description='x' * 513), ['description', '512']),
-    (dict(service_name='web', endpoints=['e1'], state='accepted', wait_timeout=0), ['wait_timeout', 'greater than 0']),
+    (dict(service_name='web', endpoints=['e1'], state='accepted', wait_timeout=0), ['wait_timeout', '1 to 86400 seconds']),
     (dict(service_name='cn-north-4.web.x', endpoints=['e1'], state='accepted'), ['service_name', 'short name']),
 ])
 def test_invalid_input_fails_before_any_request(sim, capsys, args, words):
