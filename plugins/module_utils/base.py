@@ -73,7 +73,7 @@ def identifies(name):
     return name in _IDENTIFYING or name.endswith(('_id', '_ids', '_name'))
 
 
-_IDENTIFYING = frozenset(['describe', 'endpoints', 'id', 'name', 'routetables'])
+_IDENTIFYING = frozenset(['accept_connections', 'accept_domains', 'describe', 'endpoints', 'id', 'name', 'routetables'])
 
 
 def _value_type_errors(where, option, value, identifying=False):

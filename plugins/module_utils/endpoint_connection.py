@@ -195,12 +195,16 @@ def validate_params(params):
         errors.append('service_name: the short name of the service, without region or id (got %s)'
                       % validate.shown(params['service_name']))
     errors.extend(validate.resource_ids('endpoints', params.get('endpoints')))
-    for index, domain in enumerate(params.get('domain_ids') or []):
-        if not _DOMAIN_RE.match(domain):
-            errors.append('domain_ids[%d]: must be 1 to 64 letters and digits (got %s)' % (index, validate.shown(domain)))
+    errors.extend(domain_id_errors('domain_ids', params.get('domain_ids')))
     errors.extend(validate.description(params.get('description')))
     errors.extend(validate.bounded('wait_timeout', params.get('wait_timeout')))
     return errors
+
+
+def domain_id_errors(option, values):
+    """Check account (domain) ids: 1 to 64 letters and digits each."""
+    return ['%s[%d]: must be 1 to 64 letters and digits (got %s)' % (option, index, validate.shown(domain))
+            for index, domain in enumerate(values or []) if not _DOMAIN_RE.match(domain)]
 
 
 def _error_text(error):

@@ -1,0 +1,40 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwcloud.vpcep contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The hwcloud.vpcep.entry_errors filter: the roles' first task, a thin layer over module_utils/entries.py."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import pytest
+import yaml
+
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.hwcloud.vpcep.plugins.filter import entry_errors as plugin
+
+SID = '4189d3c2-8882-4871-a3c2-d380272eed83'
+
+
+def test_the_filter_is_registered_and_documented():
+    assert plugin.FilterModule().filters() == {'entry_errors': plugin.entry_errors}
+    doc = yaml.safe_load(plugin.DOCUMENTATION)
+    assert doc['name'] == 'entry_errors'
+    assert doc['options']['kind']['choices'] == sorted(plugin.KINDS)
+    yaml.safe_load(plugin.EXAMPLES)
+    yaml.safe_load(plugin.RETURN)
+
+
+def test_each_kind_checks_its_entries_under_its_role_variable():
+    assert plugin.entry_errors([{'name': 'web'}, {'name': 'web'}], 'endpoint_services') == [
+        "endpoint_services_list[0] and endpoint_services_list[1] both name the service 'web': give each resource one entry"]
+    assert plugin.entry_errors([{'id': SID}, {'id': SID}], 'endpoints') == [
+        "endpoints_list[0] and endpoints_list[1] both have the id '%s': give each resource one entry" % SID]
+    assert plugin.entry_errors([], 'endpoints') == []
+
+
+def test_an_unknown_kind_is_an_error_naming_the_kinds():
+    with pytest.raises(AnsibleFilterError) as info:
+        plugin.entry_errors([], 'services')
+    assert 'endpoint_services, endpoints' in str(info.value)
