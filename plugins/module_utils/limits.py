@@ -11,6 +11,8 @@ with a message that names the option and its range, before any request. No Ansib
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import math
+
 
 class Bound(object):
     """The range of one numeric option: `low` to `high`, with `low` excluded when `low_open` (fractions allowed)."""
@@ -56,7 +58,7 @@ def problem(option, value, bound=None):
     bound = bound or BOUNDS[option]
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
         return '%s: must be a number %s (got %r)' % (option, bound.text(), value)
     if not bound.holds(value):
         return '%s: must be %s (got %r)' % (option, bound.text(), value)

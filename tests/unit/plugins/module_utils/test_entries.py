@@ -36,8 +36,8 @@ def web(**extra):
 
 def test_valid_lists_have_no_errors():
     assert services() == []
-    assert services(web(), {'name': 'api', 'state': 'absent'}, {'id': SID, 'accept_connections': [SID],
-                                                                   'accept_domains': [DOMAIN]}) == []
+    accepting = {'id': SID, 'accept_connections': [SID], 'accept_domains': [DOMAIN]}
+    assert services(web(), {'name': 'api', 'state': 'absent'}, accepting) == []
     assert endpoints({'endpoint_service_name': FULL, 'vpc_id': VPC, 'subnet_id': SUBNET},
                      {'endpoint_service_name': FULL, 'vpc_id': VPC, 'subnet_id': PORT},
                      {'endpoint_service_id': SID, 'vpc_id': PORT}, {'id': SID}) == []

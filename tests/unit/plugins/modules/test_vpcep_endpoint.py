@@ -108,8 +108,8 @@ def test_check_mode_says_a_create_would_be_refused_for_a_service_the_account_may
     real, _calls = run_module(vpcep_endpoint, sim, capsys, connection=consumer(sim), **args)
     assert real['failed'] is True and real['error']['status'] == 403
     allowed = publish(sim, capsys)
-    predicted, calls = run_module(vpcep_endpoint, sim, capsys, connection=consumer(sim), check_mode=True,
-                                  **dict(args, endpoint_service_id=allowed['id']))
+    args['endpoint_service_id'] = allowed['id']
+    predicted, calls = run_module(vpcep_endpoint, sim, capsys, connection=consumer(sim), check_mode=True, **args)
     assert predicted['changed'] is True and 'failed' not in predicted
     assert predicted['endpoint']['service_type'] == 'interface'
     assert all(c['method'] == 'GET' for c in calls)

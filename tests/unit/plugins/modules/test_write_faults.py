@@ -187,7 +187,7 @@ def test_a_removal_of_permissions_is_judged_by_a_fresh_read(sim, capsys):
     sim.add_fault('500', method='POST', path='batch-delete$')
     result, calls = run_module(vpcep_service, sim, capsys, name='web', permissions=[])
     assert result['failed'] is True and result['changed'] is False, result
-    assert len([c for c in writes(calls)]) == 1
+    assert len(writes(calls)) == 1
     # Answered 500 after committing: the fresh read shows it gone, so the run succeeds, changed.
     sim.add_fault('500_after_commit', method='POST', path='batch-delete$')
     result, calls = run_module(vpcep_service, sim, capsys, name='web', permissions=[])
