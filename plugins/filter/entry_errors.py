@@ -21,7 +21,7 @@ description:
     For V(endpoint_services) that is the same C(name) or the same C(id); for V(endpoints) the same C(id), or the same
     service (C(endpoint_service_id), or the id at the end of C(endpoint_service_name)), C(vpc_id) and C(subnet_id),
     an entry without C(subnet_id) meaning any subnet.
-  - The roles M(hwcloud.vpcep.endpoint_services,role) and M(hwcloud.vpcep.endpoints,role) use it to refuse a list
+  - The roles P(hwcloud.vpcep.endpoint_services#role) and P(hwcloud.vpcep.endpoints#role) use it to refuse a list
     before they change anything.
 positional: kind
 options:
