@@ -458,10 +458,13 @@ def tagged_ids(context, resource_type, body):
             answer = context.client.post(api_path('/v1/{project_id}/%s' % resource_type, 'resource_instances', 'action'),
                                          body=page, idempotent=True, expect_body=True) or {}
             items = answer.get('resources') or []
+            known = len(ids)
             ids.update(r.get('resource_id') for r in items if isinstance(r, dict))
             offset += len(items)
             total = answer.get('total_count')
-            if len(items) < 1000 or (isinstance(total, int) and offset >= total):
+            # A short page ends it, and so does a full one with nothing new (a server that repeats itself), whatever
+            # total_count says.
+            if len(items) < 1000 or len(ids) == known or (isinstance(total, int) and offset >= total):
                 return ids
 
 

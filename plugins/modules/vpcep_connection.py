@@ -65,7 +65,8 @@ options:
       - An id that is not connected to the service fails the task before anything is changed; the message lists the
         connections that exist.
       - Exactly one of O(endpoints) and O(domain_ids) is required. An empty list selects nothing.
-      - Each is 1 to 64 letters, digits and C(-), checked before any request.
+      - Each is 1 to 64 letters, digits and C(-), and not one of the API's path words (C(describe), C(public), ...),
+        checked before any request.
     type: list
     elements: str
   require_match:

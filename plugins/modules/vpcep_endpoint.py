@@ -35,6 +35,8 @@ attributes:
     details:
       - Only read requests are sent. RV(endpoint) is the predicted endpoint; for a new one it holds the requested
         fields, status V(creating) and no id.
+      - A new endpoint's service is described first. The describe call answers only for services this account may
+        connect to, so a create the API would refuse fails the check-mode run too, with the same advice.
   diff_mode:
     support: full
     details:
@@ -103,7 +105,7 @@ options:
   routetables:
     description:
       - IDs of the route tables the endpoint uses (gateway services). Compared as a set; changed with the route
-        tables call.
+        tables call. An id listed twice fails, naming it.
     type: list
     elements: str
   state:
@@ -151,7 +153,7 @@ options:
   whitelist:
     description:
       - IPv4 addresses or CIDR blocks allowed to use the endpoint, at most 1000. Compared as a set; changed with the
-        whitelist call.
+        whitelist call. An address or block listed twice (C(1.1.1.1) and C(1.1.1.1/32) are one) fails, naming it.
     type: list
     elements: str
 notes:

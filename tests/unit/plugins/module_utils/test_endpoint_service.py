@@ -1371,6 +1371,23 @@ def test_query_tag_filter_pages_through_every_tagged_id(client, clock):
     assert [b['offset'] for b in filter_bodies(client)] == [0, 1000]
 
 
+def test_a_tag_filter_whose_full_pages_repeat_themselves_stops(client, clock):
+    # Issue 19 point 9: the same full page again and again, claiming 1000000 resources, costs one request more.
+    client.add_service('web', id='s-web')
+    page = {'resources': [{'resource_id': 'r-%d' % n, 'tags': []} for n in range(1000)], 'total_count': 1000000}
+    original = client.post
+
+    def post(path, body=None, idempotent=False, expect_body=False):
+        if path.endswith('resource_instances/action'):
+            client.calls.append(('POST', path, body))
+            return page
+        return original(path, body, idempotent, expect_body)
+
+    client.post = post
+    assert query(client, clock, tags={'env': 'prod'}) == []
+    assert len(filter_bodies(client)) == 2
+
+
 @pytest.mark.parametrize('overrides, expected', [
     (dict(id='../x'), 'id: must be 1 to 64 letters, digits and "-"'),
     (dict(tags={'k': {'a': 1}}), "tags: the value of 'k' must be a string or a list of strings"),
