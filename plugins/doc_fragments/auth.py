@@ -19,7 +19,8 @@ options:
     type: str
   api_timeout:
     description:
-      - Timeout in seconds for connecting to the API and for each answer. Must be greater than V(0).
+      - Timeout in seconds for connecting to the API and for each answer, V(1) to V(3600) (an hour); another value
+        fails before any request.
     type: int
     default: 30
   auth_token:
@@ -70,7 +71,7 @@ options:
         longer wait (C(Retry-After)), the module fails at once, naming the throttling, instead of blocking.
       - Several requests of one task that run at once (see the info modules' C(concurrency)) slow down together
         when one of them is throttled.
-      - V(0) disables retries.
+      - V(0) disables retries; at most V(20). Another value fails before any request.
       - If not set, the environment variable E(HW_MAX_RETRIES) is used, then the default.
     type: int
     default: 5

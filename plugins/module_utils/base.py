@@ -12,6 +12,7 @@ import traceback
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
+from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import (
     Client,
     ClientConfig,
@@ -57,19 +58,28 @@ def client_config_from_params(params):
 
 
 def strict_type_errors(spec, raw, prefix=''):
-    """Return one message per value Ansible would silently convert: a list or dict for a string, a boolean for a number."""
+    """Return one message per value Ansible would silently convert: a list or dict for a string, a boolean for a string
+    or a number, a number for a name or an id (see `identifies`)."""
     errors = []
     for name, option in sorted(spec.items()):
         value = raw.get(name) if isinstance(raw, dict) else None
         if value is not None:
-            errors.extend(_value_type_errors(prefix + name, option, value))
+            errors.extend(_value_type_errors(prefix + name, option, value, identifies(name)))
     return errors
 
 
-def _value_type_errors(where, option, value):
+def identifies(name):
+    """Tell whether an option names or identifies something (name, id, vpc_id, domain_ids, endpoints ...)."""
+    return name in _IDENTIFYING or name.endswith(('_id', '_ids', '_name'))
+
+
+_IDENTIFYING = frozenset(['accept_connections', 'accept_domains', 'describe', 'endpoints', 'id', 'name', 'routetables'])
+
+
+def _value_type_errors(where, option, value, identifying=False):
     kind = option.get('type', 'str')
-    if kind in ('str', 'path') and isinstance(value, (list, dict)):
-        return ['%s: must be a string, got a %s' % (where, 'list' if isinstance(value, list) else 'dictionary')]
+    if kind in ('str', 'path'):
+        return _text_type_errors(where, value, identifying)
     if kind in ('int', 'float') and isinstance(value, bool):
         return ['%s: must be %s, got a boolean' % (where, 'an integer' if kind == 'int' else 'a number')]
     if kind == 'list' and option.get('elements') == 'dict' and not isinstance(value, list):
@@ -80,11 +90,31 @@ def _value_type_errors(where, option, value):
         element = dict(type=option.get('elements', 'raw'), options=option.get('options'))
         errors = []
         for index, item in enumerate(value):
-            errors.extend(_value_type_errors('%s[%d]' % (where, index), element, item))
+            errors.extend(_value_type_errors('%s[%d]' % (where, index), element, item, identifying))
         return errors
     if kind == 'dict' and option.get('options') and isinstance(value, dict):
         return strict_type_errors(option['options'], value, where + '.')
     return []
+
+
+def _text_type_errors(where, value, identifying):
+    # Ansible would send str(value): ['a'] as "['a']", true as "True", an unquoted id 0123 as "83".
+    if isinstance(value, (list, dict)):
+        return ['%s: must be a string, got a %s' % (where, 'list' if isinstance(value, list) else 'dictionary')]
+    if isinstance(value, bool):
+        return ['%s: must be a string, got a boolean (YAML reads true, false, yes and no unquoted as booleans: quote the '
+                'value)' % where]
+    if identifying and isinstance(value, (int, float)):
+        return ['%s: must be a string, got a number (quote names and ids: YAML reads them unquoted as numbers)' % where]
+    return []
+
+
+def _from_env(message, spec):
+    """Add where an option with an environment fallback may have got its value (HW_MAX_RETRIES)."""
+    name = message.split(':')[0]
+    if name in ENV_VARS and spec.get(name, {}).get('fallback'):
+        return '%s (the option, or %s)' % (message, '/'.join(ENV_VARS[name]))
+    return message
 
 
 def _type_name(value):
@@ -110,12 +140,10 @@ class HwcloudModule(AnsibleModule):
         if not HAS_REQUESTS:
             self.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
         errors = strict_type_errors(spec, self._raw_params)
+        mistyped = set(e.split(':')[0] for e in errors)
+        errors.extend(_from_env(e, spec) for e in limits.errors(self.params) if e.split(':')[0] not in mistyped)
         if errors:
             self.fail_json(msg='Invalid parameters: %s' % '; '.join(errors), errors=errors)
-        if self.params.get('api_timeout') is not None and self.params['api_timeout'] <= 0:
-            self.fail_json(msg='api_timeout must be greater than 0 (seconds), got %d' % self.params['api_timeout'])
-        if self.params.get('max_retries') is not None and self.params['max_retries'] < 0:
-            self.fail_json(msg='max_retries must be 0 or more, got %d (from the option or HW_MAX_RETRIES)' % self.params['max_retries'])
         self._client = None
 
     def _load_params(self):

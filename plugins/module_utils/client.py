@@ -41,6 +41,7 @@ from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import (  # n
     AmbiguousRequestError,
     ApiError,
 )
+from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.parallel import gather
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.signer import sign_request, canonical_query
 
@@ -60,6 +61,8 @@ RETRY_BUDGET = 120.0
 _MAY_HAVE_TAKEN_EFFECT = ("the request may have taken effect and was not repeated because it is not idempotent; "
                           "check the current state before trying again")
 IDEMPOTENT_METHODS = frozenset(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"])
+# Methods that never change anything, so no failure of theirs may have taken effect.
+READ_METHODS = frozenset(["GET", "HEAD", "OPTIONS"])
 
 # Environment variables per option, first found wins; base.py builds its fallbacks from this
 # table so that error messages, the argument spec and the documentation name the same variables.
@@ -184,16 +187,8 @@ class ClientConfig:
         ca_cert = _clean(self.ca_cert)
         if ca_cert and not os.path.exists(ca_cert):
             problems.append("ca_cert %r does not exist" % ca_cert)
-        try:
-            if float(self.api_timeout) <= 0:
-                raise ValueError()
-        except (TypeError, ValueError):
-            problems.append("api_timeout must be a number of seconds greater than 0, got %r" % (self.api_timeout,))
-        try:
-            if int(self.max_retries) < 0 or int(self.max_retries) != float(self.max_retries):
-                raise ValueError()
-        except (TypeError, ValueError):
-            problems.append("max_retries must be an integer of 0 or more, got %r" % (self.max_retries,))
+        problems.extend(_number_problems("api_timeout", self.api_timeout, whole=False))
+        problems.extend(_number_problems("max_retries", self.max_retries, whole=True))
         if problems:
             raise ApiError("Invalid Huawei Cloud connection settings: %s." % "; ".join(problems))
 
@@ -239,6 +234,22 @@ class ClientConfig:
                 found.append("%s %s is plain http:// to a host that is not this machine: the %s and every request "
                              "travel unencrypted; use https://" % (name, url, "token" if self.uses_token else "signed requests"))
         return found
+
+
+def _number_problems(name, value, whole):
+    """The range problem of a numeric setting (limits.BOUNDS), also when it comes as text (an environment variable)."""
+    number = value
+    if isinstance(value, str):
+        try:
+            number = float(value)
+        except ValueError:
+            pass
+    if whole and isinstance(number, float) and not math.isnan(number) and not math.isinf(number):
+        if not number.is_integer():
+            return ["%s must be a whole number, got %r" % (name, value)]
+        number = int(number)
+    text = limits.problem(name, number)
+    return [text.replace(":", "", 1).replace("(got %r)" % (number,), "(got %r)" % (value,))] if text else []
 
 
 def _url_problems(name, value):
@@ -363,10 +374,13 @@ class Client:
         return self.request("DELETE", path)
 
     def paginate(self, path, key, params=None, page_size=1000, workers=1):
-        """Yield every item of response[key] across offset/limit pages, in order.
+        """Yield every item of response[key] across offset/limit pages, in order, each id once.
 
-        With workers > 1, the pages after the first (their number known from its total_count)
-        are fetched concurrently, at most `workers` at a time."""
+        The first page's total_count bounds how many pages may follow, but is not trusted further: the
+        next pages are read in waves of at most `workers` (concurrently when more than one), and the first
+        short or empty page, or a page that brings no item not seen before, ends the listing. So a server
+        that overstates total_count (or ignores offset) costs at most one wave more, never
+        total_count / page_size requests."""
         base = [(k, v) for k, v in self._pairs(params) if k not in ("offset", "limit")]
 
         def page(offset):
@@ -374,23 +388,20 @@ class Client:
             items = answer.get(key) if isinstance(answer, dict) else None
             return (items if isinstance(items, list) else []), answer
 
+        seen = set()
         items, first = page(0)
-        yield from items
+        yield from _unseen(items, seen)
         total = first.get("total_count") if isinstance(first, dict) else None
         offset = len(items)
-        if workers > 1 and _is_count(total) and offset == page_size and total > page_size:
-            offsets = list(range(page_size, total, page_size))
-            for items, _answer in gather(page, offsets, workers):
-                yield from items
-                offset += len(items)
-            if len(items) < page_size:
-                return
-        # Sequential from here; total_count alone is not trusted: a short or empty page also ends
-        # the listing, so a server that miscounts cannot make us loop forever.
         while len(items) == page_size and not (_is_count(total) and offset >= total):
-            items, _answer = page(offset)
-            yield from items
-            offset += len(items)
+            offsets = [offset + n * page_size for n in range(_wave(offset, total, page_size, workers))]
+            pages = gather(page, offsets, len(offsets)) if len(offsets) > 1 else [page(offsets[0])]
+            for items, _answer in pages:
+                fresh = _unseen(items, seen)
+                yield from fresh
+                offset += len(items)
+                if len(items) < page_size or not fresh:
+                    return
 
     def request(self, method, path, params=None, body=None, service="vpcep", idempotent=None, expect_body=None):
         """Send one API call with auth, retries and error mapping; return the decoded JSON or None."""
@@ -400,17 +411,24 @@ class Client:
         if expect_body is None:
             expect_body = method == "GET"
         call = _Call(method, idempotent, expect_body, *self._prepare(method, path, params, body, service))
-        while True:
-            call.attempts += 1
-            self._wait_for_hold(call)
-            outcome = self._send_once(call.method, call.url, call.headers, call.data)
-            if isinstance(outcome, _Failure):
-                self._pause(call, self._after_failure(call, outcome))
-                continue
-            done, value, delay = self._after_answer(call, outcome)
-            if done:
-                return value
-            self._pause(call, delay)
+        try:
+            while True:
+                call.attempts += 1
+                self._wait_for_hold(call)
+                outcome = self._send_once(call.method, call.url, call.headers, call.data)
+                if isinstance(outcome, _Failure):
+                    call.note(outcome.kind == "maybe_sent")
+                    self._pause(call, self._after_failure(call, outcome))
+                    continue
+                call.note(outcome.status_code >= 500 or 200 <= outcome.status_code < 300)
+                done, value, delay = self._after_answer(call, outcome)
+                if done:
+                    return value
+                self._pause(call, delay)
+        except ApiError as error:
+            # Whatever the last attempt got, an earlier one may have changed something (a lost answer, then 404).
+            error.may_have_applied = call.may_have_applied
+            raise
 
     # ---- internals --------------------------------------------------------------------------
 
@@ -691,6 +709,13 @@ class _Call:
         self.held_until = 0.0
         self.last_status = None
         self.last_details = None
+        # Whether any attempt of a write may have taken effect (see ApiError.may_have_applied).
+        self.may_have_applied = False
+
+    def note(self, reached_server):
+        """Record one attempt: a write whose request reached the server, or may have, may have taken effect."""
+        if reached_server and self.method not in READ_METHODS:
+            self.may_have_applied = True
 
 
 class _Delay:
@@ -717,6 +742,27 @@ def _seconds(value):
 
 def _is_count(value):
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _wave(offset, total, page_size, workers):
+    """How many pages the next wave reads: at most `workers`, no more than total_count leaves, one without it."""
+    if not _is_count(total):
+        return 1
+    left = -(-(total - offset) // page_size)
+    return max(1, min(int(workers or 1), left))
+
+
+def _unseen(items, seen):
+    """The items whose id is not in `seen` (items without an id always count), recording their ids."""
+    fresh = []
+    for item in items:
+        key = item.get("id") if isinstance(item, dict) else None
+        if isinstance(key, str):
+            if key in seen:
+                continue
+            seen.add(key)
+        fresh.append(item)
+    return fresh
 
 
 def _chain(exc):

@@ -155,6 +155,13 @@ def unknown_message(service_id, unknown, connections):
             % (_endpoints_phrase(unknown), service_id, describe_connections(connections)))
 
 
+def unmatched_message(service_id, domains, connections):
+    """Return the error for domain ids (require_match) from which no VPC endpoint is connected to the service."""
+    return ('No VPC endpoint of domain%s %s is connected to endpoint service %s; nothing was changed. The connections '
+            'that exist: %s. Set require_match=false to act on the domains that have connections and only warn about '
+            'the others.' % ('' if len(domains) == 1 else 's', ', '.join(domains), service_id, describe_connections(connections)))
+
+
 def blocked_message(service_id, blocked, state):
     """Return the error for selected connections whose status allows no accept or reject."""
     return ('Cannot %s %s of endpoint service %s: %s; only pendingAcceptance, accepted and rejected connections can be '
@@ -188,12 +195,16 @@ def validate_params(params):
         errors.append('service_name: the short name of the service, without region or id (got %s)'
                       % validate.shown(params['service_name']))
     errors.extend(validate.resource_ids('endpoints', params.get('endpoints')))
-    for index, domain in enumerate(params.get('domain_ids') or []):
-        if not _DOMAIN_RE.match(domain):
-            errors.append('domain_ids[%d]: must be 1 to 64 letters and digits (got %s)' % (index, validate.shown(domain)))
+    errors.extend(domain_id_errors('domain_ids', params.get('domain_ids')))
     errors.extend(validate.description(params.get('description')))
-    errors.extend(validate.positive('wait_timeout', params.get('wait_timeout')))
+    errors.extend(validate.bounded('wait_timeout', params.get('wait_timeout')))
     return errors
+
+
+def domain_id_errors(option, values):
+    """Check account (domain) ids: 1 to 64 letters and digits each."""
+    return ['%s[%d]: must be 1 to 64 letters and digits (got %s)' % (option, index, validate.shown(domain))
+            for index, domain in enumerate(values or []) if not _DOMAIN_RE.match(domain)]
 
 
 def _error_text(error):
@@ -239,26 +250,23 @@ class Approvals(object):
                                 sort_dir=self.params.get('sort_dir'))
 
     def act(self, state, endpoint_id):
-        """Accept or reject one endpoint (the API takes one per request); return its connection from the answer, or None."""
+        """Accept or reject one endpoint (the API takes one per request); return its connection from the answer, or None.
+
+        Not idempotent: repeating a receive while the accept is under way is refused by the API. After an answer
+        that is lost or a 5xx, a fresh read of the connections decides whether it went through (and `changed`).
+        """
         with doing('%s VPC endpoint %s of endpoint service %s' % (DOING[state], endpoint_id, self.service_id)):
-            # Not idempotent: repeating a receive while the accept is under way is refused by the API.
-            try:
-                answer = self.context.client.post(api_path(SERVICES_PATH, self.service_id, 'connections', 'action'),
-                                                  body={'action': ACTIONS[state], 'endpoints': [endpoint_id]})
-            except AmbiguousRequestError:
-                # It may have gone through: the run has (maybe) changed something, whatever a re-read shows.
-                self.context.wrote()
-                raise
-            self.context.wrote()
+            answer = self.context.write('POST', api_path(SERVICES_PATH, self.service_id, 'connections', 'action'),
+                                        body={'action': ACTIONS[state], 'endpoints': [endpoint_id]}, idempotent=False,
+                                        took_effect=lambda: self._took_effect(endpoint_id, state))
         return _answered(answer, endpoint_id)
 
     def set_descriptions(self, endpoint_ids, description):
         """Set one description on these endpoints' connections in one request; return the answered connections."""
         with doing('setting the description of %s of endpoint service %s' % (_endpoints_noun(endpoint_ids), self.service_id)):
             body = {'connections': [{'id': endpoint_id, 'description': description} for endpoint_id in endpoint_ids]}
-            answer = self.context.client.put(api_path(SERVICES_PATH, self.service_id, 'connections', 'description'),
-                                             body=body)
-            self.context.wrote()
+            answer = self.context.write('PUT', api_path(SERVICES_PATH, self.service_id, 'connections', 'description'),
+                                        body=body, expect_body=True)
             self.described = list(endpoint_ids)
         return [connection_view(c) for c in (answer or {}).get('connections') or [] if isinstance(c, dict)]
 
@@ -323,6 +331,8 @@ class Approvals(object):
         selected, unknown, unmatched = select(self.connections, self.params.get('endpoints'), self.params.get('domain_ids'))
         if unknown:
             raise ResourceError(unknown_message(self.service_id, unknown, self.connections))
+        if unmatched and self.context.option('require_match', True):
+            raise ResourceError(unmatched_message(self.service_id, unmatched, self.connections))
         for domain in unmatched:
             self.context.warn('No connection to endpoint service %s comes from domain %s.' % (self.service_id, domain))
         selected = self.only_current_status(selected)
@@ -361,27 +371,23 @@ class Approvals(object):
         for index, endpoint_id in enumerate(endpoint_ids):
             try:
                 self._merge([self.act(state, endpoint_id)])
-            except AmbiguousRequestError as error:
-                if not self._took_effect(endpoint_id, state):
-                    self._fail_partway(state, done, endpoint_ids[index:], error,
-                                       note='the request got no clear answer and a fresh read shows no change')
             except ApiError as error:
-                self._fail_partway(state, done, endpoint_ids[index:], error)
+                note = None
+                if isinstance(error, AmbiguousRequestError):
+                    note = ('the request got no clear answer and it could not be checked whether it went through'
+                            if error.may_have_applied else 'the request got no clear answer and a fresh read shows no change')
+                self._fail_partway(state, done, endpoint_ids[index:], error, note=note)
             done.append(endpoint_id)
         return done
 
     def _took_effect(self, endpoint_id, state):
-        """After an unanswered action, tell from a fresh read whether it went through."""
-        try:
-            connections = self.read()
-        except ApiError:
-            return False
-        self.connections = connections
-        for connection in connections:
+        """After an unclear answer to an action, tell from a fresh read whether it went through (None: not listed)."""
+        self.connections = self.read()
+        for connection in self.connections:
             if connection.get('id') == endpoint_id:
                 status = connection.get('status')
                 return status == state or SETTLING.get(status) == state
-        return False
+        return None
 
     def _fail_partway(self, state, done, not_done, error, note=None):
         text = _error_text(error) + (' (%s)' % note if note else '')

@@ -19,7 +19,6 @@ import re
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import quota
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import api_path
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import (
-    AmbiguousRequestError,
     ResourceError,
     ValidationError,
     doing,
@@ -155,6 +154,7 @@ def validate_permissions(entries, option='permissions'):
     errors, seen = [], []
     for index, entry in enumerate(entries):
         where = '%s[%d]' % (option, index)
+        seen.append(None)
         if isinstance(entry, dict):
             unknown = sorted(str(k) for k in entry if k not in ('permission', 'description'))
             if unknown or not isinstance(entry.get('permission'), str):
@@ -172,9 +172,9 @@ def validate_permissions(entries, option='permissions'):
             errors.append('%s: must be a string or a dictionary with permission and description' % where)
             continue
         errors.extend(_validate_permission(where, permission))
-        seen.append(permission)
-    if len(set(seen)) != len(seen):
-        errors.append('%s: must not list the same permission twice' % option)
+        seen[-1] = permission
+    # Written as a string or as a dictionary, a permission is one whitelist record: listed twice, it is sent twice.
+    errors.extend(validate.duplicates(option, seen, what='permission'))
     return errors
 
 
@@ -199,7 +199,7 @@ def validate_params(params):
         errors.extend(validate_tags(params['tags']))
     if params.get('permissions') is not None:
         errors.extend(validate_permissions(params['permissions']))
-    errors.extend(validate.positive('wait_timeout', params.get('wait_timeout')))
+    errors.extend(validate.bounded('wait_timeout', params.get('wait_timeout')))
     return errors
 
 
@@ -397,8 +397,8 @@ def apply_permissions(context, service_id, records, plan):
             result.pop(record.get('permission'), None)
     for record, description in plan.to_describe:
         with doing('setting the description of permission %s of endpoint service %s' % (record.get('permission'), service_id)):
-            context.client.put(permissions_path(service_id, record['id']), body={'permission': {'description': description}})
-            context.wrote()
+            context.write('PUT', permissions_path(service_id, record['id']), body={'permission': {'description': description}},
+                          expect_body=True)
         result[record.get('permission')] = dict(record, description=description)
     by_type = {}
     for permission, description in plan.to_add:
@@ -408,9 +408,8 @@ def apply_permissions(context, service_id, records, plan):
         by_type.setdefault(permission_type(permission), []).append(entry)
     for kind in sorted(by_type):
         with doing('adding permissions to endpoint service %s' % service_id):
-            answer = context.client.post(permissions_path(service_id, 'batch-create'),
-                                         body={'permissions': by_type[kind], 'permission_type': kind}, idempotent=True)
-            context.wrote()
+            answer = context.write('POST', permissions_path(service_id, 'batch-create'),
+                                   body={'permissions': by_type[kind], 'permission_type': kind}, idempotent=True)
         created = dict((r.get('permission'), r) for r in (answer or {}).get('permissions') or [] if isinstance(r, dict))
         for entry in by_type[kind]:
             result[entry['permission']] = created.get(entry['permission']) or _new_record(entry['permission'], entry.get('description'))
@@ -418,18 +417,15 @@ def apply_permissions(context, service_id, records, plan):
 
 
 def _remove_permissions(context, service_id, records):
-    body = {'permissions': [{'id': r['id']} for r in records]}
-    try:
-        context.client.post(permissions_path(service_id, 'batch-delete'), body=body)
-    except AmbiguousRequestError:
-        # The answer was lost: a fresh read tells whether the records went.
-        wanted = set(r['id'] for r in records)
+    wanted = set(r['id'] for r in records)
+
+    def took_effect():
+        # The answer was lost or was a 5xx: a fresh read tells whether the records went (None: some did).
         left = wanted & set(r.get('id') for r in read_permissions(context, service_id))
-        if left != wanted:
-            context.wrote()
-        if left:
-            raise
-    context.wrote()
+        return True if not left else (False if left == wanted else None)
+
+    context.write('POST', permissions_path(service_id, 'batch-delete'), body={'permissions': [{'id': r['id']} for r in records]},
+                  idempotent=False, took_effect=took_effect)
 
 
 # ---------------------------------------------------------------------------
@@ -465,7 +461,7 @@ def validate_query(params):
             values = value if isinstance(value, list) else [value]
             if any(isinstance(v, (dict, list)) for v in values):
                 errors.append('%s: the value of %r must be a string or a list of strings' % (option, str(key)))
-    errors.extend(validate.positive('concurrency', params.get('concurrency')))
+    errors.extend(validate.bounded('concurrency', params.get('concurrency')))
     return errors
 
 
@@ -478,10 +474,13 @@ def tagged_ids(context, resource_type, body):
             answer = context.client.post(api_path('/v1/{project_id}/%s' % resource_type, 'resource_instances', 'action'),
                                          body=page, idempotent=True, expect_body=True) or {}
             items = answer.get('resources') or []
+            known = len(ids)
             ids.update(r.get('resource_id') for r in items if isinstance(r, dict))
             offset += len(items)
             total = answer.get('total_count')
-            if len(items) < 1000 or (isinstance(total, int) and offset >= total):
+            # A short page ends it, and so does a full one with nothing new (a server that repeats itself), whatever
+            # total_count says.
+            if len(items) < 1000 or len(ids) == known or (isinstance(total, int) and offset >= total):
                 return ids
 
 

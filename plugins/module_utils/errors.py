@@ -42,7 +42,14 @@ class ResourceError(HwcloudError):
 
 
 class ApiError(HwcloudError):
-    """An API call failed; carries HTTP status, error_code, error_msg, request id, method and path."""
+    """An API call failed; carries HTTP status, error_code, error_msg, request id, method and path.
+
+    `may_have_applied` tells whether a write may have taken effect although it failed: the client sets it
+    when any attempt got a 5xx answer, lost its connection after sending, or timed out waiting for the
+    answer (never for a refusal, a 429 or a connection that was never made). Reads never apply.
+    """
+
+    may_have_applied = False
 
     def __init__(self, message, status=None, error_code=None, error_msg=None, request_id=None, method=None, path=None):
         super(ApiError, self).__init__(message)
@@ -72,6 +79,8 @@ class ApiError(HwcloudError):
 
 class AmbiguousRequestError(ApiError):
     """A non-idempotent request may have taken effect; it was not repeated."""
+
+    may_have_applied = True
 
 
 class doing(object):  # pylint: disable=invalid-name

@@ -12,9 +12,12 @@ independent GETs (the pages after the first, one read per service) overlap; the 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
+
 # How many reads run at once unless a module's `concurrency` option says otherwise.
 DEFAULT_CONCURRENCY = 8
-MAX_CONCURRENCY = 32
+# The option's bound is checked before a module runs; this keeps internal callers within it too.
+MAX_CONCURRENCY = limits.CONCURRENCY.high
 
 
 def gather(function, items, workers=DEFAULT_CONCURRENCY):

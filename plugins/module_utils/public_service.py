@@ -13,7 +13,7 @@ __metaclass__ = type
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import api_path
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.endpoint_service import SERVICES_PATH, short_name
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ApiError, ValidationError, doing
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ApiError, ResourceError, ValidationError, doing
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import validate
 
 DESCRIBE_PATH = api_path(SERVICES_PATH, 'describe')
@@ -33,7 +33,18 @@ def describe_service(context, full_name=None, service_id=None):
             raise
     if not isinstance(answer, dict) or not answer.get('id'):
         return None
+    if not _describes(answer, full_name, service_id):
+        raise ResourceError('Describing endpoint service %s answered the service %s (%s), not that one; check the name '
+                            'or id, and that endpoint is the VPCEP API.'
+                            % (what, validate.shown(answer.get('id')), validate.shown(answer.get('service_name'))))
     return with_short_name(answer)
+
+
+def _describes(answer, full_name, service_id):
+    """Tell whether a describe answer is about the service asked for (by id, or by the full name region.name.id)."""
+    if service_id is not None:
+        return answer.get('id') == service_id
+    return answer.get('service_name') == full_name or answer.get('id') == full_name.rsplit('.', 1)[-1]
 
 
 def with_short_name(answer):
@@ -52,7 +63,7 @@ def validate_params(params):
     elif wanted is not None and not validate.full_service_name(wanted):
         errors.append('describe: a full service name region.name.id (at most 128 letters, digits, ".", "_" and "-"), or an '
                       'id (got %s)' % validate.shown(wanted))
-    errors.extend(validate.positive('concurrency', params.get('concurrency')))
+    errors.extend(validate.bounded('concurrency', params.get('concurrency')))
     return errors
 
 

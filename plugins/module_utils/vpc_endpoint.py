@@ -79,6 +79,7 @@ def validate_params(params):
     for option in ('id', 'endpoint_service_id', 'subnet_id', 'vpc_id'):
         errors.extend(validate.resource_id(option, params.get(option)))
     errors.extend(validate.resource_ids('routetables', params.get('routetables')))
+    errors.extend(validate.duplicates('routetables', params.get('routetables'), what='route table'))
     name = params.get('endpoint_service_name')
     if name is not None and not validate.full_service_name(name, parts=3):
         errors.append('endpoint_service_name: the full name region.name.id the owner hands out (at most 128 '
@@ -92,7 +93,7 @@ def validate_params(params):
         errors.extend(validate.ip_networks('whitelist', params['whitelist']))
     if params.get('tags') is not None:
         errors.extend(validate_tags(params['tags']))
-    errors.extend(validate.positive('wait_timeout', params.get('wait_timeout')))
+    errors.extend(validate.bounded('wait_timeout', params.get('wait_timeout')))
     return errors
 
 
@@ -123,11 +124,11 @@ class VpcEndpoint(Resource):
 
     # -- the service it connects to -------------------------------------------------------------
 
-    def resolve_service(self, required=True):
-        """Describe the service once (by full name, or by id when its type is needed); fill endpoint_service_id.
+    def resolve_service(self, required=True, creating=False):
+        """Describe the service once (by full name, or by id when a create needs it); fill endpoint_service_id.
 
         Unknown and not required (a clean-up after the service is gone): None, and endpoints are matched by the
-        service's full name instead of its id.
+        service's full name instead of its id. Unknown while `creating` in check mode: the create would be refused.
         """
         if self.service is None:
             name, sid = self.params.get('endpoint_service_name'), self.params.get('endpoint_service_id')
@@ -136,9 +137,11 @@ class VpcEndpoint(Resource):
                 return None
             if self.service is None:
                 raise ResourceError(
-                    'No endpoint service %s that this account may connect to: the describe call found none. Check the '
+                    '%sNo endpoint service %s that this account may connect to: the describe call found none. Check the '
                     'full name region.name.id (or id) the owner gave you, and ask the owner to allow your account '
-                    '(iam:domain::<your domain id>) in the service\'s permissions.' % (name or sid))
+                    '(iam:domain::<your domain id>) in the service\'s permissions.'
+                    % ('Check mode: the create would be refused. ' if creating and self.context.check_mode else '',
+                       name or sid))
             self.params['endpoint_service_id'] = self.service['id']
         return self.service
 
@@ -187,9 +190,11 @@ class VpcEndpoint(Resource):
     # -- create ---------------------------------------------------------------------------------
 
     def create(self):
-        if not self.fields.missing(self.params) and not self.params.get('subnet_id'):
-            service = self.resolve_service()
-            if service.get('service_type', 'interface') == 'interface':
+        if not self.fields.missing(self.params) and (self.context.check_mode or not self.params.get('subnet_id')):
+            # Describe answers only for services this account may connect to: in check mode it tells a create the
+            # API would refuse (403) from one it would make, instead of predicting a success the real run fails.
+            service = self.resolve_service(creating=True)
+            if not self.params.get('subnet_id') and service.get('service_type', 'interface') == 'interface':
                 raise ResourceError('The VPC endpoint does not exist; to create it for interface endpoint service %s, '
                                     'subnet_id is required.' % service['id'], missing=['subnet_id'])
         return super(VpcEndpoint, self).create()

@@ -51,7 +51,8 @@ options:
   domain_ids:
     description:
       - Select every connection from VPC endpoints of these accounts (domain ids).
-      - An account without a connection to the service is not an error; the module warns about it.
+      - An account without a connection to the service fails the task before anything is changed, naming it and
+        listing the connections that exist; with O(require_match=false) it only gets a warning.
       - Connections from these accounts that cannot be accepted or rejected (status C(failed) or C(deleting)) are
         left alone with a warning.
       - Exactly one of O(endpoints) and O(domain_ids) is required. An empty list selects nothing.
@@ -64,9 +65,19 @@ options:
       - An id that is not connected to the service fails the task before anything is changed; the message lists the
         connections that exist.
       - Exactly one of O(endpoints) and O(domain_ids) is required. An empty list selects nothing.
-      - Each is 1 to 64 letters, digits and C(-), checked before any request.
+      - Each is 1 to 64 letters, digits and C(-), and not one of the API's path words (C(describe), C(public), ...),
+        checked before any request.
     type: list
     elements: str
+  require_match:
+    description:
+      - Whether every account in O(domain_ids) must have at least one VPC endpoint connected to the service.
+      - With V(true), an account without a connection fails the task before any accept or reject, so a typo in a
+        domain id or a consumer that has not connected yet does not pass as a successful run that accepted nothing.
+      - With V(false), the accounts without a connection are skipped with a warning.
+      - O(endpoints) always fail on an id that is not connected to the service, whatever this option says.
+    type: bool
+    default: true
   service_id:
     description:
       - ID of the endpoint service.
@@ -105,7 +116,7 @@ options:
   wait_timeout:
     description:
       - How many seconds to wait when O(wait=true), and for an accept under way to finish before a reject.
-        Must be greater than V(0).
+      - V(1) to V(86400) (a day); another value fails before any request.
     type: int
     default: 600
 notes:
@@ -113,8 +124,10 @@ notes:
     With O(state=rejected), the module first waits (up to O(wait_timeout), also with O(wait=false)) until the accept
     has finished, because the API refuses to reject it before.
   - If an accept or reject request fails, the task fails with a message naming the VPC endpoints already changed and
-    those not changed, reports C(changed=true) when any were, and returns the connections as last known. An
-    unanswered request is not repeated; the module reads the connection to find out whether it went through.
+    those not changed, reports C(changed=true) when any were, and returns the connections as last known. A request
+    without a clear answer (a lost connection, a timeout, a 5xx) is not repeated; the module reads the connections
+    to find out whether it went through, and C(changed) follows what that read shows (C(true) when the read fails
+    too). A description request that fails after it may have taken effect reports C(changed=true).
 seealso:
   - module: hwcloud.vpcep.vpcep_service
   - module: hwcloud.vpcep.vpcep_service_info
@@ -248,6 +261,7 @@ def argument_spec():
         description=dict(type='str'),
         domain_ids=dict(type='list', elements='str'),
         endpoints=dict(type='list', elements='str'),
+        require_match=dict(type='bool', default=True),
         service_id=dict(type='str'),
         service_name=dict(type='str'),
         sort_dir=dict(type='str', choices=['asc', 'desc']),

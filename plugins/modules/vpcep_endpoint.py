@@ -35,6 +35,8 @@ attributes:
     details:
       - Only read requests are sent. RV(endpoint) is the predicted endpoint; for a new one it holds the requested
         fields, status V(creating) and no id.
+      - A new endpoint's service is described first. The describe call answers only for services this account may
+        connect to, so a create the API would refuse fails the check-mode run too, with the same advice.
   diff_mode:
     support: full
     details:
@@ -103,7 +105,7 @@ options:
   routetables:
     description:
       - IDs of the route tables the endpoint uses (gateway services). Compared as a set; changed with the route
-        tables call.
+        tables call. An id listed twice fails, naming it.
     type: list
     elements: str
   state:
@@ -145,13 +147,14 @@ options:
     choices: [connected, accepted]
   wait_timeout:
     description:
-      - How many seconds to wait when O(wait=true). Must be greater than V(0).
+      - How many seconds to wait when O(wait=true), V(1) to V(86400) (a day); another value fails before any
+        request.
     type: int
     default: 600
   whitelist:
     description:
       - IPv4 addresses or CIDR blocks allowed to use the endpoint, at most 1000. Compared as a set; changed with the
-        whitelist call.
+        whitelist call. An address or block listed twice (C(1.1.1.1) and C(1.1.1.1/32) are one) fails, naming it.
     type: list
     elements: str
 notes:

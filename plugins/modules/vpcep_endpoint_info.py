@@ -33,7 +33,10 @@ attributes:
 options:
   concurrency:
     description:
-      - How many pages to read at once after the first. V(1) reads one after another.
+      - How many pages to read at once after the first. V(1) reads one after another; at most V(32), a larger
+        value fails before any request.
+      - Pages after the first are read in waves of at most this many; the first short or empty page ends the
+        listing, whatever C(total_count) the API claims.
     type: int
     default: 8
   endpoint_service_name:

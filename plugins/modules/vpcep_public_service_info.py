@@ -33,7 +33,10 @@ attributes:
 options:
   concurrency:
     description:
-      - How many pages of public services to read at once after the first.
+      - How many pages of public services to read at once after the first, V(1) to V(32); another value fails
+        before any request.
+      - Pages after the first are read in waves of at most this many; the first short or empty page ends the
+        listing, whatever C(total_count) the API claims.
     type: int
     default: 8
   describe:

@@ -55,12 +55,14 @@ options:
       - A rename onto a name that another service carries fails before any change, naming that service's id (two
         services of one name make every later run by that name fail).
       - A service cannot be created with a given id; with O(state=present) an unknown id fails.
-      - 1 to 64 letters, digits and C(-), checked before any request.
+      - 1 to 64 letters, digits and C(-), and not one of the words the API's paths use where an id stands
+        (C(describe), C(public), C(tags), ...), checked before any request. A number fails; quote the id.
       - One of O(id) and O(name) is required.
     type: str
   ip:
     description:
-      - IPv4 address or domain name of the interface VPC endpoint in VLAN scenarios (not an IPv6 address).
+      - IPv4 address or domain name of the interface VPC endpoint in VLAN scenarios (not an IPv6 address). Digits
+        and dots only that are no IPv4 address (C(999.1.1.1)) fail.
     type: str
   ip_version:
     description:
@@ -73,6 +75,7 @@ options:
     description:
       - Name of the service, at most 16 letters, digits, C(_) and C(-).
       - Identifies the service when O(id) is not given (exact, case-sensitive match on the short name).
+      - A string; a YAML boolean (V(true), V(yes) unquoted) or a number fails instead of becoming its text.
       - One of O(id) and O(name) is required.
     type: str
   permissions:
@@ -82,6 +85,7 @@ options:
         characters, without C(<) or C(>)), where teams note who asked for the access and why.
       - A permission is C(iam:domain::<domain_id>) (domain id of 1 to 64 letters and digits),
         C(organizations:orgPath::<path>) (path of at most 1024 characters), or C(*) for everyone.
+      - A permission listed twice (as a string or as a dictionary) fails, naming it.
       - New permissions are added with their descriptions (one request per permission type). A description is
         changed (one request per permission) only when the API's permission list reports descriptions; a
         description left out is not managed. Removed permissions are deleted by record id.
@@ -167,8 +171,8 @@ options:
     description:
       - Tags of the service as a dictionary, at most 20 (the current API reference and SDK; the older create page
         said 10).
-      - Keys are 1 to 128 characters, values at most 255; neither may contain C(= * < > \ , | /) nor start or
-        end with a space.
+      - Keys are 1 to 128 characters, values at most 255; neither may contain C(= * < > \ , | /) or a control
+        character (a NUL, a newline, a tab), nor start or end with a space or other whitespace.
       - Values are strings; numbers are sent as their digits and booleans as V(true) or V(false). A dictionary or
         list as a value fails, naming the key.
       - The key C(hwcloud-vpcep-create-token) is reserved for the creation token (see the notes) and refused.
@@ -197,7 +201,8 @@ options:
     default: true
   wait_timeout:
     description:
-      - How many seconds to wait when O(wait=true). Must be greater than V(0).
+      - How many seconds to wait when O(wait=true), V(1) to V(86400) (a day); another value fails before any
+        request.
       - Also bounds how long an unanswered create is looked for (at most 60 seconds).
     type: int
     default: 600

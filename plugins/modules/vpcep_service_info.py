@@ -38,8 +38,11 @@ options:
   concurrency:
     description:
       - How many requests to send at once when reading pages after the first and the permissions and connections
-        of several services. V(1) reads one after another.
+        of several services. V(1) reads one after another; at most V(32), a larger value fails before any
+        request.
       - A throttling answer (HTTP 429) slows every request of the task down together, as C(Retry-After) asks.
+      - Pages after the first are read in waves of at most this many; the first short or empty page ends the
+        listing, whatever C(total_count) the API claims.
     type: int
     default: 8
   connection_sort_dir:

@@ -9,6 +9,8 @@ __metaclass__ = type
 
 import time
 
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ApiError, HwcloudError
+
 
 class Context(object):
     """One module run: params, check mode, the client (built on first use), and what the run has done so far.
@@ -39,6 +41,40 @@ class Context(object):
     def wrote(self):
         """Record that a write went through (or may have): the run has changed something."""
         self.changed = True
+
+    def write(self, method, path, body=None, took_effect=None, **options):
+        """Send a write (client.request options: idempotent, expect_body) and return its answer; every write goes here.
+
+        The run has changed something once a write went through, or may have: also when it fails with an
+        error whose `may_have_applied` says an attempt may have taken effect (a lost answer, a 5xx). Then
+        `took_effect()`, when given, reads afresh and says True (it did: the write counts as done and None is
+        returned), False (it did not: the error is raised, with may_have_applied cleared) or None (cannot tell).
+        """
+        try:
+            answer = self.client.request(method, path, body=body, **options)
+        except ApiError as error:
+            if not error.may_have_applied:
+                raise
+            verdict = self._took_effect(took_effect)
+            if verdict is False:
+                error.may_have_applied = False
+                raise
+            self.wrote()
+            if verdict:
+                return None
+            raise
+        self.wrote()
+        return answer
+
+    @staticmethod
+    def _took_effect(check):
+        if check is None:
+            return None
+        try:
+            return check()
+        except HwcloudError:
+            # The fresh read failed too: whether the write went through stays unknown.
+            return None
 
     def warn(self, text):
         """Add a warning for the user (each text once)."""

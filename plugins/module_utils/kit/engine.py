@@ -23,7 +23,7 @@ from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import (
     ValidationError,
     doing,
 )
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import lookup, waiter
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import lookup, validate, waiter
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Outcome
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.fields import FieldSet
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.members import MemberPlan
@@ -176,14 +176,20 @@ class Resource(object):
     # ---- reads --------------------------------------------------------------------------------
 
     def get(self, resource_id):
-        """Return the API answer for this id, or None when the API answers 404."""
+        """Return the API answer for this id, or None when the API answers 404; an answer about another id fails."""
         with doing('reading %s %s' % (self.noun, resource_id)):
             try:
-                return self.context.client.get(api_path(self.path, resource_id))
+                answer = self.context.client.get(api_path(self.path, resource_id))
             except ApiError as error:
                 if error.status == 404:
                     return None
                 raise
+        if not isinstance(answer, dict) or answer.get('id') != resource_id:
+            # Never made up from an answer about something else (a list, another resource): a result built from
+            # it would be invented, and an update or delete based on it could hit the wrong resource.
+            raise ResourceError('Reading %s %s answered %s, not that %s; check the id, and that endpoint is the '
+                                'VPCEP API.' % (self.noun, resource_id, _what_answered(answer), self.noun))
+        return answer
 
     def list(self, **filters):
         """Return every resource the list call gives for these filters (None values dropped), all pages."""
@@ -249,15 +255,15 @@ class Resource(object):
         return self.outcome(changed, {}, before, {})
 
     def delete(self, resource_id):
-        """Send the delete; return False when the resource was already gone (404)."""
+        """Send the delete; return whether this run deleted it (a 404 only after an attempt that may have)."""
         with doing('deleting %s %s' % (self.noun, resource_id)):
             try:
-                self.context.client.delete(api_path(self.path, resource_id))
+                self.context.write('DELETE', api_path(self.path, resource_id))
             except ApiError as error:
                 if error.status == 404:
-                    return False
+                    # Gone: by someone else, or by an earlier attempt of ours whose answer was lost.
+                    return error.may_have_applied
                 raise
-            self.context.wrote()
         return True
 
     def create(self):
@@ -378,8 +384,7 @@ class Resource(object):
         call = self.update_calls[name]
         with doing('%s %s %s' % (call.doing_text, self.noun, answer['id'])):
             path = api_path(self.path, answer['id'], *call.suffix)
-            reply = self.context.client.request(call.method, path, body=body, expect_body=False)
-            self.context.wrote()
+            reply = self.context.write(call.method, path, body=body, expect_body=False)
         merged = self.fields.predict(answer, self.params, self.fields.options_in(name, body))
         if isinstance(reply, dict) and reply.get('id') == answer['id']:
             merged.update((k, v) for k, v in reply.items() if k != 'tags' or 'tags' not in merged)
@@ -419,3 +424,11 @@ class Resource(object):
     def outcome(self, changed, result, before, after):
         """Return the module Outcome: changed, the result under the declaration's key, the diff."""
         return Outcome(changed, diff={'before': before, 'after': after}, **{self.result_key: result})
+
+
+def _what_answered(answer):
+    if not isinstance(answer, dict):
+        return 'a %s' % ('list' if isinstance(answer, list) else 'value that is not an object')
+    if answer.get('id') is None:
+        return 'an object without an id (keys: %s)' % (', '.join(sorted(str(k) for k in answer)[:10]) or 'none')
+    return 'the object with id %s' % validate.shown(answer.get('id'))

@@ -13,6 +13,8 @@ comparison ever sees that key: `tags_to_dict` drops it. No Ansible imports.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import unicodedata
+
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import api_path
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ResourceError, doing
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.validate import shown
@@ -118,8 +120,12 @@ def _text_errors(option, key, value):
         bad = sorted(set(c for c in text if c in FORBIDDEN))
         if bad:
             errors.append('%s: %s must not contain any of %s (found %s)' % (option, what, ' '.join(FORBIDDEN), ' '.join(bad)))
-        if text != text.strip(' '):
-            errors.append('%s: %s must not start or end with a space' % (option, what))
+        if text != text.strip():
+            errors.append('%s: %s must not start or end with a space or other whitespace (a tab, a newline)' % (option, what))
+        control = sorted(set(c for c in text if unicodedata.category(c) == 'Cc'))
+        if control:
+            errors.append('%s: %s must not contain control characters (found %s)'
+                          % (option, what, ' '.join(repr(c)[1:-1] for c in control)))
     return errors
 
 
@@ -144,9 +150,7 @@ def tag_calls(context, resource_type, resource_id, noun, to_set, to_unset, curre
     if to_unset:
         with doing('removing tags from %s %s' % (noun, resource_id)):
             body = {'action': 'delete', 'tags': dict_to_tags(dict((k, current[k]) for k in to_unset))}
-            context.client.post(path, body=body, idempotent=True)
-            context.wrote()
+            context.write('POST', path, body=body, idempotent=True)
     if to_set:
         with doing('tagging %s %s' % (noun, resource_id)):
-            context.client.post(path, body={'action': 'create', 'tags': dict_to_tags(to_set)}, idempotent=True)
-            context.wrote()
+            context.write('POST', path, body={'action': 'create', 'tags': dict_to_tags(to_set)}, idempotent=True)

@@ -66,12 +66,12 @@ def _clear_faults(simulator, _params, _data):
 
 
 def _add_fault(simulator, _params, data):
-    _known(data, ("method", "path", "action", "count", "retry_after", "skip", "delay"))
+    _known(data, ("method", "path", "action", "count", "retry_after", "skip", "delay", "total_count"))
     if "action" not in data:
         raise bad("Invalid parameter action: is required")
     fault = simulator.state.add_fault(str(data["action"]), method=data.get("method"), path=data.get("path", ".*"),
                                       count=data.get("count", 1), retry_after=data.get("retry_after"),
-                                      skip=data.get("skip", 0), delay=data.get("delay"))
+                                      skip=data.get("skip", 0), delay=data.get("delay"), total_count=data.get("total_count"))
     return Response(200, fault)
 
 

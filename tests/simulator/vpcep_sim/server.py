@@ -202,18 +202,39 @@ class _Handler(BaseHTTPRequestHandler):
             # The request is processed only after the delay, so a client that gave up earlier
             # finds the change made afterwards.
             time.sleep(fault["delay"])
-        return simulator.api.dispatch(request)
+        response = simulator.api.dispatch(request)
+        if action == "lying_total":
+            return _lying_total(response, request, fault["total_count"])
+        return response
 
     def _deliver(self, response, fault, request_id):
         action = fault["action"] if fault else None
         if response is None or action == "drop_after_commit":
             self._drop()
+        elif action == "500_after_commit":
+            status, code, message = FAULT_ANSWERS["500"]
+            self._send(Response(status, {"error_code": code, "error_msg": message, "request_id": request_id}), request_id)
         elif action == "empty_200":
             self._send_raw(200, b"", "application/json;charset=UTF-8", request_id)
         elif action == "non_json_200":
             self._send_raw(200, NON_JSON_PAGE, "text/html;charset=UTF-8", request_id)
         else:
             self._send(response, request_id)
+
+
+def _lying_total(response, request, total_count):
+    """A list answer that claims total_count items and whose page is full: its items repeated up to the query's limit."""
+    if not 200 <= response.status < 300 or not isinstance(response.body, dict) or "total_count" not in response.body:
+        return response
+    try:
+        limit = int(request.params.get("limit") or defaults.LIST_DEFAULT_LIMIT)
+    except ValueError:
+        limit = defaults.LIST_DEFAULT_LIMIT
+    body = dict(response.body, total_count=total_count)
+    for key, value in response.body.items():
+        if isinstance(value, list) and value:
+            body[key] = [value[n % len(value)] for n in range(max(limit, len(value)))]
+    return Response(response.status, body, response.headers)
 
 
 def _loggable(body):
@@ -373,11 +394,12 @@ class Simulator:
         except ApiError as error:
             raise ValueError(error.error_msg) from error
 
-    def add_fault(self, action, method=None, path=".*", count=1, retry_after=None, skip=0, delay=None):
-        """Apply a fault (429/500/503, close, drop_after_commit, slow_commit, empty_200, non_json_200) to the next count matching requests."""
+    def add_fault(self, action, method=None, path=".*", count=1, retry_after=None, skip=0, delay=None, total_count=None):
+        """Apply a fault (429/500/503, close, drop_after_commit, 500_after_commit, slow_commit, empty_200, non_json_200,
+        lying_total) to the next count matching requests."""
         try:
             return self.state.add_fault(str(action), method=method, path=path, count=count, retry_after=retry_after,
-                                        skip=skip, delay=delay)
+                                        skip=skip, delay=delay, total_count=total_count)
         except ApiError as error:
             raise ValueError(error.error_msg) from error
 

@@ -28,7 +28,8 @@ from .schedule import Scheduler
 from .services import ServiceStore
 from .validation import ApiError, bad
 
-FAULT_ACTIONS = ("429", "500", "503", "close", "drop_after_commit", "slow_commit", "empty_200", "non_json_200")
+FAULT_ACTIONS = ("429", "500", "503", "close", "drop_after_commit", "500_after_commit", "slow_commit", "empty_200",
+                 "non_json_200", "lying_total")
 STATE_VERSION = 2
 
 
@@ -234,13 +235,16 @@ class State(ServiceStore, PermissionStore, EndpointStore):
         return self.token_owner(token) is not None
 
     # ------------------------------------------------------------------ faults
-    def add_fault(self, action, method=None, path=".*", count=1, retry_after=None, skip=0, delay=None):
+    def add_fault(self, action, method=None, path=".*", count=1, retry_after=None, skip=0, delay=None, total_count=None):
         """Queue a fault for the next count requests whose method and path (regex search) match, after skip of them pass."""
         _check_fault(action, method, path, count, retry_after, skip, delay)
+        _check_total_count(action, total_count)
         fault = {"action": action, "method": method.upper() if method else None, "path": path,
                  "count": count, "retry_after": retry_after, "skip": skip, "_re": re.compile(path)}
         if action == "slow_commit":
             fault["delay"] = float(delay)
+        if action == "lying_total":
+            fault["total_count"] = total_count
         with self.lock:
             self.faults.append(fault)
             return {k: v for k, v in fault.items() if not k.startswith("_")}
@@ -292,6 +296,15 @@ class State(ServiceStore, PermissionStore, EndpointStore):
         """Logged API calls with seq > since, oldest first."""
         with self.lock:
             return [copy.deepcopy(e) for e in self.log if e["seq"] > since]
+
+
+def _check_total_count(action, total_count):
+    """A 400 unless lying_total has a total_count (an integer >= 0) and no other action has one."""
+    if action == "lying_total":
+        if isinstance(total_count, bool) or not isinstance(total_count, int) or total_count < 0:
+            raise bad("Invalid parameter total_count: lying_total needs a total_count, an integer >= 0")
+    elif total_count is not None:
+        raise bad("Invalid parameter total_count: only lying_total takes a total_count")
 
 
 def _check_fault(action, method, path, count, retry_after, skip, delay):

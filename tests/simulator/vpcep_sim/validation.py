@@ -8,6 +8,7 @@ so a client sees which of its parameters the API refused.
 
 import ipaddress
 import re
+import unicodedata
 
 from .defaults import MAX_PORTS, MAX_TAGS
 
@@ -200,18 +201,20 @@ def _check_tag_text(field, value, min_len, max_len):
     bad_chars = sorted(set(value) & TAG_FORBIDDEN)
     if bad_chars:
         raise bad("Invalid parameter %s: must not contain %s" % (field, " ".join("'%s'" % c for c in bad_chars)))
-    if value and (value[0] == " " or value[-1] == " "):
-        raise bad("Invalid parameter %s: must not start or end with a space" % field)
+    if value != value.strip():
+        raise bad("Invalid parameter %s: must not start or end with a space or other whitespace" % field)
+    if any(unicodedata.category(c) == "Cc" for c in value):
+        raise bad("Invalid parameter %s: must not contain control characters" % field)
     return value
 
 
 def check_tag_key(field, value):
-    """Tag key: 1-128 characters, none of = * < > \\ , | /, no leading or trailing space."""
+    """Tag key: 1-128 characters, none of = * < > \\ , | /, no control character, no leading or trailing whitespace."""
     return _check_tag_text(field, value, 1, 128)
 
 
 def check_tag_value(field, value):
-    """Tag value: 0-255 characters, none of = * < > \\ , | /, no leading or trailing space."""
+    """Tag value: 0-255 characters, none of = * < > \\ , | /, no control character, no leading or trailing whitespace."""
     return _check_tag_text(field, value, 0, 255)
 
 

@@ -82,6 +82,57 @@ def test_drop_after_commit_on_delete(api):
     assert api.show(service["id"]).json()["status"] == "deleting"
 
 
+def test_500_after_commit_commits_then_answers_500(api):
+    service = api.created(service_name="first")
+    api.sim.add_fault("500_after_commit", method="PUT")
+    response = api.call("PUT", api.services_path(service["id"]), body={"description": "committed"})
+    assert response.status_code == 500
+    assert response.json()["error_code"] == "EndPoint.0001" and response.headers["X-Request-Id"]
+    assert api.show(service["id"]).json()["description"] == "committed"
+    entry = [e for e in api.sim.requests_log() if e["method"] == "PUT"][0]
+    # The log shows what was processed (the client never sees it), as for drop_after_commit.
+    assert entry["fault"] == "500_after_commit" and entry["status"] == 200
+    assert api.call("PUT", api.services_path(service["id"]), body={"description": "again"}).status_code == 200
+
+
+def test_lying_total_claims_a_total_and_fills_the_page(api):
+    for name in ("a1", "a2", "a3"):
+        api.created(service_name=name)
+    fault = api.sim_post("/_sim/faults", {"method": "GET", "path": "vpc-endpoint-services$", "action": "lying_total",
+                                          "total_count": 1000000})
+    assert fault.status_code == 200 and fault.json()["total_count"] == 1000000
+    body = api.list(limit=8).json()
+    assert body["total_count"] == 1000000
+    names = [s["service_name"].split(".")[1] for s in body["endpoint_services"]]
+    assert len(names) == 8 and set(names) == {"a1", "a2", "a3"}
+    # The fault is used up: the next answer is the truth.
+    body = api.list(limit=8).json()
+    assert body["total_count"] == 3 and len(body["endpoint_services"]) == 3
+
+
+def test_lying_total_on_an_empty_list_or_a_non_list_answer(api):
+    api.sim.add_fault("lying_total", method="GET", count=2, total_count=50)
+    body = api.list(limit=5).json()
+    assert body == {"endpoint_services": [], "total_count": 50}
+    service = api.created(service_name="shown")
+    assert api.show(service["id"]).json()["id"] == service["id"]
+
+
+@pytest.mark.parametrize("fault", [
+    {"action": "lying_total"},
+    {"action": "lying_total", "total_count": -1},
+    {"action": "lying_total", "total_count": True},
+    {"action": "lying_total", "total_count": "many"},
+    {"action": "500", "total_count": 5},
+])
+def test_total_count_belongs_to_lying_total(api, fault):
+    response = api.sim_post("/_sim/faults", fault)
+    assert response.status_code == 400
+    assert "total_count" in response.json()["error_msg"]
+    with pytest.raises(ValueError):
+        api.sim.add_fault(fault["action"], total_count=fault.get("total_count"))
+
+
 def test_request_log_content(api):
     service = api.created(service_name="logged")
     api.list(limit=3)

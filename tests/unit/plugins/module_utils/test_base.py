@@ -161,8 +161,10 @@ def test_own_spec_is_merged_without_changing_the_shared_one(make_module):
 
 
 @pytest.mark.parametrize("args,expected", [
-    (dict(api_timeout=0), "api_timeout must be greater than 0"),
-    (dict(max_retries=-1), "max_retries must be 0 or more"),
+    (dict(api_timeout=0), "api_timeout: must be greater than 0 and at most 3600 seconds (got 0)"),
+    (dict(api_timeout=10 ** 12), "api_timeout: must be greater than 0 and at most 3600 seconds (got 1000000000000)"),
+    (dict(max_retries=-1), "max_retries: must be 0 to 20 (got -1) (the option, or HW_MAX_RETRIES)"),
+    (dict(max_retries=21), "max_retries: must be 0 to 20 (got 21)"),
 ])
 def test_invalid_numbers_fail(capsys, args, expected, make_module):
     result = failure(capsys, lambda: make_module(args))

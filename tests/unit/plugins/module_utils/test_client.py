@@ -527,6 +527,69 @@ def test_idempotent_post_and_get_are_retried(failure):
     assert len(adapter.sent) == 2
 
 
+# ---- whether a failed write may have taken effect (issue 19 point 5) --------------------------------
+
+LOST = remote_disconnected
+
+
+@pytest.mark.parametrize("script, status", [
+    ([(503, {})] * 3, 503),
+    ([(500, {"error_code": "EndPoint.0001"}), (429, {}), (429, {})], 429),
+    ([LOST(), (400, {"error_code": "EndPoint.0002"})], 400),
+    ([requests.exceptions.ReadTimeout("read timed out"), (404, {"error_code": "EndPoint.0005"})], 404),
+    ([(200, ""), (200, ""), (200, "")], 200),
+    ([connection_refused(), LOST(), connection_refused()], None),
+])
+def test_a_failed_write_after_an_attempt_that_reached_the_server_may_have_applied(script, status):
+    for method in ("PUT", "DELETE"):
+        client, adapter, dummy = make_client(list(script), max_retries=2)
+        with pytest.raises(ApiError) as info:
+            client.request(method, "/v1/{project_id}/vpc-endpoint-services/abc", body={} if method == "PUT" else None,
+                           expect_body=True)
+        assert info.value.may_have_applied is True, (method, script)
+        assert info.value.status == status
+        assert len(adapter.sent) == (2 if status in (400, 404) else 3)
+
+
+@pytest.mark.parametrize("script", [
+    [(400, {"error_code": "EndPoint.0002"})],
+    [(404, {"error_code": "EndPoint.0005"})],
+    [(429, {})] * 3,
+    [connection_refused()] * 3,
+    [requests.exceptions.ConnectTimeout("connect timed out")] * 3,
+    [(429, {}), connection_refused(), (403, {})],
+])
+def test_a_write_refused_or_never_sent_did_not_apply(script):
+    client, adapter, dummy = make_client(list(script), max_retries=2)
+    with pytest.raises(ApiError) as info:
+        client.put("/v1/{project_id}/vpc-endpoint-services/abc", body={})
+    assert info.value.may_have_applied is False
+    client, adapter, dummy = make_client(list(script), max_retries=2)
+    with pytest.raises(ApiError) as info:
+        client.post("/v1/{project_id}/vpc-endpoint-services", body={})
+    assert info.value.may_have_applied is False
+
+
+@pytest.mark.parametrize("failure", [lambda: (500, {}), lambda: requests.exceptions.ReadTimeout("t"), LOST])
+def test_an_unrepeated_post_may_have_applied_and_a_read_never(failure):
+    client, adapter, dummy = make_client([failure()])
+    with pytest.raises(AmbiguousRequestError) as info:
+        client.post("/v1/{project_id}/vpc-endpoint-services", body={})
+    assert info.value.may_have_applied is True
+    client, adapter, dummy = make_client([failure()] * 3, max_retries=2)
+    with pytest.raises(ApiError) as info:
+        client.get("/v1/{project_id}/vpc-endpoint-services")
+    assert info.value.may_have_applied is False
+
+
+def test_the_retry_budget_error_of_a_write_keeps_may_have_applied():
+    client, adapter, dummy = make_client([(503, {}), (429, {}, {"Retry-After": "9999"})], max_retries=3)
+    with pytest.raises(ApiError) as info:
+        client.put("/x", body={})
+    assert "Retry-After" in str(info.value)
+    assert info.value.may_have_applied is True
+
+
 def test_connection_errors_exhausted_say_what_to_check():
     client, adapter, sleeps = make_client(default=connection_refused(), max_retries=3)
     with pytest.raises(ApiError) as info:
@@ -1044,14 +1107,46 @@ def test_paginate_with_workers_stops_at_total_count_and_on_a_short_page():
     client, adapter, dummy = make_client(default=_paged(30, 10))
     assert len(list(client.paginate("/p", "items", page_size=10, workers=4))) == 30
     assert len(adapter.sent) == 3
-    # A total_count larger than the truth: the concurrent pages past the end come back empty, nothing more is read.
+    # A total_count larger than the truth: one wave of at most `workers` pages past the end, then nothing more.
 
     def answer(request):
         status, body = _paged(25, 10)(request)
         return status, dict(body, total_count=60)
     client, adapter, dummy = make_client(default=answer)
     assert [i["n"] for i in client.paginate("/p", "items", page_size=10, workers=4)] == list(range(25))
-    assert len(adapter.sent) == 6
+    assert len(adapter.sent) == 5
+
+
+@pytest.mark.parametrize("workers", [1, 4, 8])
+def test_a_lying_total_count_costs_one_wave_of_at_most_workers_pages(workers):
+    # Issue 19 point 9: a full first page that claims 1000000 items; the truth ends there.
+    def answer(request):
+        status, body = _paged(1000, 1000)(request)
+        return status, dict(body, total_count=1000000)
+    client, adapter, dummy = make_client(default=answer)
+    assert len(list(client.paginate("/p", "items", page_size=1000, workers=workers))) == 1000
+    assert len(adapter.sent) == 1 + workers
+
+
+def test_a_server_that_repeats_full_pages_is_read_once_per_wave():
+    # A server that ignores offset (or pads its pages with items it already gave) and lies about total_count.
+    page = [{"id": "s%d" % n} for n in range(10)]
+    client, adapter, dummy = make_client(default=(200, {"items": page, "total_count": 1000000}))
+    assert [i["id"] for i in client.paginate("/p", "items", page_size=10, workers=3)] == ["s%d" % n for n in range(10)]
+    assert len(adapter.sent) == 4
+    client, adapter, dummy = make_client(default=(200, {"items": page}))
+    assert len(list(client.paginate("/p", "items", page_size=10))) == 10
+    assert len(adapter.sent) == 2
+
+
+def test_waves_never_ask_for_more_pages_than_total_count_leaves():
+    client, adapter, dummy = make_client(default=_paged(2500, 1000))
+    assert len(list(client.paginate("/p", "items", page_size=1000, workers=8))) == 2500
+    assert len(adapter.sent) == 3
+    client, adapter, dummy = make_client(default=_paged(9000, 1000))
+    assert len(list(client.paginate("/p", "items", page_size=1000, workers=3))) == 9000
+    offsets = [int(dict(parse_qsl(urlsplit(s["url"]).query))["offset"]) for s in adapter.sent]
+    assert sorted(offsets) == list(range(0, 9000, 1000))
 
 
 def test_a_429_pauses_the_other_requests_of_the_client_too():

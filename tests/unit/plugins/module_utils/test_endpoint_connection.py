@@ -119,8 +119,8 @@ def test_valid_params_give_no_errors():
     (dict(domain_ids=['d-1']), 'domain_ids[0]: must be 1 to 64 letters and digits'),
     (dict(endpoints=['e1'], description='x' * 513), 'description: must be at most 512 characters long (got 513)'),
     (dict(endpoints=['e1'], description='a>b'), 'description: must not contain "<" or ">"'),
-    (dict(endpoints=['e1'], wait_timeout=0), 'wait_timeout: must be greater than 0 (got 0)'),
-    (dict(endpoints=['e1'], wait_timeout=-5), 'wait_timeout: must be greater than 0 (got -5)'),
+    (dict(endpoints=['e1'], wait_timeout=0), 'wait_timeout: must be 1 to 86400 seconds (got 0)'),
+    (dict(endpoints=['e1'], wait_timeout=-5), 'wait_timeout: must be 1 to 86400 seconds (got -5)'),
 ])
 def test_each_rule_has_a_message_naming_the_option(overrides, expected):
     errors = ec.validate_params(params(**overrides))
@@ -339,12 +339,27 @@ def test_reject_by_domain(client, clock):
     assert [c['status'] for c in outcome.values['connections']] == ['rejected', 'accepted', 'rejected']
 
 
-def test_a_domain_without_connections_warns(client, clock):
+def test_a_domain_without_connections_warns_without_require_match(client, clock):
     add(client, 'e1', D1)
-    outcome, context = ensure(client, clock, params(domain_ids=[D2]))
+    outcome, context = ensure(client, clock, params(domain_ids=[D2], require_match=False))
     assert outcome.changed is False
     assert context.warnings == ['No connection to endpoint service %s comes from domain %s.' % (SID, D2)]
     assert client.writes == []
+
+
+def test_a_domain_without_connections_fails_before_any_action(client, clock):
+    # Issue 19 point 8: require_match (the default) fails instead of reporting ok for an account that has no connection,
+    # even when another account of the list has one: nothing is accepted.
+    add(client, 'e1', D1)
+    add(client, 'e2', D3, 'accepted')
+    error, context = ensure_fails(client, clock, params(domain_ids=[D1, D2]))
+    assert error.msg.startswith('No VPC endpoint of domain %s is connected to endpoint service %s; nothing was changed.'
+                                % (D2, SID))
+    assert 'e1 (domain %s, pendingAcceptance), e2 (domain %s, accepted)' % (D1, D3) in error.msg
+    assert 'require_match=false' in error.msg
+    assert client.writes == [] and context.changed is False
+    error, _context = ensure_fails(client, clock, params(domain_ids=[D2, 'f' * 32]))
+    assert error.msg.startswith('No VPC endpoint of domains %s, %s is connected' % (D2, 'f' * 32))
 
 
 def test_a_domain_selection_skips_blocked_connections_with_a_warning(client, clock):
@@ -605,7 +620,45 @@ def test_an_unanswered_action_whose_check_read_fails_counts_as_not_done(client, 
     fail_reads_after_the_first(client)
     error, _context = ensure_fails(client, clock, params(endpoints=['e1']))
     assert error.details['endpoints_not_done'] == ['e1']
+    assert 'it could not be checked whether it went through' in error.msg
+
+
+def test_an_accept_answered_500_that_did_not_commit_reports_unchanged(client, clock):
+    # Issue 19 point 8: `changed` follows what a fresh read shows, not the mere attempt.
+    add(client, 'e1', D1)
+    client.action_errors['e1'] = (api_error(500, 'POST', ACTION_PATH, cls=AmbiguousRequestError), False)
+    error, context = ensure_fails(client, clock, params(endpoints=['e1']))
+    assert context.changed is False
     assert 'a fresh read shows no change' in error.msg
+    assert error.details['error']['status'] == 500
+    assert len(actions(client)) == 1
+    assert len(lists(client)) == 2
+
+
+def test_an_accept_answered_500_that_committed_reports_changed_and_succeeds(client, clock):
+    add(client, 'e1', D1)
+    client.action_errors['e1'] = (api_error(500, 'POST', ACTION_PATH, cls=AmbiguousRequestError), True)
+    outcome, context = ensure(client, clock, params(endpoints=['e1']))
+    assert outcome.changed is True and context.changed is True
+    assert [c['status'] for c in outcome.values['connections']] == ['accepted']
+    assert len(actions(client)) == 1
+
+
+def test_a_description_put_that_may_have_applied_reports_changed(client, clock):
+    # Issue 19 point 5: the description PUT was retried until the retries ran out after an attempt that may have committed.
+    add(client, 'e1', D1, 'accepted')
+    error = api_error(503, 'PUT', DESCRIPTION_PATH)
+    error.may_have_applied = True
+    client.fail('PUT', DESCRIPTION_PATH, error, commit=True)
+    _error, context = ensure_fails(client, clock, params(endpoints=['e1'], description='ticket 1'), error=ApiError)
+    assert context.changed is True
+
+
+def test_a_description_put_refused_reports_unchanged(client, clock):
+    add(client, 'e1', D1, 'accepted')
+    client.fail('PUT', DESCRIPTION_PATH, api_error(400, 'PUT', DESCRIPTION_PATH))
+    _error, context = ensure_fails(client, clock, params(endpoints=['e1'], description='ticket 1'), error=ApiError)
+    assert context.changed is False
 
 
 def test_an_unanswered_action_whose_check_read_fails_reports_changed(client, clock):

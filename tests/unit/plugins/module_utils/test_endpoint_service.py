@@ -197,9 +197,10 @@ def test_to_ansible_adds_name_drops_write_only_and_none_and_never_touches_the_in
     (dict(permissions=['iam:domain::' + 'a' * 65]), '(1 to 64 letters or digits)'),
     (dict(permissions=['organizations:orgPath::' + 'a' * 1025]), '"organizations:orgPath::<path>" (1 to 1024 characters)'),
     (dict(permissions=['organizations:orgPath::']), 'permissions[0]: '),
-    (dict(permissions=[DOMAIN, DOMAIN]), 'permissions: must not list the same permission twice'),
-    (dict(permissions=[DOMAIN, {'permission': DOMAIN, 'description': 'x'}]),
-     'permissions: must not list the same permission twice'),
+    (dict(permissions=[DOMAIN, DOMAIN]),
+     "permissions: lists the same permission '%s' 2 times (permissions[0], permissions[1]); give each once" % DOMAIN),
+    (dict(permissions=['*', DOMAIN, {'permission': DOMAIN, 'description': 'x'}]),
+     "permissions: lists the same permission '%s' 2 times (permissions[1], permissions[2])" % DOMAIN),
     (dict(permissions=[{'permission': DOMAIN, 'note': 'x'}]),
      'permissions[0]: must be a string or a dictionary with permission (a string) and description (got keys note, '
      'permission)'),
@@ -213,8 +214,9 @@ def test_to_ansible_adds_name_drops_write_only_and_none_and_never_touches_the_in
      'permissions[0].description: must be at most 512 characters long (got 513)'),
     (dict(permissions=[7]), 'permissions[0]: must be a string or a dictionary with permission and description'),
     (dict(permissions=[['iam:domain::a']]), 'permissions[0]: must be a string or a dictionary'),
-    (dict(wait_timeout=0), 'wait_timeout: must be greater than 0 (got 0)'),
-    (dict(wait_timeout=-5), 'wait_timeout: must be greater than 0 (got -5)'),
+    (dict(wait_timeout=0), 'wait_timeout: must be 1 to 86400 seconds (got 0)'),
+    (dict(wait_timeout=-5), 'wait_timeout: must be 1 to 86400 seconds (got -5)'),
+    (dict(wait_timeout=10 ** 12), 'wait_timeout: must be 1 to 86400 seconds (got 1000000000000)'),
     (dict(ip='fe80::1'), 'ip: must be an IPv4 address or a domain name, not an IPv6 address'),
     (dict(ip='not a host!'), 'ip: must be an IPv4 address or a domain name'),
 ])
@@ -332,6 +334,35 @@ def test_find_by_id_reads_only_that_service(client, clock):
     assert find(client, clock, id=sid)['id'] == sid
     assert client.calls == [('GET', path(sid), None)]
     assert find(client, clock, id='missing') is None
+
+
+@pytest.mark.parametrize('answer', [
+    [{'id': 'x'}],
+    {'endpoint_services': [], 'total_count': 0},
+    {'id': 'another-service', 'service_name': 'cn-north-4.web.another-service'},
+    'text',
+])
+def test_a_read_by_id_that_answers_another_object_fails_instead_of_inventing_one(client, clock, answer):
+    # Issue 19 point 10: never a made-up {"name": "", "tags": {}} service, never a KeyError.
+    sid = client.add_service('web')
+    client.get = lambda p, params=None: copy.deepcopy(answer)
+    for run in (lambda: find(client, clock, id=sid), lambda: query(client, clock, id=sid),
+                lambda: es.EndpointService(context_for(client, clock, params(id=sid, state='absent'))).ensure()):
+        with pytest.raises(ResourceError) as info:
+            run()
+        assert info.value.msg.startswith('Reading endpoint service %s answered ' % sid)
+        assert 'not that endpoint service' in info.value.msg
+    assert client.writes == []
+
+
+@pytest.mark.parametrize('word', ['public', 'describe', 'Describe', 'tags', 'action', 'batch-create', 'batch-delete'])
+def test_the_api_s_path_words_are_refused_as_ids_before_any_request(client, clock, word):
+    for values in (params(id=word), params(name='web', vpc_id=word), params(name='web', port_id=word)):
+        error, _context = ensure_fails(client, clock, values, error=ValidationError)
+        assert "not one of the words of the API's paths" in error.msg and repr(word) in error.msg
+    with pytest.raises(ValidationError):
+        query(client, clock, id=word)
+    assert client.calls == []
 
 
 def test_id_with_a_different_name_and_state_absent_fails_and_deletes_nothing(client, clock):
@@ -1538,11 +1569,29 @@ def test_query_tag_filter_pages_through_every_tagged_id(client, clock):
     assert [b['offset'] for b in filter_bodies(client)] == [0, 1000]
 
 
+def test_a_tag_filter_whose_full_pages_repeat_themselves_stops(client, clock):
+    # Issue 19 point 9: the same full page again and again, claiming 1000000 resources, costs one request more.
+    client.add_service('web', id='s-web')
+    page = {'resources': [{'resource_id': 'r-%d' % n, 'tags': []} for n in range(1000)], 'total_count': 1000000}
+    original = client.post
+
+    def post(path, body=None, idempotent=False, expect_body=False):
+        if path.endswith('resource_instances/action'):
+            client.calls.append(('POST', path, body))
+            return page
+        return original(path, body, idempotent, expect_body)
+
+    client.post = post
+    assert query(client, clock, tags={'env': 'prod'}) == []
+    assert len(filter_bodies(client)) == 2
+
+
 @pytest.mark.parametrize('overrides, expected', [
     (dict(id='../x'), 'id: must be 1 to 64 letters, digits and "-"'),
     (dict(tags={'k': {'a': 1}}), "tags: the value of 'k' must be a string or a list of strings"),
     (dict(not_tags_any={'k': ['a', ['b']]}), "not_tags_any: the value of 'k' must be a string or a list of strings"),
-    (dict(concurrency=0), 'concurrency: must be greater than 0 (got 0)'),
+    (dict(concurrency=0), 'concurrency: must be 1 to 32 (got 0)'),
+    (dict(concurrency=33), 'concurrency: must be 1 to 32 (got 33)'),
 ])
 def test_query_validation_names_the_option_and_sends_nothing(client, clock, overrides, expected):
     with pytest.raises(ValidationError) as info:

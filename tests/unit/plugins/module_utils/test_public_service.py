@@ -10,7 +10,7 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import public_service as ps
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ApiError, ValidationError
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ApiError, ResourceError, ValidationError
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Context
 from ansible_collections.hwcloud.vpcep.plugins.modules.vpcep_public_service_info import argument_spec
 from ansible_collections.hwcloud.vpcep.tests.unit.plugins.module_utils.fakes import (
@@ -86,9 +86,26 @@ def test_query_lists_the_public_services_with_the_filters(client):
     (dict(describe='a.b c.d'), 'describe: a full service name region.name.id (at most 128 letters, digits'),
     (dict(describe='../x'), 'describe: a full service name region.name.id'),
     (dict(describe='a.b.' + 'c' * 130), 'describe: a full service name'),
+    (dict(describe='public'), "describe: must be an id, not one of the words of the API's paths"),
+    (dict(describe='Describe'), "describe: must be an id, not one of the words"),
+    (dict(id='public'), "id: must be an id, not one of the words"),
 ])
 def test_validation_names_the_option_and_sends_nothing(client, overrides, expected):
     with pytest.raises(ValidationError) as info:
         query(client, **overrides)
     assert info.value.details['errors'][0].startswith(expected)
     assert client.calls == []
+
+
+def test_a_describe_answer_about_another_service_fails(client):
+    # Issue 19 point 10: the answer must be about the service asked for, by id or by the id in the full name.
+    client.add_describable('other-id', 'other')
+    context = Context({}, client=client)
+    client.get = lambda path, params=None: {'id': 'other-id', 'service_name': '%s.other.other-id' % REGION}
+    for kwargs in (dict(service_id=SID), dict(full_name=FULL)):
+        with pytest.raises(ResourceError) as info:
+            ps.describe_service(context, **kwargs)
+        assert "answered the service 'other-id'" in info.value.msg
+    # An answer without an id is "none for us", as before.
+    client.get = lambda path, params=None: {}
+    assert ps.describe_service(context, service_id=SID) is None

@@ -78,3 +78,43 @@ def test_the_module_fails_before_it_builds_a_client(capsys, monkeypatch):
     assert result['msg'] == ('Invalid parameters: ports[0].client_port: must be an integer, got a boolean; vpc_id: must be '
                              'a string, got a dictionary')
     assert built == []
+
+
+BOOLEAN = ' (YAML reads true, false, yes and no unquoted as booleans: quote the value)'
+NUMBER = ' (quote names and ids: YAML reads them unquoted as numbers)'
+
+
+@pytest.mark.parametrize('module, raw, expected', [
+    # Issue 19 point 13: `name: true` created a service named "True"; an unquoted id 0123 would be sent as "83".
+    (vpcep_service, dict(name=True), ['name: must be a string, got a boolean' + BOOLEAN]),
+    (vpcep_service, dict(name=123), ['name: must be a string, got a number' + NUMBER]),
+    (vpcep_service, dict(id=83, vpc_id=1.5e3), ['id: must be a string, got a number' + NUMBER,
+                                                'vpc_id: must be a string, got a number' + NUMBER]),
+    (vpcep_service, dict(description=True, ip=False), ['description: must be a string, got a boolean' + BOOLEAN,
+                                                       'ip: must be a string, got a boolean' + BOOLEAN]),
+    (vpcep_connection, dict(service_id=1, domain_ids=['abc', 123], endpoints=[True]), [
+        'domain_ids[1]: must be a string, got a number' + NUMBER, 'endpoints[0]: must be a string, got a boolean' + BOOLEAN,
+        'service_id: must be a string, got a number' + NUMBER]),
+    (vpcep_endpoint, dict(endpoint_service_name=7, routetables=[1], subnet_id=False), [
+        'endpoint_service_name: must be a string, got a number' + NUMBER,
+        'routetables[0]: must be a string, got a number' + NUMBER, 'subnet_id: must be a string, got a boolean' + BOOLEAN]),
+])
+def test_booleans_for_text_and_numbers_for_names_and_ids_are_refused(module, raw, expected):
+    assert base.strict_type_errors(module.argument_spec(), raw) == expected
+
+
+@pytest.mark.parametrize('module, raw', [
+    # Free text may be a number (a description of 123 is what it says); tag values are documented to take numbers.
+    (vpcep_service, dict(description=123, tags={'n': 1, 'b': True}, name='web', id='abc')),
+    (vpcep_endpoint, dict(description=4.5, whitelist=['10.0.0.1'])),
+])
+def test_numbers_for_free_text_and_tag_values_pass(module, raw):
+    assert base.strict_type_errors(module.argument_spec(), raw) == []
+
+
+def test_which_options_identify_something():
+    for name in ('id', 'name', 'service_id', 'service_name', 'endpoint_service_name', 'vpc_id', 'domain_ids', 'endpoints',
+                 'routetables', 'describe', 'project_id'):
+        assert base.identifies(name), name
+    for name in ('description', 'ip', 'region', 'state', 'tags', 'whitelist', 'access_key'):
+        assert not base.identifies(name), name

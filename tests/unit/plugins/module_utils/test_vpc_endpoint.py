@@ -111,9 +111,17 @@ def path(eid, *suffix):
     (dict(ipv6_address='10.0.0.1'), 'ipv6_address: must be an IPv6 address'),
     (dict(whitelist=['10.0.0.0/24', 'fe80::/64']), 'whitelist[1]: must be an IPv4 address or CIDR block'),
     (dict(whitelist=['nonsense']), 'whitelist[0]: must be an IPv4 address or CIDR block'),
-    (dict(whitelist=['10.0.0.%d' % (i % 250) for i in range(1001)]), 'whitelist: at most 1000 entries (got 1001)'),
+    (dict(whitelist=['10.%d.%d.0/24' % (i // 250, i % 250) for i in range(1001)]), 'whitelist: at most 1000 entries (got 1001)'),
+    # Issue 19 point 11: a repeated entry is refused, naming it, instead of being sent twice.
+    (dict(whitelist=['1.1.1.1', '1.1.1.1']),
+     "whitelist: lists the same address or block '1.1.1.1' 2 times (whitelist[0], whitelist[1]); give each once"),
+    (dict(whitelist=['10.0.0.0/24', '1.1.1.1', '1.1.1.1/32']),
+     "whitelist: lists the same address or block '1.1.1.1' 2 times (whitelist[1], whitelist[2])"),
+    (dict(routetables=['rt1', 'rt2', 'rt1', 'rt1']),
+     "routetables: lists the same route table 'rt1' 3 times (routetables[0], routetables[2], routetables[3]); give each once"),
     (dict(tags={'k': ['v']}), "tags: the value of 'k' must be a string, number or boolean, got a list"),
-    (dict(wait_timeout=0), 'wait_timeout: must be greater than 0 (got 0)'),
+    (dict(wait_timeout=0), 'wait_timeout: must be 1 to 86400 seconds (got 0)'),
+    (dict(wait_timeout=86401), 'wait_timeout: must be 1 to 86400 seconds (got 86401)'),
 ])
 def test_validate_params_names_option_and_rule(overrides, expected):
     errors = ve.validate_params(create_params(**overrides))

@@ -54,7 +54,13 @@ BAD_PERMISSIONS = [['nobody'], [{'permission': 'iam:domain::x', 'note': 1}], [[1
                    ['*', '*']]
 CONNECTION_CASES = [('region', 'evil.com/x?'), ('region', [1]), ('project_id', '../../quotas'), ('endpoint', 'https://h/?q=1'),
                     ('endpoint', 'ftp://h'), ('iam_endpoint', 'http://u:p@h'), ('api_timeout', 0), ('max_retries', -1),
-                    ('max_retries', True)]
+                    ('max_retries', True),
+                    # Issue 19 point 12: numbers beyond what the collection can use name the option and the range.
+                    ('api_timeout', 10 ** 12), ('api_timeout', 1e12), ('api_timeout', '1e12'), ('api_timeout', 3601),
+                    ('max_retries', 10 ** 12), ('max_retries', 21), ('project_id', 123)]
+# Issue 19 point 10: the words of the API's paths where an id stands (GET .../vpc-endpoint-services/public lists others).
+WORDS = ['public', 'describe', 'Describe', 'tags', 'batch-create']
+HUGE_NUMBERS = [10 ** 12, 1e12, 86401]
 
 
 def rows(option, values):
@@ -64,26 +70,34 @@ def rows(option, values):
 
 TABLE = {
     'vpcep_service': (
-        rows('id', IDS) + rows('name', TYPES + ['é', HUGE, 'a.b', 'bad name']) + rows('vpc_id', TYPES + PATHS)
-        + rows('port_id', TYPES + PATHS) + rows('snat_network_id', TYPES + PATHS) + rows('description', TYPES + [HUGE, '<script>'])
-        + rows('ip', TYPES + ['fe80::1', HUGE, 'a b']) + rows('ports', BAD_PORTS) + rows('tags', BAD_TAGS)
-        + rows('permissions', BAD_PERMISSIONS) + rows('wait_timeout', [0, -1, True, 'soon'])
+        rows('id', IDS + WORDS + [123, True]) + rows('name', TYPES + ['é', HUGE, 'a.b', 'bad name', True, 123, 1.5])
+        + rows('vpc_id', TYPES + PATHS + ['public', 4189])
+        + rows('port_id', TYPES + PATHS + ['describe']) + rows('snat_network_id', TYPES + PATHS)
+        + rows('description', TYPES + [HUGE, '<script>', True])
+        + rows('ip', TYPES + ['fe80::1', HUGE, 'a b', '999.1.1.1', '1.2.3', '10.0.0.256', True]) + rows('ports', BAD_PORTS)
+        + rows('tags', BAD_TAGS + [{'k': 'a\x00b'}, {'k\n': 'v'}, {'k': 'v\t'}, {'k': '\x1b[31m'}])
+        + rows('permissions', BAD_PERMISSIONS + [['iam:domain::abc', {'permission': 'iam:domain::abc'}]])
+        + rows('wait_timeout', [0, -1, True, 'soon'] + HUGE_NUMBERS)
         + [('state', 'gone'), ('server_type', 'VMX')]),
     'vpcep_service_info': (
-        rows('id', IDS) + rows('name', TYPES) + rows('tags', [{'k': {'a': 1}}, [1]]) + rows('concurrency', [0, True, 'many'])
-        + [('status', 'gone')]),
+        rows('id', IDS + WORDS) + rows('name', TYPES + [True]) + rows('tags', [{'k': {'a': 1}}, [1]])
+        + rows('concurrency', [0, True, 'many', 33, 10 ** 12, 1e12]) + [('status', 'gone')]),
     'vpcep_connection': (
-        rows('service_id', IDS) + rows('endpoints', [[[1]], [{'a': 1}], ['../x'], [HUGE], ['é']])
-        + rows('domain_ids', [[HUGE], ['a-b'], [{'a': 1}]]) + rows('description', [HUGE, '<b>', [1]])
-        + [('state', 'accept'), ('wait_timeout', 0)]),
+        rows('service_id', IDS + WORDS + [123]) + rows('endpoints', [[[1]], [{'a': 1}], ['../x'], [HUGE], ['é'], ['describe'], [1]])
+        + rows('domain_ids', [[HUGE], ['a-b'], [{'a': 1}], [1234]]) + rows('description', [HUGE, '<b>', [1]])
+        + rows('service_name', [True, 5]) + rows('wait_timeout', [0] + HUGE_NUMBERS) + [('state', 'accept')]),
     'vpcep_endpoint': (
-        rows('id', IDS) + rows('endpoint_service_id', TYPES + PATHS) + rows('vpc_id', TYPES + PATHS)
-        + rows('subnet_id', TYPES + PATHS) + rows('port_ip', ['fe80::1', 'host', HUGE])
-        + rows('whitelist', [['10.0.0.0/33'], ['x'], [[1]], 'a']) + rows('routetables', [['../x'], [{'a': 1}]])
-        + [('tags', {'k': {'a': 1}}), ('description', HUGE), ('wait_for', 'soon'), ('policy_statement', 'x'),
-           ('ipv6_address', '10.0.0.1')]),
-    'vpcep_endpoint_info': rows('id', IDS) + rows('vpc_id', PATHS[:-1]) + [('status', 'gone'), ('tags', {'k': [{}]})],
-    'vpcep_public_service_info': rows('id', IDS) + rows('describe', ['../x', HUGE, 'a b.c.d', [1]]),
+        rows('id', IDS + WORDS) + rows('endpoint_service_id', TYPES + PATHS + WORDS) + rows('vpc_id', TYPES + PATHS + [5])
+        + rows('subnet_id', TYPES + PATHS + [False]) + rows('port_ip', ['fe80::1', 'host', HUGE])
+        + rows('whitelist', [['10.0.0.0/33'], ['x'], [[1]], 'a', ['1.1.1.1', '1.1.1.1'], ['10.0.0.0/24', '10.0.0.9/24']])
+        + rows('routetables', [['../x'], [{'a': 1}], ['rt1', 'rt1'], ['tags']])
+        + rows('tags', [{'k': {'a': 1}}, {'k': 'v\n'}, {'\x00': 'v'}]) + rows('wait_timeout', HUGE_NUMBERS)
+        + [('description', HUGE), ('wait_for', 'soon'), ('policy_statement', 'x'), ('ipv6_address', '10.0.0.1')]),
+    'vpcep_endpoint_info': (
+        rows('id', IDS + WORDS) + rows('vpc_id', PATHS[:-1]) + rows('concurrency', [0, 33, 10 ** 12])
+        + [('status', 'gone'), ('tags', {'k': [{}]})]),
+    'vpcep_public_service_info': (
+        rows('id', IDS + WORDS) + rows('describe', ['../x', HUGE, 'a b.c.d', [1]] + WORDS) + rows('concurrency', [0, 33, 1e12])),
     'vpcep_quota_info': rows('type', ['endpoints', [1]]),
 }
 

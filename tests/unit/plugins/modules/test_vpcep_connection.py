@@ -60,8 +60,9 @@ def test_documentation_matches_the_argument_spec():
 def test_the_interface_the_role_relies_on():
     # The role and the demo (issue 6) call the module with exactly these options.
     assert sorted(vpcep_connection.argument_spec()) == [
-        'current_status', 'description', 'domain_ids', 'endpoints', 'service_id', 'service_name', 'sort_dir', 'sort_key',
-        'state', 'wait', 'wait_timeout']
+        'current_status', 'description', 'domain_ids', 'endpoints', 'require_match', 'service_id', 'service_name',
+        'sort_dir', 'sort_key', 'state', 'wait', 'wait_timeout']
+    assert vpcep_connection.argument_spec()['require_match'] == dict(type='bool', default=True)
     assert vpcep_connection.argument_spec()['state']['choices'] == ['accepted', 'rejected']
 
 
@@ -82,7 +83,7 @@ def test_the_interface_the_role_relies_on():
     (dict(service_name=['web'], endpoints=['e1'], state='accepted'), ['service_name', 'must be a string']),
     (dict(service_name='web', endpoints=['e1'], state='accepted', description='<b>'), ['description', '<']),
     (dict(service_name='web', endpoints=['e1'], state='accepted', description='x' * 513), ['description', '512']),
-    (dict(service_name='web', endpoints=['e1'], state='accepted', wait_timeout=0), ['wait_timeout', 'greater than 0']),
+    (dict(service_name='web', endpoints=['e1'], state='accepted', wait_timeout=0), ['wait_timeout', '1 to 86400 seconds']),
     (dict(service_name='cn-north-4.web.x', endpoints=['e1'], state='accepted'), ['service_name', 'short name']),
 ])
 def test_invalid_input_fails_before_any_request(sim, capsys, args, words):
@@ -145,7 +146,12 @@ def test_reject_accepted_by_service_id(sim, capsys):
 def test_selection_by_domain(sim, capsys):
     _service_id, ids = service_with(sim, a=(CONSUMER, 'pendingAcceptance'), b=(CONSUMER, 'rejected'),
                                     c=(OTHER, 'pendingAcceptance'))
-    result, calls = run(sim, capsys, service_name='web', domain_ids=[CONSUMER, THIRD], state='accepted')
+    # An account without a connection fails everything by default (issue 19 point 8), and only warns with require_match=false.
+    refused, calls = run(sim, capsys, service_name='web', domain_ids=[CONSUMER, THIRD], state='accepted')
+    assert refused['failed'] is True and refused['changed'] is False
+    assert 'No VPC endpoint of domain %s is connected' % THIRD in refused['msg']
+    assert writes(calls) == []
+    result, calls = run(sim, capsys, service_name='web', domain_ids=[CONSUMER, THIRD], state='accepted', require_match=False)
     assert result['changed'] is True
     assert statuses(result) == {ids['a']: 'accepted', ids['b']: 'accepted', ids['c']: 'pendingAcceptance'}
     assert sorted(c['body']['endpoints'][0] for c in writes(calls)) == sorted([ids['a'], ids['b']])

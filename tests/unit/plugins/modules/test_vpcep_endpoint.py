@@ -94,3 +94,25 @@ def test_info_modules_read_what_the_consumer_has_and_may_use(sim, capsys):
     assert quotas['quotas']['endpoint']['used'] == 1
     assert quotas['quotas']['endpoint']['available'] == quotas['quotas']['endpoint']['quota'] - 1
     assert len(calls) == 1
+
+
+def test_check_mode_says_a_create_would_be_refused_for_a_service_the_account_may_not_use(sim, capsys):
+    # Issue 19 point 13: describe answers only for services this account may connect to; check mode uses it.
+    private = publish(sim, capsys, name='private', allow=False)
+    args = dict(endpoint_service_id=private['id'], vpc_id=CONSUMER_VPC, subnet_id=SUBNET)
+    checked, calls = run_module(vpcep_endpoint, sim, capsys, connection=consumer(sim), check_mode=True, **args)
+    assert checked['failed'] is True and checked['changed'] is False
+    assert checked['msg'].startswith('Check mode: the create would be refused. No endpoint service %s that this account '
+                                     'may connect to' % private['id'])
+    assert 'iam:domain::' in checked['msg']
+    assert all(c['method'] == 'GET' for c in calls)
+    assert calls[-1]['path'].endswith('/vpc-endpoint-services/describe')
+    # The real run fails too, refused by the API; an allowed service is predicted as a create.
+    real, _calls = run_module(vpcep_endpoint, sim, capsys, connection=consumer(sim), **args)
+    assert real['failed'] is True and real['error']['status'] == 403
+    allowed = publish(sim, capsys)
+    args['endpoint_service_id'] = allowed['id']
+    predicted, calls = run_module(vpcep_endpoint, sim, capsys, connection=consumer(sim), check_mode=True, **args)
+    assert predicted['changed'] is True and 'failed' not in predicted
+    assert predicted['endpoint']['service_type'] == 'interface'
+    assert all(c['method'] == 'GET' for c in calls)

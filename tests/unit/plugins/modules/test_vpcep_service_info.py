@@ -183,7 +183,8 @@ def test_enrichment_of_many_services_is_concurrent_and_keeps_the_order(sim, caps
     (dict(id='../../quotas'), ['id', '64']),
     (dict(id='x?y=1'), ['id']),
     (dict(tags={'k': {'a': 1}}), ['tags', "'k'"]),
-    (dict(concurrency=0), ['concurrency', 'greater than 0']),
+    (dict(concurrency=0), ['concurrency', '1 to 32']),
+    (dict(concurrency=33), ['concurrency', '1 to 32']),
     (dict(name=['web']), ['name', 'string']),
 ])
 def test_bad_input_fails_before_any_request(sim, capsys, args, words):

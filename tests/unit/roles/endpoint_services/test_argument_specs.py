@@ -66,3 +66,13 @@ def test_every_connection_option_has_a_role_variable():
 def test_documented_variables_and_defaults_match():
     assert set(main_options()) == set(load('defaults', 'main.yml'))
     assert all(name.startswith(PREFIX) for name in main_options())
+
+
+def test_the_first_task_checks_the_whole_list_and_the_accept_steps_require_a_match():
+    # Issue 19 points 8 and 11: no entry is converged before every entry was checked; an accept list naming an
+    # endpoint or an account without a connection fails its entry.
+    tasks = load('tasks', 'main.yml')
+    assert tasks[0]['ansible.builtin.assert']['that'] == 'endpoint_services__entry_errors | length == 0'
+    assert "hwcloud.vpcep.entry_errors('endpoint_services')" in load('vars', 'main.yml')['endpoint_services__entry_errors']
+    accepts = [t['hwcloud.vpcep.vpcep_connection'] for t in tasks[1]['block'] if 'hwcloud.vpcep.vpcep_connection' in t]
+    assert len(accepts) == 2 and all(a['require_match'] is True for a in accepts)

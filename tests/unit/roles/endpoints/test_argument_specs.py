@@ -45,7 +45,7 @@ def test_entries_take_every_vpcep_endpoint_option():
 
 
 def test_every_entry_option_reaches_the_module():
-    task = load('tasks', 'main.yml')[0]
+    task = [t for t in load('tasks', 'main.yml') if 'hwcloud.vpcep.vpcep_endpoint' in t][0]
     passed = task['hwcloud.vpcep.vpcep_endpoint']
     assert set(passed) == set(vpcep_endpoint.argument_spec())
     for name, template in passed.items():
@@ -68,3 +68,10 @@ def test_every_connection_option_has_a_role_variable():
 def test_documented_variables_and_defaults_match():
     assert set(main_options()) == set(load('defaults', 'main.yml'))
     assert all(name.startswith(PREFIX) for name in main_options())
+
+
+def test_the_first_task_checks_the_whole_list_before_anything_is_changed():
+    # Issue 19 point 11: no entry is converged before every entry was checked.
+    first = load('tasks', 'main.yml')[0]
+    assert first['ansible.builtin.assert']['that'] == 'endpoints__entry_errors | length == 0'
+    assert "hwcloud.vpcep.entry_errors('endpoints')" in load('vars', 'main.yml')['endpoints__entry_errors']

@@ -5,6 +5,9 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import pytest
+
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import AmbiguousRequestError, ApiError, ResourceError
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Context, Outcome
 from ansible_collections.hwcloud.vpcep.tests.unit.plugins.module_utils.fakes import FakeClock
 
@@ -82,3 +85,74 @@ def test_outcome():
     assert Outcome(0).changed is False
     assert Outcome(0).diff is None
     assert Outcome(0).values == {}
+
+
+class Answers(object):
+    """A client whose request() returns or raises the scripted outcomes, recording the calls."""
+
+    def __init__(self, *outcomes):
+        self.outcomes = list(outcomes)
+        self.calls = []
+
+    def request(self, method, path, body=None, **options):
+        self.calls.append((method, path, body, options))
+        outcome = self.outcomes.pop(0)
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+
+def _failure(may_have_applied, cls=ApiError):
+    error = cls('PUT /x failed: HTTP 500', status=500)
+    error.may_have_applied = may_have_applied
+    return error
+
+
+def test_a_write_that_went_through_marks_the_run_changed_and_returns_the_answer():
+    client = Answers({'id': 'a'})
+    context = Context({}, client=client)
+    assert context.write('PUT', '/x', body={'a': 1}, expect_body=False) == {'id': 'a'}
+    assert client.calls == [('PUT', '/x', {'a': 1}, {'expect_body': False})]
+    assert context.changed is True
+
+
+@pytest.mark.parametrize('may_have_applied, changed', [(True, True), (False, False)])
+def test_a_failed_write_marks_the_run_changed_only_when_it_may_have_applied(may_have_applied, changed):
+    context = Context({}, client=Answers(_failure(may_have_applied)))
+    with pytest.raises(ApiError) as info:
+        context.write('DELETE', '/x')
+    assert info.value.may_have_applied is may_have_applied
+    assert context.changed is changed
+
+
+def test_a_fresh_read_decides_after_a_write_that_may_have_applied():
+    checks = []
+
+    def check(verdict):
+        def took_effect():
+            checks.append(verdict)
+            if isinstance(verdict, Exception):
+                raise verdict
+            return verdict
+        return took_effect
+
+    # It went through: done, no answer, changed.
+    context = Context({}, client=Answers(_failure(True, AmbiguousRequestError)))
+    assert context.write('POST', '/x', took_effect=check(True)) is None
+    assert context.changed is True
+    # It did not: the error, unchanged, and it no longer says it may have applied.
+    context = Context({}, client=Answers(_failure(True, AmbiguousRequestError)))
+    with pytest.raises(AmbiguousRequestError) as info:
+        context.write('POST', '/x', took_effect=check(False))
+    assert context.changed is False and info.value.may_have_applied is False
+    # Cannot tell (part of it, or the read failed too): the error, changed.
+    for verdict in (None, ResourceError('read failed')):
+        context = Context({}, client=Answers(_failure(True, AmbiguousRequestError)))
+        with pytest.raises(AmbiguousRequestError) as info:
+            context.write('POST', '/x', took_effect=check(verdict))
+        assert context.changed is True and info.value.may_have_applied is True
+    # A refusal is never checked.
+    context = Context({}, client=Answers(_failure(False)))
+    with pytest.raises(ApiError):
+        context.write('POST', '/x', took_effect=check('never'))
+    assert 'never' not in checks and context.changed is False

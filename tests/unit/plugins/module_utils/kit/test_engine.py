@@ -424,6 +424,24 @@ def test_absent_when_the_delete_meets_a_404_is_unchanged(api, clock):
     assert [c[0] for c in api.calls] == ['GET', 'DELETE', 'GET']
 
 
+def test_absent_whose_lost_delete_was_retried_into_a_404_is_changed(api, clock):
+    # Issue 19 point 6: the client's error says an earlier attempt may have deleted it: this run did.
+    wid = api.add('w')
+    original = api.request
+
+    def request(method, path, params=None, body=None, idempotent=None, expect_body=None):
+        if method == 'DELETE':
+            del api.widgets[wid]
+            error = ApiError('DELETE %s failed: HTTP 404' % path, status=404)
+            error.may_have_applied = True
+            raise error
+        return original(method, path, params, body, idempotent, expect_body)
+
+    api.request = request
+    outcome, context = run(api, clock, state='absent')
+    assert outcome.changed is True and context.changed is True
+
+
 def test_absent_timeout_names_the_last_status_and_stays_changed(api, clock):
     api.add('w')
     api.delete_polls = 1000

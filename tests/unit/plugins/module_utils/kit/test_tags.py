@@ -91,6 +91,9 @@ def test_apply_tags_removes_then_sets_without_touching_the_input():
 # Rules
 # ---------------------------------------------------------------------------
 
+ENDS = ' must not start or end with a space or other whitespace (a tab, a newline)'
+
+
 @pytest.mark.parametrize('value, expected', [
     (dict(('k%d' % i, 'v') for i in range(21)), ['tags: at most 20 tags per resource (got 21)']),
     ({'': 'v'}, ["tags: key '' must be 1 to 128 characters long"]),
@@ -100,8 +103,14 @@ def test_apply_tags_removes_then_sets_without_touching_the_input():
     ({'a=b': 'v'}, ["tags: key 'a=b' must not contain any of = * < > \\ , | / (found =)"]),
     ({'k': 'a/b|c'}, ["tags: value of 'k' must not contain any of = * < > \\ , | / (found / |)"]),
     ({'k': 'a\\b'}, ["tags: value of 'k' must not contain any of = * < > \\ , | / (found \\)"]),
-    ({' lead': 'v'}, ["tags: key ' lead' must not start or end with a space"]),
-    ({'k': 'trail '}, ["tags: value of 'k' must not start or end with a space"]),
+    ({' lead': 'v'}, ["tags: key ' lead' must not start or end with a space or other whitespace (a tab, a newline)"]),
+    ({'k': 'trail '}, ["tags: value of 'k' must not start or end with a space or other whitespace (a tab, a newline)"]),
+    # Issue 19 point 13: control characters and other whitespace at either end, which the API refuses, are never sent.
+    ({'k\n': 'v'}, ["tags: key 'k\\n'" + ENDS, "tags: key 'k\\n' must not contain control characters (found \\n)"]),
+    ({'\tk': 'v'}, ["tags: key '\\tk'" + ENDS, "tags: key '\\tk' must not contain control characters (found \\t)"]),
+    ({'k': 'a\x00b'}, ["tags: value of 'k' must not contain control characters (found \\x00)"]),
+    ({'k': 'a\x7f\x1bb'}, ["tags: value of 'k' must not contain control characters (found \\x1b \\x7f)"]),
+    ({'k': '\u00a0v'}, ["tags: value of 'k' must not start or end with a space or other whitespace (a tab, a newline)"]),
     # Issue 11 point 4: a dict or list value is refused, naming the key, instead of being sent as its Python text.
     ({'k': {'a': 1}}, ["tags: the value of 'k' must be a string, number or boolean, got a dictionary"]),
     ({'k': [1, 2]}, ["tags: the value of 'k' must be a string, number or boolean, got a list"]),
@@ -126,7 +135,7 @@ def test_validate_tags_reports_every_rule_with_the_option_asked_for():
     assert errors == [
         'not_tags: at most 1 tags per resource (got 2)',
         "not_tags: key 'a=b' must not contain any of = * < > \\ , | / (found =)",
-        "not_tags: value of 'a=b' must not start or end with a space",
+        "not_tags: value of 'a=b' must not start or end with a space or other whitespace (a tab, a newline)",
         "not_tags: the value of 'd' must be a string, number or boolean, got a dictionary",
     ]
 
@@ -148,7 +157,8 @@ class Recorder(object):
         self.calls = []
         self.errors = list(errors or [])
 
-    def post(self, path, body=None, idempotent=False, expect_body=False):
+    def request(self, method, path, body=None, idempotent=None, expect_body=None):
+        assert method == 'POST'
         self.calls.append((path, body, idempotent))
         if self.errors:
             error = self.errors.pop(0)

@@ -1,0 +1,71 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwcloud.vpcep contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The bounds of the numeric options, each written once: the module base, the client and the docs use these.
+
+A number beyond what the collection can use (an api_timeout of 1e12 overflows the socket's timeout) is refused
+with a message that names the option and its range, before any request. No Ansible imports.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import math
+
+
+class Bound(object):
+    """The range of one numeric option: `low` to `high`, with `low` excluded when `low_open` (fractions allowed)."""
+
+    def __init__(self, low, high, unit='', low_open=False):
+        self.low = low
+        self.high = high
+        self.unit = unit
+        self.low_open = low_open
+
+    def text(self):
+        """Return the range as messages state it: '1 to 32', 'greater than 0 and at most 3600 seconds'."""
+        unit = (' ' + self.unit) if self.unit else ''
+        if self.low_open:
+            return 'greater than %s and at most %s%s' % (self.low, self.high, unit)
+        return '%s to %s%s' % (self.low, self.high, unit)
+
+    def holds(self, value):
+        """Tell whether a number is in the range."""
+        if self.low_open:
+            return self.low < value <= self.high
+        return self.low <= value <= self.high
+
+
+# Seconds one HTTP request may wait for an answer; fractions are allowed for the client used on its own.
+API_TIMEOUT = Bound(0, 3600, 'seconds', low_open=True)
+MAX_RETRIES = Bound(0, 20)
+# Seconds a module waits for the cloud: a day at most.
+WAIT_TIMEOUT = Bound(1, 86400, 'seconds')
+# Requests in flight at once in the info modules (pages, per-service reads).
+CONCURRENCY = Bound(1, 32)
+
+BOUNDS = {
+    'api_timeout': API_TIMEOUT,
+    'concurrency': CONCURRENCY,
+    'max_retries': MAX_RETRIES,
+    'wait_timeout': WAIT_TIMEOUT,
+}
+
+
+def problem(option, value, bound=None):
+    """Return why a value breaks its option's range ('option: must be ... (got v)'), None when it holds or is None."""
+    bound = bound or BOUNDS[option]
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
+        return '%s: must be a number %s (got %r)' % (option, bound.text(), value)
+    if not bound.holds(value):
+        return '%s: must be %s (got %r)' % (option, bound.text(), value)
+    return None
+
+
+def errors(params):
+    """Return one message per bounded option of `params` whose value is out of its range."""
+    found = [problem(option, params.get(option)) for option in sorted(BOUNDS) if option in params]
+    return [text for text in found if text]
