@@ -140,6 +140,7 @@ class Api(ServiceHandlers, EndpointHandlers):
         if isinstance(account, Response):
             return account
         request.account = account
+        request.auth = "aksk" if request.headers.get("authorization") else ("password" if "password" in methods else "token")
         project = _dig(body, "auth", "scope", "project")
         if isinstance(project, dict):
             if project.get("id") not in (None, account["project_id"]) or project.get("name") not in (None, self.state.region):
