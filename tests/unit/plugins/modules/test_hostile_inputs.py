@@ -21,6 +21,7 @@ from ansible_collections.hwcloud.vpcep.plugins.modules import (
     vpcep_quota_info,
     vpcep_service,
     vpcep_service_info,
+    vpcep_tag_info,
 )
 from ansible_collections.hwcloud.vpcep.tests.unit.plugins.modules.utils import run_module
 
@@ -42,6 +43,7 @@ BASES = {
     'vpcep_endpoint_info': (vpcep_endpoint_info, dict()),
     'vpcep_public_service_info': (vpcep_public_service_info, dict()),
     'vpcep_quota_info': (vpcep_quota_info, dict()),
+    'vpcep_tag_info': (vpcep_tag_info, dict()),
 }
 
 
@@ -68,6 +70,8 @@ TABLE = {
         + rows('port_id', TYPES + PATHS) + rows('snat_network_id', TYPES + PATHS) + rows('description', TYPES + [HUGE, '<script>'])
         + rows('ip', TYPES + ['fe80::1', HUGE, 'a b']) + rows('ports', BAD_PORTS) + rows('tags', BAD_TAGS)
         + rows('permissions', BAD_PERMISSIONS) + rows('wait_timeout', [0, -1, True, 'soon'])
+        + rows('server_resources', [[{'resource_id': '../x'}], [{'availability_zone_id': 'a'}], 'elb', [[1]]])
+        + rows('edition', ['profession', [1]]) + rows('enable_policy', ['maybe', [1]])
         + [('state', 'gone'), ('server_type', 'VMX')]),
     'vpcep_service_info': (
         rows('id', IDS) + rows('name', TYPES) + rows('tags', [{'k': {'a': 1}}, [1]]) + rows('concurrency', [0, True, 'many'])
@@ -81,10 +85,13 @@ TABLE = {
         + rows('subnet_id', TYPES + PATHS) + rows('port_ip', ['fe80::1', 'host', HUGE])
         + rows('whitelist', [['10.0.0.0/33'], ['x'], [[1]], 'a']) + rows('routetables', [['../x'], [{'a': 1}]])
         + [('tags', {'k': {'a': 1}}), ('description', HUGE), ('wait_for', 'soon'), ('policy_statement', 'x'),
-           ('ipv6_address', '10.0.0.1')]),
-    'vpcep_endpoint_info': rows('id', IDS) + rows('vpc_id', PATHS[:-1]) + [('status', 'gone'), ('tags', {'k': [{}]})],
+           ('ipv6_address', '10.0.0.1'), ('ip_version', 'ipv6'), ('whitelist', ['10.0.0.%d' % i for i in range(21)])]),
+    'vpcep_endpoint_info': rows('id', IDS) + rows('vpc_id', PATHS[:-1]) + [
+        ('status', 'gone'), ('tags', {'k': [{}]}), ('tags', dict(('k%d' % i, 'v') for i in range(11))),
+        ('tags_any', {'k': ['v%d' % i for i in range(11)]})],
     'vpcep_public_service_info': rows('id', IDS) + rows('describe', ['../x', HUGE, 'a b.c.d', [1]]),
     'vpcep_quota_info': rows('type', ['endpoints', [1]]),
+    'vpcep_tag_info': rows('resource_type', ['endpoints', [1], '../x']),
 }
 
 
