@@ -550,20 +550,23 @@ def validate_query(params):
             if any(isinstance(v, (dict, list)) for v in values):
                 errors.append('%s: the value of %r must be a string or a list of strings' % (option, str(key)))
             elif len(values) > TAG_FILTER_MAX_VALUES:
-                errors.append('%s: at most %d values per key (%r has %d)' % (option, TAG_FILTER_MAX_VALUES, str(key),
-                                                                            len(values)))
+                errors.append('%s: at most %d values per key (%r has %d)'
+                              % (option, TAG_FILTER_MAX_VALUES, str(key), len(values)))
     errors.extend(validate.positive('concurrency', params.get('concurrency')))
     return errors
 
 
 def project_tags(context, resource_type):
-    """Return every tag key of the project's services (or endpoints) with its values: [{key, values}], sorted."""
+    """Return every tag key of the project's services (or endpoints) with its values, as {key: [values, sorted]}."""
     with doing('listing the tags of the project\'s %ss' % resource_type.replace('_', ' ')):
         answer = context.client.get(api_path('/v1/{project_id}', resource_type, 'tags'))
     tags = answer.get('tags') if isinstance(answer, dict) else None
-    found = [{'key': t.get('key'), 'values': sorted(str(v) for v in t.get('values') or [])}
-             for t in tags or [] if isinstance(t, dict) and t.get('key') is not None]
-    return sorted(found, key=lambda t: str(t['key']))
+    found = {}
+    for tag in tags if isinstance(tags, list) else []:
+        if isinstance(tag, dict) and tag.get('key') is not None:
+            values = found.setdefault(str(tag['key']), set())
+            values.update(str(v) for v in tag.get('values') or [])
+    return dict((key, sorted(values)) for key, values in found.items())
 
 
 def tagged_ids(context, resource_type, body):

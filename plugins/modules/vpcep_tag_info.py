@@ -47,8 +47,9 @@ EXAMPLES = r'''
 
 - name: List the services of every team that has one
   hwcloud.vpcep.vpcep_service_info:
-    tags_any: "{{ {'team': (service_tags.tags | selectattr('key', 'equalto', 'team') | first).values} }}"
-  when: service_tags.tags | selectattr('key', 'equalto', 'team') | list | length > 0
+    tags_any:
+      team: "{{ service_tags.tags.team }}"
+  when: "'team' in service_tags.tags"
 
 - name: The tags of the project's VPC endpoints
   hwcloud.vpcep.vpcep_tag_info:
@@ -59,26 +60,16 @@ EXAMPLES = r'''
 RETURN = r'''
 tags:
   description:
-    - Each tag key of the resources of that type in the project, with all its values, sorted by key; the values of
-      a key are sorted too. An empty list when no resource has a tag.
+    - Each tag key of the resources of that type in the project, with the sorted list of every value it has on some
+      resource (V("") for a tag without a value), the API's C({key, values}) entries as a dictionary.
+    - A value list fits the tag filters of M(hwcloud.vpcep.vpcep_service_info) and
+      M(hwcloud.vpcep.vpcep_endpoint_info) as it is (any of the values).
+    - An empty dictionary when no resource has a tag.
   returned: always
-  type: list
-  elements: dict
+  type: dict
   sample:
-    - key: env
-      values: [dev, prod]
-    - key: team
-      values: [payments]
-  contains:
-    key:
-      description: The tag key.
-      returned: always
-      type: str
-    values:
-      description: Every value the key has on some resource (V("") for a tag without a value).
-      returned: always
-      type: list
-      elements: str
+    env: [dev, prod]
+    team: [payments]
 '''
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import HwcloudModule

@@ -2,8 +2,9 @@
 # Credentials never mix across accounts. The two-account playbooks - the demo (playbooks/demo.yml, as it is)
 # and both roles (roles.yml: endpoint_services for the provider, endpoints with the consumer's own keys) - run
 # with the provider's credentials in the environment each way an operator sets them up:
-#   none     nothing in the environment beyond what the playbook needs: the demo takes the provider's keys from
-#            HW_ACCESS_KEY/HW_SECRET_KEY (as `make demo`), roles.yml takes them from its module_defaults;
+#   none     no credential in the environment: roles.yml takes the provider's from its play's module_defaults (the
+#            demo needs the provider's keys in the environment; run as `make demo` runs it, without a project id, it
+#            is the playbook_demo target);
 #   keys     the provider's HW_ACCESS_KEY, HW_SECRET_KEY and HW_PROJECT_ID (a CI secret, an AWX credential with
 #            its project id filled in);
 #   token    the provider's HW_AUTH_TOKEN and HW_PROJECT_ID.
@@ -35,8 +36,13 @@ provider_sk=$(setting hw_secret_key)
 provider_project=$(setting hw_project_id)
 
 sim_reset() {
-    python -c 'import sys, urllib.request; urllib.request.urlopen(urllib.request.Request(sys.argv[1] + "/_sim/reset", method="POST"))' \
-        "${SIM_URL}"
+    # An empty simulator, whose resources are ready a tenth of a second after each create or delete.
+    python - "${SIM_URL}" <<'PYEOF'
+import sys, urllib.request
+for path, body in (("/_sim/reset", None), ("/_sim/config", b'{"provision_delay": 0.1}')):
+    urllib.request.urlopen(urllib.request.Request(sys.argv[1] + path, data=body, method="POST",
+                                                  headers={"Content-Type": "application/json"}))
+PYEOF
 }
 
 provider_token() {
@@ -68,24 +74,27 @@ run() {
 provider_defaults=$(python -c 'import json, sys; print(json.dumps({"roles_provider": dict(zip(
     ("access_key", "secret_key", "project_id"), sys.argv[1:]))}))' "${provider_ak}" "${provider_sk}" "${provider_project}")
 
-# none
-(
-    export HW_ACCESS_KEY="${provider_ak}" HW_SECRET_KEY="${provider_sk}"
-    run none demo aksk hwcloud.vpcep.demo
-)
+provider_environment() {
+    # provider_environment <none|keys|token>: the provider's credential variables as that set-up has them.
+    unset HW_ACCESS_KEY HW_SECRET_KEY HW_PROJECT_ID HW_AUTH_TOKEN
+    case $1 in
+        keys)
+            export HW_ACCESS_KEY="${provider_ak}" HW_SECRET_KEY="${provider_sk}" HW_PROJECT_ID="${provider_project}" ;;
+        token)
+            HW_AUTH_TOKEN=$(provider_token)
+            export HW_AUTH_TOKEN HW_PROJECT_ID="${provider_project}" ;;
+    esac
+}
+
+# none: roles.yml only. The demo reads the provider's keys from the environment alone; that set-up (keys without a
+# project id, as `make demo` runs it) is the playbook_demo target's.
+provider_environment none
 run none roles aksk roles.yml -e "${provider_defaults}"
 
-# keys
-(
-    export HW_ACCESS_KEY="${provider_ak}" HW_SECRET_KEY="${provider_sk}" HW_PROJECT_ID="${provider_project}"
-    run keys demo aksk hwcloud.vpcep.demo
-    run keys roles aksk roles.yml
-)
+provider_environment keys
+run keys demo aksk hwcloud.vpcep.demo
+run keys roles aksk roles.yml
 
-# token
-(
-    HW_AUTH_TOKEN=$(provider_token)
-    export HW_AUTH_TOKEN HW_PROJECT_ID="${provider_project}"
-    run token demo token hwcloud.vpcep.demo
-    run token roles token roles.yml
-)
+provider_environment token
+run token demo token hwcloud.vpcep.demo
+run token roles token roles.yml

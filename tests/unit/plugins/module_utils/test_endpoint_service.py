@@ -1473,11 +1473,12 @@ def test_an_upgrade_cannot_be_undone(client, clock):
 
 
 def test_a_new_professional_service_is_upgraded_once_available_and_gets_its_server_resources(client, clock):
-    resources = [{'resource_id': 'elb-1', 'availability_zone_id': 'az-1'}, {'resource_id': 'elb-2', 'availability_zone_id': None}]
+    resources = [{'resource_id': 'elb-1', 'availability_zone_id': 'az-1'},
+                 {'resource_id': 'elb-2', 'availability_zone_id': None}]
     outcome, _context = ensure(client, clock, create_params(edition='professional', server_resources=resources, wait=False))
     sid = outcome.values['service']['id']
-    assert [c[:2] for c in client.writes] == [('POST', SERVICES), ('POST', '%s/%s/upgrade' % (V2, sid)),
-                                            ('POST', '%s/%s/add-server-resources' % (V2, sid))]
+    expected = [('POST', SERVICES), ('POST', '%s/%s/upgrade' % (V2, sid)), ('POST', '%s/%s/add-server-resources' % (V2, sid))]
+    assert [c[:2] for c in client.writes] == expected
     assert client.writes[2][2] == {'server_resources': [{'resource_id': 'elb-1', 'availability_zone_id': 'az-1'},
                                                         {'resource_id': 'elb-2'}]}
     # Both v2 calls came after the service was seen available, although wait is false.
@@ -1517,7 +1518,8 @@ def test_a_description_that_cannot_be_compared_gives_a_warning_naming_the_permis
     wanted = params(name='web', permissions=[{'permission': DOMAIN, 'description': 'new words'},
                                              {'permission': OTHER_DOMAIN, 'description': 'more'}, ORG])
     outcome, context = ensure(client, clock, wanted)
-    assert [c[:2] for c in client.writes] == [('POST', path(outcome.values['service']['id'], 'permissions', 'batch-create'))]
+    added = ('POST', path(outcome.values['service']['id'], 'permissions', 'batch-create'))
+    assert [c[:2] for c in client.writes] == [added]
     assert context.warnings == ['The descriptions of permissions %s, %s could not be compared: the API\'s permission list '
                                 'does not report descriptions, so it was not changed. A description is set when the module '
                                 'adds a permission.' % (DOMAIN, OTHER_DOMAIN)]
@@ -1546,7 +1548,6 @@ def test_project_tags_are_read_with_one_call(client, clock):
     client.add_service('a', tags={'env': 'prod', 'team': 'x'})
     client.add_service('b', tags={'env': 'dev'})
     context = context_for(client, clock, {})
-    assert es.project_tags(context, 'endpoint_service') == [{'key': 'env', 'values': ['dev', 'prod']},
-                                                           {'key': 'team', 'values': ['x']}]
+    assert es.project_tags(context, 'endpoint_service') == {'env': ['dev', 'prod'], 'team': ['x']}
     assert client.calls == [('GET', '/v1/{project_id}/endpoint_service/tags', None)]
-    assert es.project_tags(context, 'endpoint') == []
+    assert es.project_tags(context, 'endpoint') == {}

@@ -677,8 +677,8 @@ def test_a_route_table_that_fails_to_bind_or_unbind_fails_the_task_as_changed(cl
     eid = client.add_endpoint(GATEWAY, VPC, None, routetables=['rt-keep', 'rt-stuck'], service_type='gateway')
     client.routetable_failures = {'rt-broken': 'route table rt-broken is in another VPC',
                                   'rt-stuck': 'route table rt-stuck is busy'}
-    error, context = ensure_fails(client, clock, params(endpoint_service_id=GATEWAY, vpc_id=VPC,
-                                                       routetables=['rt-keep', 'rt-broken']))
+    wanted = params(endpoint_service_id=GATEWAY, vpc_id=VPC, routetables=['rt-keep', 'rt-broken'])
+    error, context = ensure_fails(client, clock, wanted)
     assert context.changed is True
     assert client.writes == [('PUT', path(eid, 'routetables'), {'routetables': ['rt-keep', 'rt-broken']})]
     assert error.msg == (
@@ -710,8 +710,8 @@ def test_a_policy_the_service_does_not_take_fails_before_any_write(client, clock
     for existing in (False, True):
         if existing:
             client.add_endpoint(service, VPC, subnet, service_type='gateway' if service == GATEWAY else 'interface')
-        error, _context = ensure_fails(client, clock, params(endpoint_service_id=service, vpc_id=VPC, subnet_id=subnet,
-                                                            **{option: value}), error=ValidationError)
+        wanted = params(endpoint_service_id=service, vpc_id=VPC, subnet_id=subnet, **{option: value})
+        error, _context = ensure_fails(client, clock, wanted, error=ValidationError)
         assert error.msg == 'Invalid parameters: %s: endpoint service %s %s' % (option, service, expected)
         assert client.writes == []
 

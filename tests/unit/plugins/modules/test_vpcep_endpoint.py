@@ -99,7 +99,7 @@ def test_tag_info_lists_the_keys_and_values_of_one_account_s_resources_with_one_
                ports=[{'client_port': 80, 'server_port': 80}], tags={'env': 'prod', 'team': 'x'}, wait=False)
     found, calls = run_module(vpcep_tag_info, sim, capsys)
     assert found['changed'] is False
-    assert found['tags'] == [{'key': 'env', 'values': ['prod']}, {'key': 'team', 'values': ['x']}]
+    assert found['tags'] == {'env': ['prod'], 'team': ['x']}
     assert [(c['method'], c['path'].split('/', 3)[-1]) for c in calls] == [('GET', 'endpoint_service/tags')]
     theirs, _calls = run_module(vpcep_tag_info, sim, capsys, connection=consumer(sim), resource_type='endpoint')
-    assert theirs['tags'] == []
+    assert theirs['tags'] == {}
