@@ -254,7 +254,7 @@ FIELDS = FieldSet(
     Field('ports', update='modify', required=True, key=ports_key, send=normalize_ports),
     Field('approval_enabled', update='modify', default=True),
     Field('description', update='modify', default=''),
-    # No create field: the v2 upgrade call adds the professional edition once the service is available.
+    # Not taken by the create call: the v2 upgrade call adds the professional edition once the service is available.
     # Compared only where an answer reports supported_editions (show and list do; create and modify do not). A new
     # service is basic: the upgrade call exists to add the professional edition.
     Field('edition', api='supported_editions', update='upgrade', create=False, read=edition_of, write=_set_edition,
@@ -413,10 +413,11 @@ class EndpointService(Resource):
         listed = dict((r.get('permission'), r) for r in records)
         blind = sorted(k for k, d in desired.items() if d is not None and k in listed and 'description' not in listed[k])
         if blind:
+            one = len(blind) == 1
             self.context.warn(
                 'The description%s of permission%s %s could not be compared: the API\'s permission list does not '
-                'report descriptions, so it was not changed. A description is set when the module adds a permission.'
-                % ('' if len(blind) == 1 else 's', '' if len(blind) == 1 else 's', ', '.join(blind)))
+                'report descriptions, so %s not changed. A description is set when the module adds a permission.'
+                % ('' if one else 's', '' if one else 's', ', '.join(blind), 'it was' if one else 'they were'))
 
     def list(self, **filters):
         found = super(EndpointService, self).list(**filters)

@@ -1521,7 +1521,7 @@ def test_a_description_that_cannot_be_compared_gives_a_warning_naming_the_permis
     added = ('POST', path(outcome.values['service']['id'], 'permissions', 'batch-create'))
     assert [c[:2] for c in client.writes] == [added]
     assert context.warnings == ['The descriptions of permissions %s, %s could not be compared: the API\'s permission list '
-                                'does not report descriptions, so it was not changed. A description is set when the module '
+                                'does not report descriptions, so they were not changed. A description is set when the module '
                                 'adds a permission.' % (DOMAIN, OTHER_DOMAIN)]
     client.list_descriptions = True
     client.reset_calls()
