@@ -14,8 +14,11 @@ options:
     description:
       - Access key ID (AK) used to sign requests with C(SDK-HMAC-SHA256).
       - Required together with O(secret_key) unless O(auth_token) is set.
-      - If not set, the first environment variable found of E(HW_ACCESS_KEY), E(HUAWEICLOUD_SDK_AK) and
-        E(CLOUD_SDK_AK) is used (first found wins).
+      - One of the credential options (O(access_key), O(secret_key), O(security_token), O(auth_token)). When the task
+        gives any of them (as an argument or through C(module_defaults)), the whole credential set comes from the task
+        and no part of it from the environment (see the notes).
+      - When the task gives none of them, the set comes from one family of environment variables; this option's are
+        E(HW_ACCESS_KEY), E(HUAWEICLOUD_SDK_AK) and E(CLOUD_SDK_AK).
     type: str
   api_timeout:
     description:
@@ -27,7 +30,8 @@ options:
     description:
       - An IAM token, sent as C(X-Auth-Token) instead of signing requests with O(access_key) and O(secret_key).
       - When set, it replaces AK/SK signing; O(access_key), O(secret_key) and O(security_token) are ignored.
-      - If not set, the environment variable E(HW_AUTH_TOKEN) is used.
+      - A credential option; when the task gives no credential option, the environment variable E(HW_AUTH_TOKEN) is
+        read with the other C(HW_*) credential variables (see the notes).
     type: str
   ca_cert:
     description:
@@ -78,10 +82,12 @@ options:
   project_id:
     description:
       - ID of the project the resources belong to, 1 to 64 letters, digits and C(-).
-      - If not set, the first environment variable found of E(HW_PROJECT_ID) and E(HUAWEICLOUD_SDK_PROJECT_ID)
-        is used (first found wins).
-      - If still not set, the project id is resolved once from IAM by the project named after O(region);
-        the module fails when no project or several projects match.
+      - Part of the credential set. When the task gives a credential option, only the task's O(project_id) is used,
+        never E(HW_PROJECT_ID) or E(HUAWEICLOUD_SDK_PROJECT_ID) from the environment. When the task gives no
+        credential option, the project id of the family of environment variables the credentials come from is used,
+        unless the task gives O(project_id).
+      - If still not set, the project id is resolved once from IAM, with the credentials in use, by the project named
+        after O(region); the module fails when no project or several projects match.
     type: str
   region:
     description:
@@ -93,14 +99,14 @@ options:
     description:
       - Secret access key (SK) used to sign requests.
       - Required together with O(access_key) unless O(auth_token) is set.
-      - If not set, the first environment variable found of E(HW_SECRET_KEY), E(HUAWEICLOUD_SDK_SK) and
-        E(CLOUD_SDK_SK) is used (first found wins).
+      - A credential option; when the task gives no credential option, it comes from the family of environment
+        variables the access key comes from, E(HW_SECRET_KEY), E(HUAWEICLOUD_SDK_SK) or E(CLOUD_SDK_SK).
     type: str
   security_token:
     description:
       - Security token of temporary AK/SK credentials, sent as C(X-Security-Token) with signed requests.
-      - If not set, the first environment variable found of E(HW_SECURITY_TOKEN) and
-        E(HUAWEICLOUD_SDK_SECURITY_TOKEN) is used (first found wins).
+      - A credential option; when the task gives no credential option, it comes from the family of environment
+        variables the keys come from, E(HW_SECURITY_TOKEN) or E(HUAWEICLOUD_SDK_SECURITY_TOKEN).
     type: str
   validate_certs:
     description:
@@ -112,9 +118,24 @@ options:
 requirements:
   - requests
 notes:
-  - Options given to the task take precedence over environment variables. Where several environment variables
-    are listed for one option, the first one found wins.
-  - Either O(auth_token), or O(access_key) and O(secret_key) must be set, from options or the environment.
+  - A task's credentials are one set from one source. The set is O(access_key), O(secret_key), O(security_token),
+    O(auth_token) and O(project_id). When the task gives any of the first four (as arguments or through
+    C(module_defaults)), the whole set is the task's - no part of it comes from the environment, and a project id
+    the task leaves out is resolved from IAM with the task's credentials. Only when the task gives none of them is
+    the set read from the environment, and then from one family of variables - the first of C(HW_*)
+    (E(HW_ACCESS_KEY), E(HW_SECRET_KEY), E(HW_SECURITY_TOKEN), E(HW_AUTH_TOKEN), E(HW_PROJECT_ID)),
+    C(HUAWEICLOUD_SDK_*) (E(HUAWEICLOUD_SDK_AK), E(HUAWEICLOUD_SDK_SK), E(HUAWEICLOUD_SDK_SECURITY_TOKEN),
+    E(HUAWEICLOUD_SDK_PROJECT_ID)) and C(CLOUD_SDK_*) (E(CLOUD_SDK_AK), E(CLOUD_SDK_SK)) that has a credential
+    variable set. Variables of the other families are not read (a warning names them). A O(project_id) given to
+    the task is used with credentials from the environment.
+  - So a consumer task that gives its own O(access_key) and O(secret_key) never uses a provider's E(HW_AUTH_TOKEN)
+    or E(HW_PROJECT_ID) from the environment, as AWX credentials or CI secrets inject them.
+  - Errors HTTP 401, HTTP 403 and C(EndPoint.0014), and a project id that cannot be resolved, name where each
+    credential part came from (the option or variable name, never a value).
+  - The other connection options (O(region), O(endpoint), O(cloud) and so on) are not credentials. Each falls back
+    to its own environment variable when the task does not give it; where several variables are listed for one
+    option, the first one found wins.
+  - Either O(auth_token), or O(access_key) and O(secret_key) must be set, from the task or from the environment.
   - Secrets (O(secret_key), O(security_token), O(auth_token)) are never included in error messages or results.
     Ansible itself writes module parameters in clear text on the managed host when C(ANSIBLE_DEBUG=1) or
     C(ANSIBLE_KEEP_REMOTE_FILES=1) is set, so give secrets through the environment variables or the AWX credential

@@ -8,10 +8,12 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
+import os
 import traceback
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
+from ansible_collections.hwcloud.vpcep.plugins.module_utils import credentials as creds
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import (
     Client,
@@ -30,31 +32,36 @@ def _env(name):
 
 # Mirrored option for option by the hwcloud.vpcep.auth doc fragment (a unit test keeps them equal).
 # access_key is an identifier, not a secret: no_log=False says so explicitly to validate-modules.
+# The credential set (keys, tokens, project id) has no per-option fallback: credentials.resolve() takes it
+# whole from the task or whole from one family of environment variables.
 AUTH_ARGUMENT_SPEC = dict(
-    access_key=dict(type='str', no_log=False, fallback=_env('access_key')),
+    access_key=dict(type='str', no_log=False),
     api_timeout=dict(type='int', default=30),
-    auth_token=dict(type='str', no_log=True, fallback=_env('auth_token')),
+    auth_token=dict(type='str', no_log=True),
     ca_cert=dict(type='path', fallback=_env('ca_cert')),
     cloud=dict(type='str', default='myhuaweicloud.com', fallback=_env('cloud')),
     endpoint=dict(type='str', fallback=_env('endpoint')),
     iam_endpoint=dict(type='str', fallback=_env('iam_endpoint')),
     max_retries=dict(type='int', default=5, fallback=_env('max_retries')),
-    project_id=dict(type='str', fallback=_env('project_id')),
+    project_id=dict(type='str'),
     region=dict(type='str', fallback=_env('region')),
-    secret_key=dict(type='str', no_log=True, fallback=_env('secret_key')),
-    security_token=dict(type='str', no_log=True, fallback=_env('security_token')),
+    secret_key=dict(type='str', no_log=True),
+    security_token=dict(type='str', no_log=True),
     validate_certs=dict(type='bool', default=True, fallback=_env('validate_certs')),
 )
 
 
-def client_config_from_params(params):
-    """Return a ClientConfig built from module params (AUTH_ARGUMENT_SPEC option names)."""
+def client_config_from_params(params, environ=None):
+    """Return a ClientConfig built from module params (AUTH_ARGUMENT_SPEC option names), with the credential set
+    resolved from the params or, when they give no credential, from one family of environment variables."""
     values = dict((name, params.get(name)) for name in AUTH_ARGUMENT_SPEC)
     # Keep the client's defaults when a caller passes an explicit null for an option with a default.
     for name in ('api_timeout', 'cloud', 'max_retries', 'validate_certs'):
         if values[name] is None:
             del values[name]
-    return ClientConfig(**values)
+    credentials = creds.resolve(params, os.environ if environ is None else environ)
+    values.update(credentials.values)
+    return ClientConfig(credentials=credentials, **values)
 
 
 def strict_type_errors(spec, raw, prefix=''):
@@ -145,6 +152,8 @@ class HwcloudModule(AnsibleModule):
         if errors:
             self.fail_json(msg='Invalid parameters: %s' % '; '.join(errors), errors=errors)
         self._client = None
+        # Secrets read from the environment are no module parameters: mask them in every output too.
+        self.no_log_values.update(creds.secrets_in(self.params))
 
     def _load_params(self):
         super(HwcloudModule, self)._load_params()

@@ -37,6 +37,7 @@ else:
     HAS_REQUESTS = True
     REQUESTS_IMPORT_ERROR = None
 
+from ansible_collections.hwcloud.vpcep.plugins.module_utils import credentials as creds
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import (  # noqa: F401 pylint: disable=unused-import
     AmbiguousRequestError,
     ApiError,
@@ -64,22 +65,18 @@ IDEMPOTENT_METHODS = frozenset(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"])
 # Methods that never change anything, so no failure of theirs may have taken effect.
 READ_METHODS = frozenset(["GET", "HEAD", "OPTIONS"])
 
-# Environment variables per option, first found wins; base.py builds its fallbacks from this
-# table so that error messages, the argument spec and the documentation name the same variables.
-ENV_VARS = {
-    "access_key": ["HW_ACCESS_KEY", "HUAWEICLOUD_SDK_AK", "CLOUD_SDK_AK"],
-    "auth_token": ["HW_AUTH_TOKEN"],
+# Environment variables per option, so that error messages, the argument spec and the documentation name the
+# same variables. base.py makes per-option fallbacks of the settings; the credential set's variables are read as
+# one set from one family by credentials.py (never per option), and listed here from its table.
+ENV_VARS = dict({
     "ca_cert": ["HW_CA_CERT"],
     "cloud": ["HW_CLOUD"],
     "endpoint": ["HW_VPCEP_ENDPOINT"],
     "iam_endpoint": ["HW_IAM_ENDPOINT", "HUAWEICLOUD_SDK_IAM_ENDPOINT"],
     "max_retries": ["HW_MAX_RETRIES"],
-    "project_id": ["HW_PROJECT_ID", "HUAWEICLOUD_SDK_PROJECT_ID"],
     "region": ["HW_REGION_NAME"],
-    "secret_key": ["HW_SECRET_KEY", "HUAWEICLOUD_SDK_SK", "CLOUD_SDK_SK"],
-    "security_token": ["HW_SECURITY_TOKEN", "HUAWEICLOUD_SDK_SECURITY_TOKEN"],
     "validate_certs": ["HW_VALIDATE_CERTS"],
-}
+}, **dict((part, creds.env_variables(part)) for part in creds.SET_PARTS))
 
 _MAX_TEXT = 200
 _REDACTED = "********"
@@ -121,7 +118,7 @@ class ClientConfig:
 
     def __init__(self, access_key=None, secret_key=None, security_token=None, auth_token=None, region=None,
                  project_id=None, cloud=DEFAULT_CLOUD, endpoint=None, iam_endpoint=None, validate_certs=True,
-                 ca_cert=None, api_timeout=DEFAULT_API_TIMEOUT, max_retries=DEFAULT_MAX_RETRIES):
+                 ca_cert=None, api_timeout=DEFAULT_API_TIMEOUT, max_retries=DEFAULT_MAX_RETRIES, credentials=None):
         self.access_key = access_key
         self.secret_key = secret_key
         self.security_token = security_token
@@ -135,6 +132,9 @@ class ClientConfig:
         self.ca_cert = ca_cert
         self.api_timeout = api_timeout
         self.max_retries = max_retries
+        # Where each credential part came from (credentials.resolve); values given here directly count as options.
+        self.credentials = credentials or creds.resolve(
+            dict((part, getattr(self, part)) for part in creds.SET_PARTS), environ={})
 
     def __repr__(self):
         # Never show secrets, even in a debugger or a log line.
@@ -143,6 +143,8 @@ class ClientConfig:
             value = getattr(self, name)
             if name in ("secret_key", "security_token", "auth_token") and value:
                 value = _REDACTED
+            if name == "credentials":
+                value = value.sources
             shown.append("%s=%r" % (name, value))
         return "ClientConfig(%s)" % ", ".join(shown)
 
@@ -193,18 +195,14 @@ class ClientConfig:
             raise ApiError("Invalid Huawei Cloud connection settings: %s." % "; ".join(problems))
 
     def _credential_problems(self):
-        if self.uses_token:
-            return []
-        has_ak = _clean(self.access_key) is not None
-        has_sk = _clean(self.secret_key) is not None
-        if not has_ak and not has_sk:
-            return ["no credentials: set access_key and secret_key, or auth_token; %s, %s, %s"
-                    % (_option_hint("access_key"), _option_hint("secret_key"), _option_hint("auth_token"))]
-        if not has_sk:
-            return ["access_key is set but secret_key is missing: set %s" % _option_hint("secret_key")]
-        if not has_ak:
-            return ["secret_key is set but access_key is missing: set %s" % _option_hint("access_key")]
-        return []
+        values = dict((part, _clean(getattr(self, part))) for part in creds.SET_PARTS)
+        problem = creds.missing_message(values, self.credentials.sources, self.credentials.origin)
+        return [problem] if problem else []
+
+    def credential_note(self, project=True):
+        """Return where each credential part in use came from (option or variable names, never values)."""
+        values = dict((part, _clean(getattr(self, part))) for part in creds.SET_PARTS)
+        return "credentials: %s" % creds.describe(values, self.credentials.sources, _clean(self.region), project)
 
     def _location_problems(self):
         # Region, cloud and project id end up in host names and URL paths: only their own characters pass.
@@ -227,8 +225,9 @@ class ClientConfig:
         return problems
 
     def warnings(self):
-        """Return warnings about the settings: credentials that would travel over plain HTTP to another host."""
-        found = []
+        """Return warnings about the settings: credentials that would travel over plain HTTP to another host, and
+        environment variables of another family that the credentials do not read."""
+        found = [w for w in [creds.ignored_warning(self.credentials)] if w]
         for name, url in (("endpoint", _clean(self.endpoint)), ("iam_endpoint", _clean(self.iam_endpoint))):
             if url and url.lower().startswith("http://") and not _is_loopback(urlsplit(url).hostname):
                 found.append("%s %s is plain http:// to a host that is not this machine: the %s and every request "
@@ -334,7 +333,7 @@ class Client:
 
     def _resolve_project_id(self):
         region = _clean(self.config.region)
-        hint = "set %s" % _option_hint("project_id")
+        hint = "set project_id (%s)" % self.config.credential_note(project=False)
         try:
             answer = self.request("GET", "/v3/projects", params=[("name", region)], service="iam")
         except ApiError as error:
@@ -685,6 +684,9 @@ class Client:
     def _error(self, method, shown_path, text, status=None, details=None, cls=ApiError):
         details = details or {}
         message = "%s %s failed: %s" % (method, shown_path, text)
+        if status in (401, 403) or details.get("error_code") == "EndPoint.0014":
+            # Refused credentials or project: say where each part came from, so a mixed-up set shows at once.
+            message = "%s; %s" % (message, self.config.credential_note())
         return cls(
             self._scrub(message), status=status,
             error_code=self._scrub(details.get("error_code")),

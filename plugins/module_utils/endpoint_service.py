@@ -37,6 +37,8 @@ from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.tags import tag_
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.parallel import DEFAULT_CONCURRENCY, gather
 
 SERVICES_PATH = '/v1/{project_id}/vpc-endpoint-services'
+# The v2 calls on a service: upgrade to the professional edition, add server resources.
+SERVICES_V2_PATH = '/v2/{project_id}/vpc-endpoint-services'
 PERMISSIONS_PAGE_SIZE = 500
 CONNECTIONS_PAGE_SIZE = 1000
 
@@ -44,9 +46,16 @@ NAME_MAX = 16
 PORTS_MAX = 200
 ORG_PATH_MAX = 1024
 _NAME_RE = re.compile(r'^[A-Za-z0-9_-]*\Z')
-_DOMAIN_PERMISSION_RE = re.compile(r'^iam:domain::[a-zA-Z0-9]{1,64}\Z')
+# The SDK and the API reference: a domain id of 1 to 64 letters, digits or '*' ('iam:domain::*' allows every account).
+_DOMAIN_PERMISSION_RE = re.compile(r'^iam:domain::[a-zA-Z0-9*]{1,64}\Z')
 DOMAIN_PREFIX = 'iam:domain::'
 ORG_PREFIX = 'organizations:orgPath::'
+# supported_editions values (the SDK: profession, basic) and the edition option's names for them.
+PROFESSIONAL_EDITION = 'profession'
+BASIC_EDITION = 'basic'
+# The tag filters' limits (the SDK's TagValuesList: at most 10 keys, at most 10 values per key).
+TAG_FILTER_MAX_KEYS = 10
+TAG_FILTER_MAX_VALUES = 10
 
 # The answer keys a service result keeps: the show call's model, plus what only the list call
 # returns (domain_id, connection_count, public_border_group). Create and modify answers also carry
@@ -104,6 +113,22 @@ def normalize_ports(ports):
     return [{'client_port': c, 'server_port': s, 'protocol': p} for c, s, p in sorted(set(_port_tuple(x) for x in ports or []))]
 
 
+def edition_of(answer):
+    """Return 'professional' or 'basic' from an answer's supported_editions, None when it does not report them."""
+    editions = answer.get('supported_editions')
+    if not isinstance(editions, list) or not editions:
+        return None
+    return 'professional' if PROFESSIONAL_EDITION in editions else 'basic'
+
+
+def _set_edition(answer, wanted):
+    """Predict supported_editions after an upgrade (an upgrade adds the professional edition; nothing removes it)."""
+    editions = list(answer.get('supported_editions') or [BASIC_EDITION])
+    if wanted == 'professional' and PROFESSIONAL_EDITION not in editions:
+        editions.append(PROFESSIONAL_EDITION)
+    answer['supported_editions'] = editions
+
+
 def permission_type(permission):
     """Return the API's `permission_type` for a permission string."""
     return 'orgPath' if permission.startswith(ORG_PREFIX) else 'domainId'
@@ -145,7 +170,7 @@ def _validate_permission(where, permission):
         return []
     if permission.startswith(ORG_PREFIX) and 1 <= len(permission) - len(ORG_PREFIX) <= ORG_PATH_MAX:
         return []
-    return ['%s: %s must be "*", "iam:domain::<domain id>" (1 to 64 letters or digits) or '
+    return ['%s: %s must be "*", "iam:domain::<domain id>" (1 to 64 letters, digits or "*") or '
             '"organizations:orgPath::<path>" (1 to %d characters)' % (where, validate.shown(permission), ORG_PATH_MAX)]
 
 
@@ -199,7 +224,21 @@ def validate_params(params):
         errors.extend(validate_tags(params['tags']))
     if params.get('permissions') is not None:
         errors.extend(validate_permissions(params['permissions']))
+    errors.extend(_validate_server_resources(params.get('server_resources') or []))
     errors.extend(validate.bounded('wait_timeout', params.get('wait_timeout')))
+    return errors
+
+
+def _validate_server_resources(resources):
+    errors, seen = [], set()
+    for index, resource in enumerate(resources):
+        where = 'server_resources[%d]' % index
+        errors.extend(validate.resource_id(where + '.resource_id', resource.get('resource_id')))
+        errors.extend(validate.resource_id(where + '.availability_zone_id', resource.get('availability_zone_id')))
+        key = (resource.get('resource_id'), resource.get('availability_zone_id'))
+        if key in seen:
+            errors.append('%s: the same resource_id and availability_zone_id are listed twice' % where)
+        seen.add(key)
     return errors
 
 
@@ -215,6 +254,13 @@ FIELDS = FieldSet(
     Field('ports', update='modify', required=True, key=ports_key, send=normalize_ports),
     Field('approval_enabled', update='modify', default=True),
     Field('description', update='modify', default=''),
+    # Not taken by the create call: the v2 upgrade call adds the professional edition once the service is available.
+    # Compared only where an answer reports supported_editions (show and list do; create and modify do not). A new
+    # service is basic: the upgrade call exists to add the professional edition.
+    Field('edition', api='supported_editions', update='upgrade', create=False, read=edition_of, write=_set_edition,
+          default=[BASIC_EDITION], compare_if=lambda answer: edition_of(answer) is not None),
+    # Sent at creation (the Terraform provider does; the SDK's create model lacks it) and fixed afterwards.
+    Field('enable_policy', default=False),
     Field('ip', update='modify'),
     Field('ip_version', returned=False),
     Field('name', api='service_name', update='modify',
@@ -234,7 +280,8 @@ class EndpointService(Resource):
     list_key = 'endpoint_services'
     tag_type = 'endpoint_service'
     fields = FIELDS
-    update_calls = {'modify': UpdateCall('PUT')}
+    update_calls = {'modify': UpdateCall('PUT'),
+                    'upgrade': UpdateCall('POST', suffix=('upgrade',), doing_text='upgrading to the professional edition')}
     shape = SHAPE
     members_option = 'permissions'
 
@@ -287,6 +334,36 @@ class EndpointService(Resource):
             self._check_name_free(current, have, wanted)
             self.context.warn('Renaming endpoint service %s from %r to %r, as the id and name options ask. If the id is '
                               'stale, this renames another service: check the id.' % (current['id'], have, wanted))
+        if self.params.get('edition') == 'basic' and edition_of(current) == 'professional':
+            raise ResourceError(
+                'Cannot change edition of endpoint service %s from professional to basic: an upgrade cannot be undone '
+                '(the API has no call for it). Delete and re-create the service to go back.' % current['id'],
+                fields=['edition'])
+        if self.params.get('server_resources'):
+            self.context.warn(
+                'server_resources were not sent to endpoint service %s: they are added only when the module creates the '
+                'service, because no read returns a service\'s server resources, so the module cannot tell whether they '
+                'are there already.' % current['id'])
+
+    def after_create(self, current, managing_members):
+        # The v2 calls need the service provisioned, as the permissions do; the create answer has no supported_editions.
+        professional = self.params.get('edition') == 'professional'
+        if professional or self.params.get('server_resources'):
+            current = self.wait_ready(current)
+        if professional and edition_of(current) is None:
+            current = self.get(current['id']) or current
+        if professional and edition_of(current) != 'professional':
+            current = self.send_update(current, 'upgrade', {})
+        if self.params.get('server_resources'):
+            add_server_resources(self.context, current['id'], self.params['server_resources'])
+        return super(EndpointService, self).after_create(current, managing_members)
+
+    def send_update(self, answer, name, body):
+        if name != 'upgrade':
+            return super(EndpointService, self).send_update(answer, name, body)
+        with doing('upgrading endpoint service %s to the professional edition' % answer['id']):
+            self.context.write('POST', api_path(SERVICES_V2_PATH, answer['id'], 'upgrade'), idempotent=True)
+        return self.fields.predict(answer, self.params, ['edition'])
 
     def _check_name_free(self, current, have, wanted):
         """Refuse a rename onto a name another live service carries: two services of one name break every run by name."""
@@ -330,6 +407,7 @@ class EndpointService(Resource):
     def plan_members(self, answer, records):
         desired = desired_entries(self.params.get('permissions'))
         purge = self.context.option('purge_permissions', True)
+        self.warn_uncompared_descriptions(records, desired)
         plan = plan_members(records, desired, purge)
         touched = [k for k, _d in plan.to_add] + [r.get('permission') for r in plan.to_remove]
         if not any(k.startswith(DOMAIN_PREFIX) for k in touched):
@@ -344,6 +422,17 @@ class EndpointService(Resource):
         if purge and purge_own and own not in desired:
             plan.to_remove.extend(r for r in records if r.get('permission') == own)
         return plan
+
+    def warn_uncompared_descriptions(self, records, desired):
+        """Say which requested descriptions of existing permissions could not be compared (the list omits them)."""
+        listed = dict((r.get('permission'), r) for r in records)
+        blind = sorted(k for k, d in desired.items() if d is not None and k in listed and 'description' not in listed[k])
+        if blind:
+            one = len(blind) == 1
+            self.context.warn(
+                'The description%s of permission%s %s could not be compared: the API\'s permission list does not '
+                'report descriptions, so %s not changed. A description is set when the module adds a permission.'
+                % ('' if one else 's', '' if one else 's', ', '.join(blind), 'it was' if one else 'they were'))
 
     def list(self, **filters):
         found = super(EndpointService, self).list(**filters)
@@ -373,6 +462,13 @@ class EndpointService(Resource):
 
 def _new_record(permission, description):
     return {'permission': permission, 'permission_type': permission_type(permission), 'description': description or ''}
+
+
+def add_server_resources(context, service_id, resources):
+    """Add load balancers (with their availability zones) to a service with the v2 call."""
+    body = {'server_resources': [dict((k, v) for k, v in r.items() if v is not None) for r in resources]}
+    with doing('adding server resources to endpoint service %s' % service_id):
+        context.write('POST', api_path(SERVICES_V2_PATH, service_id, 'add-server-resources'), body=body)
 
 
 def permissions_path(service_id, *suffix):
@@ -457,12 +553,31 @@ def validate_query(params):
     """Return the broken rules of the info module's params."""
     errors = validate.resource_id('id', params.get('id'))
     for option in TAG_FILTERS:
-        for key, value in sorted((params.get(option) or {}).items(), key=lambda kv: str(kv[0])):
+        given = params.get(option) or {}
+        if len(given) > TAG_FILTER_MAX_KEYS:
+            errors.append('%s: at most %d keys per tag filter (got %d)' % (option, TAG_FILTER_MAX_KEYS, len(given)))
+        for key, value in sorted(given.items(), key=lambda kv: str(kv[0])):
             values = value if isinstance(value, list) else [value]
             if any(isinstance(v, (dict, list)) for v in values):
                 errors.append('%s: the value of %r must be a string or a list of strings' % (option, str(key)))
+            elif len(values) > TAG_FILTER_MAX_VALUES:
+                errors.append('%s: at most %d values per key (%r has %d)'
+                              % (option, TAG_FILTER_MAX_VALUES, str(key), len(values)))
     errors.extend(validate.bounded('concurrency', params.get('concurrency')))
     return errors
+
+
+def project_tags(context, resource_type):
+    """Return every tag key of the project's services (or endpoints) with its values, as {key: [values, sorted]}."""
+    with doing('listing the tags of the project\'s %ss' % resource_type.replace('_', ' ')):
+        answer = context.client.get(api_path('/v1/{project_id}', resource_type, 'tags'))
+    tags = answer.get('tags') if isinstance(answer, dict) else None
+    found = {}
+    for tag in tags if isinstance(tags, list) else []:
+        if isinstance(tag, dict) and tag.get('key') is not None:
+            values = found.setdefault(str(tag['key']), set())
+            values.update(str(v) for v in tag.get('values') or [])
+    return dict((key, sorted(values)) for key, values in found.items())
 
 
 def tagged_ids(context, resource_type, body):

@@ -17,6 +17,7 @@ __metaclass__ = type
 import json
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import quota
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import api_path
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.endpoint_service import (
     short_name,
     tag_filter_body,
@@ -31,7 +32,11 @@ from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.tags import vali
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.public_service import describe_service
 
 ENDPOINTS_PATH = '/v1/{project_id}/vpc-endpoints'
-WHITELIST_MAX = 1000
+# The Terraform provider documents "the max length of whitelist is 20"; the SDK and the API reference give no figure.
+WHITELIST_MAX = 20
+# The policy field an endpoint takes by its service's type, when the service has enable_policy (the SDK's models).
+POLICY_FIELDS = {'gateway': 'policy_statement', 'interface': 'policy_document'}
+POLICY_OPTIONS = ('policy_document', 'policy_statement')
 # wait_for -> the statuses that end a wait.
 READY = {'connected': ('pendingAcceptance', 'accepted'), 'accepted': ('accepted',)}
 
@@ -52,15 +57,37 @@ def _json_key(value):
     return json.dumps(value, sort_keys=True) if value not in (None, [], {}) else None
 
 
+def _allows_everything(statement):
+    def star(value):
+        return value in ('*', ['*'])
+    return (isinstance(statement, dict) and statement.get('Effect') == 'Allow' and star(statement.get('Action'))
+            and star(statement.get('Resource')) and not statement.get('Condition'))
+
+
+def _document_key(value):
+    # The API's default document is full access (the SDK), and removing a policy puts it back: a document that allows
+    # everything and no document at all are the same policy, so asking for none is met by the default.
+    statements = value.get('Statement') if isinstance(value, dict) else None
+    if isinstance(statements, list) and statements and all(_allows_everything(s) for s in statements):
+        return None
+    return _json_key(value)
+
+
+def _is_interface(answer):
+    return answer.get('service_type', 'interface') == 'interface'
+
+
 FIELDS = FieldSet(
     Field('endpoint_service_id', required=True),
     Field('vpc_id', required=True),
     Field('description', default=''),
-    Field('enable_dns', default=False),
+    # A gateway endpoint gets no domain name whatever enable_dns says (the SDK), so it is compared only on interface
+    # endpoints, as the Terraform provider reads it.
+    Field('enable_dns', default=False, compare_if=_is_interface),
     Field('enable_whitelist', update='whitelist', default=False),
     Field('ip_version', returned=False),
     Field('ipv6_address'),
-    Field('policy_document', update='policy', key=_json_key),
+    Field('policy_document', update='policy', key=_document_key),
     Field('policy_statement', update='policy', key=_json_key),
     Field('port_ip', read_as='ip'),
     Field('routetables', update='routetables', key=_set_key, default=[]),
@@ -87,6 +114,8 @@ def validate_params(params):
     errors.extend(validate.description(params.get('description')))
     errors.extend(validate.ip_address('port_ip', params.get('port_ip'), 4))
     errors.extend(validate.ip_address('ipv6_address', params.get('ipv6_address'), 6))
+    if params.get('ipv6_address') and params.get('ip_version') != 'dualstack':
+        errors.append('ipv6_address: only for a dual-stack endpoint, give ip_version: dualstack with it')
     if params.get('whitelist') is not None:
         if len(params['whitelist']) > WHITELIST_MAX:
             errors.append('whitelist: at most %d entries (got %d)' % (WHITELIST_MAX, len(params['whitelist'])))
@@ -181,6 +210,14 @@ class VpcEndpoint(Resource):
                 and answer.get('vpc_id') == self.params.get('vpc_id')
                 and (subnet is None or answer.get('subnet_id') == subnet))
 
+    def find(self):
+        found = super(VpcEndpoint, self).find()
+        if found is None or self.params.get('id'):
+            return found
+        # The list call's model lacks ipv6_address, enable_status and specification_name: read the match by id, so
+        # the result is the same however the endpoint was found (one GET; merging the list answer cannot add them).
+        return self.get(found['id'])
+
     def ambiguity_message(self, ids):
         """The error for several endpoints that fit the identity."""
         return ('Found %d VPC endpoints of this project connected to endpoint service %s in VPC %s (ids: %s); give the '
@@ -197,7 +234,67 @@ class VpcEndpoint(Resource):
             if not self.params.get('subnet_id') and service.get('service_type', 'interface') == 'interface':
                 raise ResourceError('The VPC endpoint does not exist; to create it for interface endpoint service %s, '
                                     'subnet_id is required.' % service['id'], missing=['subnet_id'])
+        if not self.fields.missing(self.params):
+            self.check_policy()
         return super(VpcEndpoint, self).create()
+
+    def before_update(self, current):
+        self.check_policy(current.get('endpoint_service_id'))
+
+    # -- policies -------------------------------------------------------------------------------
+
+    def check_policy(self, service_id=None):
+        """Refuse, before any write, a policy the service does not take: none without its enable_policy, and only
+        policy_statement for gateway services (OBS, SFS), only policy_document for the others (the SDK's models)."""
+        given = [o for o in POLICY_OPTIONS if self.params.get(o)]
+        if not given:
+            return
+        if service_id and not self.params.get('endpoint_service_id'):
+            self.params['endpoint_service_id'] = service_id
+        service = self.resolve_service(required=False)
+        if service is None:
+            return
+        wanted = POLICY_FIELDS.get(service.get('service_type', 'interface')) if service.get('enable_policy') else None
+        errors = ['%s: endpoint service %s takes %s' % (option, service['id'], (
+            wanted + ' (its endpoints are %s endpoints)' % service.get('service_type', 'interface')) if wanted
+            else 'no endpoint policy (its enable_policy is false)') for option in given if option != wanted]
+        if errors:
+            raise ValidationError(errors)
+
+    def send_update(self, answer, name, body):
+        if name == 'routetables':
+            return self.set_routetables(answer, body)
+        if name == 'policy' and not any(body.get(o) for o in POLICY_OPTIONS):
+            return self.delete_policy(answer)
+        return super(VpcEndpoint, self).send_update(answer, name, body)
+
+    def delete_policy(self, answer):
+        """Remove the endpoint's policy with DELETE .../policy (the API then applies its default)."""
+        with doing('removing the policy of VPC endpoint %s' % answer['id']):
+            reply = self.context.write('DELETE', api_path(self.path, answer['id'], 'policy'))
+        merged = self.fields.predict(answer, self.params, [o for o in POLICY_OPTIONS if self.params.get(o) is not None])
+        if isinstance(reply, dict) and reply.get('id') == answer['id']:
+            merged.update((k, v) for k, v in reply.items() if k != 'tags')
+        return merged
+
+    def set_routetables(self, answer, body):
+        """PUT the route tables; a table the API could not bind or unbind fails the task (changed), naming each."""
+        with doing('setting the route tables of VPC endpoint %s' % answer['id']):
+            reply = self.context.write('PUT', api_path(self.path, answer['id'], 'routetables'), body=body,
+                                       expect_body=False)
+        reply = reply if isinstance(reply, dict) else {}
+        merged = dict(answer, routetables=list(reply['routetables'] if isinstance(reply.get('routetables'), list)
+                                               else body['routetables']))
+        failures = routetable_failures(reply.get('error'))
+        if failures:
+            raise ResourceError(
+                'The route tables of VPC endpoint %s were changed only in part: %s. The endpoint now has route tables %s. '
+                'Check that each table is in VPC %s and free to use, then run the task again.' % (
+                    answer['id'], '; '.join('route table %s failed to %s: %s' % (f['id'], f['action'], f['error_message'])
+                                            for f in failures),
+                    ', '.join(merged['routetables']) or 'none', answer.get('vpc_id')),
+                routetable_errors=failures, endpoint=self.to_ansible(merged))
+        return merged
 
     def predict_create(self):
         predicted = super(VpcEndpoint, self).predict_create()
@@ -226,6 +323,18 @@ class VpcEndpoint(Resource):
     def to_ansible(self, answer):
         result = super(VpcEndpoint, self).to_ansible(answer)
         return dict((k, v) for k, v in result.items() if v is not None)
+
+
+def routetable_failures(errors):
+    """Return [{id, action, error_message}] from the route tables answer's error list (bind_failed, unbind_failed)."""
+    found = []
+    for entry in errors if isinstance(errors, list) else []:
+        for key, action in (('bind_failed', 'bind'), ('unbind_failed', 'unbind')):
+            for failure in (entry.get(key) or []) if isinstance(entry, dict) else []:
+                if isinstance(failure, dict):
+                    found.append({'id': failure.get('id'), 'action': action,
+                                  'error_message': failure.get('error_message') or 'no message from the API'})
+    return found
 
 
 # ---------------------------------------------------------------------------

@@ -18,7 +18,8 @@ description:
     C(region.name.id) that the service's owner hands out; the module resolves the name with the API's describe call,
     which works for other accounts' services this account may connect to.
   - A VPC endpoint has no name. It is identified by O(id), or else by its service and O(vpc_id) (and O(subnet_id)
-    when given); when several endpoints of the project fit, the module fails listing their ids.
+    when given); when several endpoints of the project fit, the module fails listing their ids. An endpoint found
+    by its service and VPC is then read by id, so RV(endpoint) is the same either way.
   - Only O(whitelist) with O(enable_whitelist), O(routetables) and O(policy_statement) or O(policy_document) can be
     changed, each with the API call that owns it; every other field is fixed at creation and a difference fails,
     naming the current and requested values, before anything is sent.
@@ -50,6 +51,9 @@ options:
     description:
       - Whether to create a private domain name for the endpoint. Fixed at creation.
       - If not set, the API default V(false) applies at creation.
+      - Endpoints of C(gateway) services never get a domain name, whatever this says (the API reference), so the
+        option is compared only on endpoints of C(interface) services; on a gateway endpoint it is sent at creation
+        and never fails a later run.
     type: bool
   enable_whitelist:
     description:
@@ -74,23 +78,35 @@ options:
     type: str
   ip_version:
     description:
-      - IP version of the endpoint. Fixed at creation. No read returns it, so it is sent at creation and never
-        compared afterwards.
+      - IP version of the endpoint, V(ipv4) or V(dualstack) (IPv4 and IPv6). Fixed at creation. No read returns it,
+        so it is sent at creation and never compared afterwards.
+      - Only professional endpoints take it, that is endpoints of a service that supports the professional edition
+        (M(hwcloud.vpcep.vpcep_service) O(hwcloud.vpcep.vpcep_service#module:edition=professional)); the API refuses it
+        otherwise.
     type: str
-    choices: [ipv4, ipv6]
+    choices: [ipv4, dualstack]
   ipv6_address:
     description:
-      - IPv6 address of the endpoint. Fixed at creation.
+      - IPv6 address of a dual-stack endpoint; requires O(ip_version=dualstack). If not set, the API picks one. Fixed
+        at creation.
     type: str
   policy_document:
     description:
-      - Endpoint policy as a document (gateway services such as OBS). Changed with the policy call.
+      - Endpoint policy as an IAM policy document (C(Version) and C(Statement)), for endpoints of C(interface)
+        services whose C(enable_policy) is true; the OBS and SFS services take O(policy_statement) instead (the
+        API reference and the SDK). Changed with the policy call.
+      - The API's default is full access. V({}) removes the endpoint's own policy with the API's policy delete
+        call, which puts the default back; a document that allows every action on every resource counts as the
+        default, so either one is met by the other and a re-run changes nothing.
+      - A service that takes no policy, or takes O(policy_statement), fails the task before anything is written.
       - Mutually exclusive with O(policy_statement).
     type: dict
   policy_statement:
     description:
-      - Endpoint policy statements (gateway services such as OBS), each with C(Effect), C(Action), C(Resource)
-        and optional C(Condition). Changed with the policy call.
+      - Endpoint policy statements for endpoints of C(gateway) services (OBS, SFS) whose C(enable_policy) is true,
+        each with C(Effect), C(Action), C(Resource) and optional C(Condition). Changed with the policy call.
+      - V([]) removes the endpoint's policy with the API's policy delete call.
+      - A service that takes no policy, or takes O(policy_document), fails the task before anything is written.
     type: list
     elements: dict
   port_ip:
@@ -106,6 +122,9 @@ options:
     description:
       - IDs of the route tables the endpoint uses (gateway services). Compared as a set; changed with the route
         tables call. An id listed twice fails, naming it.
+      - That call can succeed while some tables fail to bind or unbind. The task then fails with C(changed=true),
+        naming each table and the API's message in RV(routetable_errors), and RV(endpoint) holds the route tables
+        the endpoint really has.
     type: list
     elements: str
   state:
@@ -153,8 +172,9 @@ options:
     default: 600
   whitelist:
     description:
-      - IPv4 addresses or CIDR blocks allowed to use the endpoint, at most 1000. Compared as a set; changed with the
-        whitelist call. An address or block listed twice (C(1.1.1.1) and C(1.1.1.1/32) are one) fails, naming it.
+      - IPv4 addresses or CIDR blocks allowed to use the endpoint, at most 20 (the Terraform provider's documented
+        limit; the API reference gives none). Compared as a set; changed with the whitelist call.
+      - An address or block listed twice (C(1.1.1.1) and C(1.1.1.1/32) are one) fails, naming it.
     type: list
     elements: str
 notes:
@@ -303,11 +323,11 @@ endpoint:
       returned: when reported by the API
       type: int
     policy_document:
-      description: Endpoint policy document of a gateway endpoint.
+      description: Endpoint policy document of an interface endpoint (full access by default).
       returned: when reported by the API
       type: dict
     policy_statement:
-      description: Endpoint policy statements.
+      description: Endpoint policy statements of a gateway endpoint.
       returned: when reported by the API
       type: list
       elements: dict
@@ -359,6 +379,26 @@ endpoint:
       returned: when reported by the API
       type: list
       elements: str
+routetable_errors:
+  description:
+    - The route tables the route tables call could not bind or unbind, each with the API's message. The task fails
+      with C(changed=true) when there is any.
+  returned: when the route tables call reported failures
+  type: list
+  elements: dict
+  contains:
+    action:
+      description: What failed, V(bind) (a table added) or V(unbind) (a table removed).
+      type: str
+      returned: always
+    error_message:
+      description: The API's message for this table.
+      type: str
+      returned: always
+    id:
+      description: ID of the route table.
+      type: str
+      returned: always
 '''
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import HwcloudModule
@@ -374,7 +414,7 @@ def argument_spec():
         endpoint_service_id=dict(type='str'),
         endpoint_service_name=dict(type='str'),
         id=dict(type='str'),
-        ip_version=dict(type='str', choices=['ipv4', 'ipv6']),
+        ip_version=dict(type='str', choices=['ipv4', 'dualstack']),
         ipv6_address=dict(type='str'),
         policy_document=dict(type='dict'),
         policy_statement=dict(type='list', elements='dict'),

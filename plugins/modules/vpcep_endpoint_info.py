@@ -75,6 +75,9 @@ options:
     description:
       - Only the endpoints that carry all these tags, filtered by the API.
       - A value is a string, a list of strings (any of them) or V("") (any value of that key).
+      - Each of O(tags), O(tags_any), O(not_tags) and O(not_tags_any) takes at most 10 keys, each with at most 10
+        values, as the API does; more fails before any request. M(hwcloud.vpcep.vpcep_tag_info) lists the keys and
+        values the project's endpoints carry.
     type: dict
   tags_any:
     description:
@@ -110,6 +113,9 @@ RETURN = r'''
 endpoints:
   description:
     - The matching VPC endpoints, in the shape M(hwcloud.vpcep.vpcep_endpoint) returns one, in the API's order.
+    - Read by O(id), an endpoint is the show call's answer, as M(hwcloud.vpcep.vpcep_endpoint) returns it. Listed,
+      endpoints carry the list call's fields, which lack C(ipv6_address), C(enable_status) and
+      C(specification_name) (the API's list model); read one by O(id) for those.
     - Empty when nothing matches.
   returned: always
   type: list

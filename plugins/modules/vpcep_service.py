@@ -21,7 +21,12 @@ description:
   - Only the options that are given are managed. On update, one modify request sends only the fields that differ;
     tags and permissions are changed by difference.
   - Fields the API fixes at creation (O(vpc_id), O(server_type), O(service_type), O(ip_version),
-    O(snat_network_id)) cannot be changed; the module fails and names each field that differs instead.
+    O(snat_network_id), O(enable_policy)) cannot be changed; the module fails and names each field that differs
+    instead.
+  - O(edition=professional) upgrades the service with the API's v2 upgrade call, and O(server_resources) adds load
+    balancers with its v2 add-server-resources call. Left out - the v2 upgrade of a VPC endpoint (the API documents
+    no read that tells an endpoint's edition, so a module could not be idempotent) and changing server resources
+    after creation (no read returns them).
 author:
   - hwcloud.vpcep contributors (@hwcloud)
 extends_documentation_fragment:
@@ -49,6 +54,28 @@ options:
       - Description of the service, at most 512 characters, without C(<) or C(>).
       - V("") clears it.
     type: str
+  edition:
+    description:
+      - The edition the service supports, as its C(supported_editions) report it (the API's values C(basic) and
+        C(profession)). V(professional) lets consumers create professional VPC endpoints, which take
+        O(hwcloud.vpcep.vpcep_endpoint#module:ip_version) and O(hwcloud.vpcep.vpcep_endpoint#module:ipv6_address).
+      - V(professional) upgrades a service that does not support it with the API's v2 upgrade call (no request
+        body), once the service is available, also right after creating it. The API reference offers the upgrade in
+        a few regions only (cn-east-4, me-east-1, cn-east-5 and af-north-1, per the Terraform provider); elsewhere it
+        refuses it.
+      - An upgrade cannot be undone, so V(basic) on a service that supports the professional edition fails, naming
+        the field, and changes nothing.
+      - If not set, the edition is left alone.
+    type: str
+    choices: [basic, professional]
+  enable_policy:
+    description:
+      - Whether consumers may set a VPC endpoint policy on their endpoints to this service
+        (O(hwcloud.vpcep.vpcep_endpoint#module:policy_document)).
+      - Sent at creation and fixed afterwards, as the Terraform provider does (the SDK's create model lacks it). A
+        difference fails, naming the current and requested values, like the other fields fixed at creation.
+      - If not set, the API default V(false) applies at creation.
+    type: bool
   id:
     description:
       - ID of the service. When given, it identifies the service and O(name) may be used to rename it.
@@ -83,12 +110,15 @@ options:
       - Whitelist of accounts and organizations allowed to connect to the service.
       - Each entry is a permission string, or a dictionary with C(permission) and C(description) (at most 512
         characters, without C(<) or C(>)), where teams note who asked for the access and why.
-      - A permission is C(iam:domain::<domain_id>) (domain id of 1 to 64 letters and digits),
-        C(organizations:orgPath::<path>) (path of at most 1024 characters), or C(*) for everyone.
+      - A permission is C(iam:domain::<domain_id>) (domain id of 1 to 64 letters, digits or C(*), so
+        C(iam:domain::*) is allowed, as the API reference says), C(organizations:orgPath::<path>) (path of at most
+        1024 characters), or C(*) for everyone.
       - A permission listed twice (as a string or as a dictionary) fails, naming it.
       - New permissions are added with their descriptions (one request per permission type). A description is
-        changed (one request per permission) only when the API's permission list reports descriptions; a
-        description left out is not managed. Removed permissions are deleted by record id.
+        changed (one request per permission) only when the API's permission list reports descriptions; when it does
+        not (the SDK's list model has no description), a requested description of an existing permission cannot be
+        compared and is not changed, and a warning names those permissions. A description left out is not managed.
+        Removed permissions are deleted by record id.
       - The owner's own account is in its services' whitelist by default. Its record C(iam:domain::<owner domain
         id>) is never added, never removed by O(purge_permissions) (unless O(purge_owner_permission=true)) and never
         counts as a change, whether or not the API lists it.
@@ -144,6 +174,24 @@ options:
       - Only used when O(tags) is given.
     type: bool
     default: true
+  server_resources:
+    description:
+      - Load balancers to add to a new service as its backend resources, with the API's v2 add-server-resources call
+        once the service is available.
+      - Sent only when the module creates the service. No read returns a service's server resources, so on an
+        existing service the module cannot tell whether they are there already; it sends nothing and warns.
+    type: list
+    elements: dict
+    suboptions:
+      availability_zone_id:
+        description:
+          - ID of the availability zone the load balancer is in.
+        type: str
+      resource_id:
+        description:
+          - ID of the load balancer (ELB instance).
+        type: str
+        required: true
   server_type:
     description:
       - Type of the backend resource.
@@ -345,10 +393,11 @@ service:
       type: bool
       sample: false
     cidr_type:
-      description: Type of the CIDR block of the service, when the API reports it (show answers only).
+      description: Type of the CIDR block of the service, V(internal) (the API's default) or V(public), when the API
+        reports it (show answers only).
       returned: when reported by the API
       type: str
-      sample: public
+      sample: internal
     connection_count:
       description: Number of VPC endpoints connected to the service (list answers only; a service found by name).
       returned: when reported by the API
@@ -466,11 +515,11 @@ service:
       type: str
       sample: available
     supported_editions:
-      description: Editions the service supports, when the API reports them.
+      description: Editions the service supports, V(basic) and, once upgraded, V(profession) (see O(edition)).
       returned: when reported by the API
       type: list
       elements: str
-      sample: [default]
+      sample: [basic]
     tags:
       description: Tags of the service as a dictionary.
       returned: success and the service exists
@@ -503,6 +552,8 @@ def argument_spec():
     return dict(
         approval_enabled=dict(type='bool'),
         description=dict(type='str'),
+        edition=dict(type='str', choices=['basic', 'professional']),
+        enable_policy=dict(type='bool'),
         id=dict(type='str'),
         ip=dict(type='str'),
         ip_version=dict(type='str', choices=['ipv4', 'ipv6']),
@@ -517,6 +568,10 @@ def argument_spec():
         purge_owner_permission=dict(type='bool', default=False),
         purge_permissions=dict(type='bool', default=True),
         purge_tags=dict(type='bool', default=True),
+        server_resources=dict(type='list', elements='dict', options=dict(
+            availability_zone_id=dict(type='str'),
+            resource_id=dict(type='str', required=True),
+        )),
         server_type=dict(type='str', choices=['VM', 'LB', 'VIP']),
         service_type=dict(type='str', choices=['interface']),
         snat_network_id=dict(type='str'),

@@ -115,6 +115,9 @@ options:
     description:
       - Only the services that carry all these tags.
       - A value is a string, a list of strings (any of them) or V("") (any value of that key).
+      - Each of O(tags), O(tags_any), O(not_tags) and O(not_tags_any) takes at most 10 keys, each with at most 10
+        values, as the API does; more fails before any request. M(hwcloud.vpcep.vpcep_tag_info) lists the keys and
+        values the project's services carry.
     type: dict
   tags_any:
     description:

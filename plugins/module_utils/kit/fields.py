@@ -33,10 +33,12 @@ class Field(object):
     send      turns an option value into what the API is sent
     returned  False when no read returns the field: it is never compared, so it never causes a change
     read      reads the option's value from an answer itself (a rename hook); write sets it in a prediction
+    create    False when the create call does not take the field: its update call sets it afterwards
+    compare_if  a test of an answer: the field is compared only where it holds (enable_dns of interface endpoints)
     """
 
     def __init__(self, option, api=None, read_as=None, update=None, default=None, required=False, key=None,
-                 send=None, returned=True, read=None, write=None):
+                 send=None, returned=True, read=None, write=None, create=True, compare_if=None):
         self.option = option
         self.api = api or option
         self.read_as = read_as or self.api
@@ -48,6 +50,8 @@ class Field(object):
         self.returned = returned
         self._read = read
         self._write = write
+        self.create = create
+        self.compare_if = compare_if
 
     @property
     def immutable(self):
@@ -64,6 +68,8 @@ class Field(object):
     def differs(self, answer, wanted):
         """Tell whether `wanted` differs from the answer's value (never for a field no read returns)."""
         if wanted is None or not self.returned:
+            return False
+        if self.compare_if is not None and not self.compare_if(answer):
             return False
         have = self.current(answer)
         if have is None and self.immutable:
@@ -100,7 +106,7 @@ class FieldSet(object):
 
     def create_body(self, params):
         """Return the create request body: every field the params give, in the API's names and forms."""
-        return dict((f.api, f.send(params[f.option])) for f in self.fields if params.get(f.option) is not None)
+        return dict((f.api, f.send(params[f.option])) for f in self.fields if f.create and params.get(f.option) is not None)
 
     def immutable_differences(self, answer, params):
         """Return `(option, current, requested)` for each field fixed at creation that the params would change."""

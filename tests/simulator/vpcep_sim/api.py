@@ -19,6 +19,7 @@ ID = r"[^/]+"
 V1 = r"^/v1/(?P<project_id>[^/]+)"
 SERVICES = V1 + r"/vpc-endpoint-services"
 SERVICE = SERVICES + r"/(?P<service_id>%s)" % ID
+SERVICE_V2 = r"^/v2/(?P<project_id>[^/]+)/vpc-endpoint-services/(?P<service_id>%s)" % ID
 ENDPOINT = V1 + r"/vpc-endpoints/(?P<endpoint_id>%s)" % ID
 ROUTES = [
     # (pattern, methods -> handler name, needs authentication); the first pattern that matches with the method wins,
@@ -43,6 +44,9 @@ ROUTES = [
     (ENDPOINT + r"/policy/?$", {"PUT": "update_endpoint_policy", "DELETE": "delete_endpoint_policy"}, True),
     (V1 + r"/(?P<resource_type>[^/]+)/resource_instances/action/?$", {"POST": "resource_instances"}, True),
     (V1 + r"/(?P<resource_type>[^/]+)/(?P<resource_id>[^/]+)/tags/action/?$", {"POST": "tag_action"}, True),
+    (V1 + r"/(?P<resource_type>[^/]+)/tags/?$", {"GET": "project_tags"}, True),
+    (SERVICE_V2 + r"/upgrade/?$", {"POST": "upgrade_service"}, True),
+    (SERVICE_V2 + r"/add-server-resources/?$", {"POST": "add_server_resources"}, True),
     (V1 + r"/quotas/?$", {"GET": "quotas"}, True),
 ]
 ROUTES = [(re.compile(pattern), methods, needs_auth) for pattern, methods, needs_auth in ROUTES]
@@ -140,6 +144,7 @@ class Api(ServiceHandlers, EndpointHandlers):
         if isinstance(account, Response):
             return account
         request.account = account
+        request.auth = "aksk" if request.headers.get("authorization") else ("password" if "password" in methods else "token")
         project = _dig(body, "auth", "scope", "project")
         if isinstance(project, dict):
             if project.get("id") not in (None, account["project_id"]) or project.get("name") not in (None, self.state.region):

@@ -30,9 +30,12 @@ MAX_PORTS = 200
 MAX_TAGS = 20
 SERVICE_QUOTA = 10000
 ENDPOINT_QUOTA = 50
+# The Terraform provider's huaweicloud_vpcep_endpoint documents "the max length of whitelist is 20"; neither the SDK
+# nor the API reference gives a figure.
+MAX_WHITELIST = 20
 # Not documented; large enough for any test, small enough to keep a request bounded.
-MAX_WHITELIST = 1000
 MAX_ROUTETABLES = 100
+MAX_SERVER_RESOURCES = 100
 MAX_POLICY_STATEMENTS = 100
 # resource_instances/action (the SDK's QueryResourceInstanceTagsBody): limit 1-1000 (default 1000), 10 keys, 10 values.
 TAG_QUERY_MAX_LIMIT = 1000
@@ -44,9 +47,16 @@ REQUEST_LOG_SIZE = 20000
 
 # Constant values of fields the simulator has no model for (plausible values of the real API).
 PUBLIC_BORDER_GROUP = "center"
-CIDR_TYPE = "public"
-SUPPORTED_EDITIONS = ("default",)
+# The SDK's ListServiceDetailsResponse: cidr_type public or internal, "default internal".
+CIDR_TYPE = "internal"
+# The SDK: supported_editions takes profession (professional) and basic. A new service is basic; the v2 upgrade
+# call adds profession (the simulator's choice of how an upgraded service reads).
+BASIC_EDITION = "basic"
+PROFESSIONAL_EDITION = "profession"
 SPECIFICATION_NAME = "default"
+# The SDK: policy_document "defaults to full access" for endpoints of services with enable_policy. Its exact form on
+# the real API is not documented; this is an IAM-style document allowing everything.
+FULL_ACCESS_POLICY = {"Version": "5.0", "Statement": [{"Effect": "Allow", "Action": ["*"], "Resource": ["*"]}]}
 # The fake subnet every interface endpoint takes its address from (port_ip or the next free one).
 ENDPOINT_SUBNET = "192.168.0.0/16"
 ENDPOINT_IPV6_SUBNET = "fd00:5e::/64"

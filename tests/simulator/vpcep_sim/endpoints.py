@@ -15,7 +15,8 @@ import time
 import uuid
 
 from . import shapes, tagquery
-from .defaults import (DNS_SUFFIX, ENDPOINT_IPV6_SUBNET, ENDPOINT_SUBNET, PUBLIC_BORDER_GROUP, SPECIFICATION_NAME)
+from .defaults import (BASIC_EDITION, DNS_SUFFIX, ENDPOINT_IPV6_SUBNET, ENDPOINT_SUBNET, FULL_ACCESS_POLICY,
+                       PROFESSIONAL_EDITION, PUBLIC_BORDER_GROUP, SPECIFICATION_NAME)
 from .records import connection_status, error_entry, iso, new_id, new_marker, not_found, quota_exceeded, settled_updated
 from .validation import ApiError, bad
 
@@ -31,9 +32,19 @@ PUBLIC_CREATED = calendar.timegm((2023, 1, 1, 0, 0, 0))
 ROUTETABLE_NAMESPACE = uuid.UUID("5f0b6a2e-4c1d-4e8f-9b3a-7d2c1e0f9a8b")
 
 
-def _policy_allowed(service):
-    # The SDK: policy_statement for gateway services (OBS, SFS), policy_document when enable_policy is true.
-    return service["service_type"] == "gateway" or service["enable_policy"]
+def _policy_field(service):
+    """The policy field an endpoint of this service takes, or None: the SDK's models say policy_statement only for the
+    OBS and SFS services (gateway services) with enable_policy, policy_document only for the other services with
+    enable_policy (the Terraform provider: policy_statement is the gateway endpoint's, policy_document the interface
+    endpoint's)."""
+    if not service["enable_policy"]:
+        return None
+    return "policy_statement" if service["service_type"] == "gateway" else "policy_document"
+
+
+def _default_policy(field):
+    """(policy_statement, policy_document) of an endpoint without a policy of its own."""
+    return [], (copy.deepcopy(FULL_ACCESS_POLICY) if field == "policy_document" else None)
 
 
 class EndpointStore:
@@ -43,7 +54,7 @@ class EndpointStore:
     def _public_services(self):
         return {sid: {"id": sid, "public": True, "short": short, "service_type": kind, "enable_policy": policy,
                       "is_charge": charge, "approval_enabled": False, "ip_version": "ipv4", "created": PUBLIC_CREATED,
-                      "service_name": short.rsplit(".", 1)[-1]}
+                      "service_name": short.rsplit(".", 1)[-1], "supported_editions": [BASIC_EDITION]}
                 for sid, short, kind, policy, charge in PUBLIC_SERVICES}
 
     def _service_full_name(self, service):
@@ -170,6 +181,7 @@ class EndpointStore:
         interface = service["service_type"] == "interface"
         status, error = self._first_status(fields, service)
         ipv6 = fields.get("ip_version", "ipv4") != "ipv4"
+        statement, document = _default_policy(_policy_field(service))
         record = {
             "id": new_id(), "seq": self._next_connection_seq(), "project_id": account["project_id"],
             "domain_id": account["domain_id"], "endpoint_service_id": service["id"],
@@ -179,12 +191,14 @@ class EndpointStore:
             "ip": self._free_ip(fields.get("subnet_id"), fields.get("port_ip")) if interface else None,
             "ip_version": fields.get("ip_version", "ipv4"),
             "ipv6_address": self._free_ipv6(fields.get("ipv6_address")) if ipv6 else None,
-            "enable_dns": fields.get("enable_dns", False),
+            # The SDK: a gateway endpoint gets no domain name whatever enable_dns says; it reads false.
+            "enable_dns": fields.get("enable_dns", False) if interface else False,
             "dns_names": self._dns_names(service, fields.get("enable_dns", False)),
             "routetables": fields.get("routetables") or ([] if interface else [self._default_routetable(fields["vpc_id"])]),
             "whitelist": fields.get("whitelist", []), "enable_whitelist": fields.get("enable_whitelist", False),
             "description": fields.get("description", ""), "note": "", "tags": fields.get("tags", []),
-            "policy_statement": fields.get("policy_statement", []), "policy_document": fields.get("policy_document"),
+            "policy_statement": fields.get("policy_statement", statement),
+            "policy_document": fields.get("policy_document", document),
             "endpoint_pool_id": new_id(), "marker_id": new_marker(self._used_markers()),
             "status": status, "error": error, "created": now, "updated": now,
             "ready_at": now + self.config["provision_delay"], "deleted_at": None, "gone_at": None,
@@ -251,26 +265,42 @@ class EndpointStore:
             return shapes.cut(self.endpoint_view(record, now), shapes.ENDPOINT_WHITELIST)
 
     def update_endpoint_routetables(self, endpoint_id, routetables, project_id=None):
-        """Replace the route tables of a gateway endpoint."""
+        """Replace the route tables of a gateway endpoint. A table matching the routetable_fail_pattern switch fails to
+        bind (when added) or to unbind (when removed), as the API reports it: the call succeeds, the answer's error
+        lists it, and the endpoint keeps the tables it really has."""
         with self.lock:
             now = time.time()
             record = self._changeable_endpoint(endpoint_id, now, project_id)
             if record["service_type"] != "gateway":
                 raise bad("Invalid parameter routetables: only endpoints of gateway services have route tables")
-            record.update(routetables=routetables, updated=now)
+            failing = self._routetable_fail_re
+            current = list(record["routetables"])
+            bind_failed = [t for t in routetables if t not in current and failing and failing.search(t)]
+            unbind_failed = [t for t in current if t not in routetables and failing and failing.search(t)]
+            kept = [t for t in routetables if t not in bind_failed] + unbind_failed
+            record.update(routetables=kept, updated=now)
             self._save()
-            return shapes.cut({"routetables": list(routetables), "error": None}, shapes.ENDPOINT_ROUTETABLES)
+            error = None
+            if bind_failed or unbind_failed:
+                error = [{"bind_failed": [_routetable_error(t, "bind") for t in bind_failed],
+                          "unbind_failed": [_routetable_error(t, "unbind") for t in unbind_failed]}]
+            return shapes.cut({"routetables": kept, "error": error}, shapes.ENDPOINT_ROUTETABLES)
 
     def update_endpoint_policy(self, endpoint_id, fields, project_id=None):
-        """Set the policy (statement or document; the other goes back to its default); {} clears both."""
+        """Set the policy its service takes (policy_statement or policy_document); {} (DELETE) puts the default back."""
         with self.lock:
             now = time.time()
             record = self._changeable_endpoint(endpoint_id, now, project_id)
-            if not _policy_allowed({"service_type": record["service_type"], "enable_policy": record["service_enable_policy"]}):
-                raise bad("Invalid parameter policy: endpoint service %s takes no endpoint policy (not a gateway service, "
-                          "enable_policy is false)" % record["endpoint_service_id"])
-            record.update(policy_statement=fields.get("policy_statement", []), policy_document=fields.get("policy_document"),
-                          updated=now)
+            field = _policy_field({"service_type": record["service_type"], "enable_policy": record["service_enable_policy"]})
+            if field is None:
+                raise bad("Invalid parameter policy: endpoint service %s takes no endpoint policy (enable_policy is false)"
+                          % record["endpoint_service_id"])
+            for given in fields:
+                if given != field:
+                    raise bad("Invalid parameter %s: endpoint service %s takes %s" % (given, record["endpoint_service_id"], field))
+            statement, document = _default_policy(field)
+            record.update(policy_statement=fields.get("policy_statement", statement),
+                          policy_document=fields.get("policy_document", document), updated=now)
             self._save()
             return shapes.cut(self.endpoint_view(record, now), shapes.ENDPOINT_POLICY)
 
@@ -337,6 +367,25 @@ class EndpointStore:
                        for rid, name, tags in resources if tagquery.matches(query, name, tags)]
             return matched[query["offset"]:query["offset"] + query["limit"]], len(matched)
 
+    def project_tags(self, resource_type, project_id=None):
+        """Every tag key of the project's services (or endpoints) with all its values, keys and values sorted."""
+        with self.lock:
+            self._purge(time.time())
+            if resource_type == "endpoint_service":
+                records = self._sorted_services(project_id)
+            else:
+                records = self._sorted_endpoints(project_id)
+            values = {}
+            for record in records:
+                for tag in record["tags"]:
+                    values.setdefault(tag["key"], set()).add(tag.get("value", ""))
+            return [shapes.cut({"key": key, "values": sorted(values[key])}, shapes.TAG_VALUES)
+                    for key in sorted(values)]
+
+
+def _routetable_error(table, action):
+    return {"id": table, "error_message": "Failed to %s route table %s (simulated failure)" % (action, table)}
+
 
 def _check_against_service(fields, service):
     """The create body's fields that depend on the service's type (validation.py checked their form)."""
@@ -349,8 +398,14 @@ def _check_against_service(fields, service):
         if key in fields and not allowed:
             raise bad("Invalid parameter %s: not for an endpoint of a%s %s service"
                       % (key, "n" if service["service_type"] == "interface" else "", service["service_type"]))
+    field = _policy_field(service)
     for key in ("policy_statement", "policy_document"):
-        if key in fields and not _policy_allowed(service):
-            raise bad("Invalid parameter %s: endpoint service %s takes no endpoint policy" % (key, service["id"]))
-    if fields.get("ip_version", "ipv4") != "ipv4" and service["ip_version"] != "ipv6":
-        raise bad("Invalid parameter ip_version: endpoint service %s serves IPv4 only" % service["id"])
+        if key in fields and field != key:
+            raise bad("Invalid parameter %s: endpoint service %s takes %s" % (
+                key, service["id"], field or "no endpoint policy (enable_policy is false)"))
+    professional = PROFESSIONAL_EDITION in (service.get("supported_editions") or [BASIC_EDITION])
+    for key in ("ip_version", "ipv6_address"):
+        # The SDK: "only professional endpoints support this parameter".
+        if key in fields and not professional:
+            raise bad("Invalid parameter %s: only professional VPC endpoints take it, and endpoint service %s does not "
+                      "support them (supported_editions %s)" % (key, service["id"], ", ".join(service["supported_editions"])))

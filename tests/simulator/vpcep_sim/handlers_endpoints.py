@@ -98,6 +98,10 @@ class EndpointHandlers:
             return Response(200, {"total_count": total})
         return Response(200, {"resources": page, "total_count": total})
 
+    def project_tags(self, request):
+        """GET /v1/{project_id}/{endpoint_service|endpoint}/tags: every key of the project's resources with its values."""
+        return Response(200, {"tags": self.state.project_tags(_resource_type(request), request.project_id)})
+
     def quotas(self, request):
         """GET /v1/{project_id}/quotas[?type=endpoint_service|endpoint]."""
         kind = request.params.get("type")

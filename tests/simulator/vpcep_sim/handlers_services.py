@@ -31,6 +31,17 @@ class ServiceHandlers:
         fields = validation.validate_create(request.json())
         return Response(200, self.state.create_service(fields, request.account))
 
+    def upgrade_service(self, request):
+        """POST /v2/{project_id}/vpc-endpoint-services/{id}/upgrade (no body): 204."""
+        self.state.upgrade_service(request.match["service_id"], request.project_id)
+        return Response(204)
+
+    def add_server_resources(self, request):
+        """POST /v2/{project_id}/vpc-endpoint-services/{id}/add-server-resources {server_resources}: 204."""
+        resources = validation.validate_server_resources(request.json())
+        self.state.add_server_resources(request.match["service_id"], resources, request.project_id)
+        return Response(204)
+
     def show_service(self, request):
         """GET .../vpc-endpoint-services/{id}."""
         return Response(200, self.state.show_service(request.match["service_id"], request.project_id))

@@ -170,6 +170,7 @@ class _Handler(BaseHTTPRequestHandler):
         entry = {
             "method": self.command, "path": path, "query": query, "status": None, "request_id": request_id, "fault": None,
             "body": None if path in NO_BODY_LOG_PATHS else _loggable(body), "account": None, "domain_id": None,
+            "auth": None, "access_key": None,
         }
         # The network's delay, slept outside the state lock so that parallel requests overlap.
         time.sleep(simulator.network_delay())
@@ -178,7 +179,10 @@ class _Handler(BaseHTTPRequestHandler):
         # Handled (committed, refused, or dropped by a fault): another party scheduled for this moment starts its clock.
         simulator.state.scheduler.trigger(self.command, path)
         if request.account is not None:
-            entry.update(account=request.account["name"], domain_id=request.account["domain_id"])
+            # How the caller proved who it is: its AK/SK signature (the access key is no secret) or a token.
+            auth = getattr(request, "auth", None)
+            entry.update(account=request.account["name"], domain_id=request.account["domain_id"], auth=auth,
+                         access_key=request.account["access_key"] if auth == "aksk" else None)
         entry["fault"] = fault["action"] if fault else None
         entry["status"] = None if response is None else (200 if fault and fault["action"] in MANGLED else response.status)
         entry["duration_ms"] = round((time.monotonic() - started) * 1000.0, 3)

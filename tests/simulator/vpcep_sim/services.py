@@ -11,7 +11,7 @@ import copy
 import time
 
 from . import shapes
-from .defaults import CIDR_TYPE, PUBLIC_BORDER_GROUP, SUPPORTED_EDITIONS
+from .defaults import BASIC_EDITION, CIDR_TYPE, MAX_SERVER_RESOURCES, PROFESSIONAL_EDITION, PUBLIC_BORDER_GROUP
 from .records import (ACTIONABLE_CONNECTION_STATUSES, connection_status, error_entry, iso, new_id, new_marker,
                       not_found, quota_exceeded, settled_updated)
 from .validation import bad
@@ -50,7 +50,8 @@ class ServiceStore:
                               "created_at": iso(record["created"]), "project_id": record["project_id"],
                               "updated_at": iso(record["updated"]), "description": record["description"],
                               "port_id": record["port_id"], "ports": copy.deepcopy(record["ports"]),
-                              "tags": copy.deepcopy(record["tags"])})
+                              "tags": copy.deepcopy(record["tags"]),
+                              "server_resources": copy.deepcopy(record.get("server_resources", []))})
             return found
 
     def full_name(self, record):
@@ -77,7 +78,7 @@ class ServiceStore:
             "connection_count": sum(1 for c in self._connections_of(record, now)
                                     if connection_status(c, now) in ("accepted", "creating")),
             "cidr_type": CIDR_TYPE,
-            "supported_editions": list(SUPPORTED_EDITIONS),
+            "supported_editions": list(record.get("supported_editions") or [BASIC_EDITION]),
             "public_border_group": PUBLIC_BORDER_GROUP,
         })
         return view
@@ -183,7 +184,9 @@ class ServiceStore:
             "tcp_proxy": fields.get("tcp_proxy", "close"),
             "tags": fields.get("tags", []),
             "description": fields.get("description", ""),
-            "enable_policy": False,
+            "enable_policy": fields.get("enable_policy", False),
+            "supported_editions": [BASIC_EDITION],
+            "server_resources": [],
             "ip_version": fields.get("ip_version", "ipv4"),
             "snat_network_id": fields.get("snat_network_id"),
             "created": now,
@@ -272,6 +275,38 @@ class ServiceStore:
             record["updated"] = now
             self._save()
             return self.to_api(record, status, now, shapes.SERVICE_UPDATE)
+
+    def _available(self, service_id, now, project_id, call):
+        record, status = self._live(service_id, now, project_id)
+        if status != "available":
+            # Not documented; the simulator's choice: these v2 calls act on a provisioned service only.
+            raise bad("Invalid parameter vpc_endpoint_service_id: endpoint service %s is %s, not available; %s needs an "
+                      "available service" % (service_id, status, call))
+        return record
+
+    def upgrade_service(self, service_id, project_id=None):
+        """POST /v2/.../upgrade: the service supports professional endpoints from now on (a second call changes nothing)."""
+        with self.lock:
+            now = time.time()
+            record = self._available(service_id, now, project_id, "an upgrade")
+            editions = list(record.get("supported_editions") or [BASIC_EDITION])
+            if PROFESSIONAL_EDITION not in editions:
+                record.update(supported_editions=editions + [PROFESSIONAL_EDITION], updated=now)
+                self._save()
+
+    def add_server_resources(self, service_id, resources, project_id=None):
+        """POST /v2/.../add-server-resources: add load balancers (and their AZs); one already added is kept once."""
+        with self.lock:
+            now = time.time()
+            record = self._available(service_id, now, project_id, "adding server resources")
+            stored = record.setdefault("server_resources", [])
+            new = [r for r in resources if r not in stored]
+            if len(stored) + len(new) > MAX_SERVER_RESOURCES:
+                raise bad("Invalid parameter server_resources: at most %d per service" % MAX_SERVER_RESOURCES)
+            if new:
+                stored.extend(new)
+                record["updated"] = now
+                self._save()
 
     def delete_service(self, service_id, project_id=None):
         """Start the deletion: 'deleting' for provision_delay seconds, then gone (404)."""

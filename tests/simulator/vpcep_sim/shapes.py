@@ -56,6 +56,10 @@ ENDPOINT_POLICY = (
     "description", "policy_statement", "policy_document", "endpoint_pool_id", "public_border_group",
 )
 ENDPOINT_ROUTETABLES = ("routetables", "error")
+ROUTETABLE_ERROR = ("bind_failed", "unbind_failed")
+ROUTETABLE_ERROR_DETAIL = ("id", "error_message")
+PROJECT_TAGS = ("tags",)
+TAG_VALUES = ("key", "values")
 RESOURCE_INSTANCE = ("resource_id", "resource_name", "tags")
 
 

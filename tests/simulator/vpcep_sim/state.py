@@ -68,6 +68,7 @@ CONFIG_CHECKS = {
     "jitter_ms": _number,
     "fail_pattern": _pattern,
     "endpoint_fail_pattern": _pattern,
+    "routetable_fail_pattern": _pattern,
     "quota": _count,
     "endpoint_quota": _count,
     "strict_port_conflicts": _flag,
@@ -91,7 +92,8 @@ class State(ServiceStore, PermissionStore, EndpointStore):
         self._start_config = {
             "provision_delay": provision_delay, "fail_pattern": fail_pattern, "quota": SERVICE_QUOTA,
             "strict_port_conflicts": strict_port_conflicts, "connection_delay": connection_delay,
-            "endpoint_quota": ENDPOINT_QUOTA, "endpoint_fail_pattern": None, "list_owner_permission": False,
+            "endpoint_quota": ENDPOINT_QUOTA, "endpoint_fail_pattern": None, "routetable_fail_pattern": None,
+            "list_owner_permission": False,
             "list_permission_descriptions": False, "latency_ms": latency_ms, "jitter_ms": jitter_ms,
         }
         self.config = {}
@@ -146,6 +148,7 @@ class State(ServiceStore, PermissionStore, EndpointStore):
         self.config = config
         self._fail_re = re.compile(config["fail_pattern"]) if config.get("fail_pattern") else None
         self._endpoint_fail_re = re.compile(config["endpoint_fail_pattern"]) if config.get("endpoint_fail_pattern") else None
+        self._routetable_fail_re = re.compile(config["routetable_fail_pattern"]) if config.get("routetable_fail_pattern") else None
 
     def configure(self, values):
         """Change any subset of the configuration keys (CONFIG_CHECKS); returns the config."""

@@ -31,10 +31,11 @@ def bad(message):
 
 CREATE_FIELDS = (
     "port_id", "service_name", "vpc_id", "approval_enabled", "service_type", "server_type", "ip",
-    "ports", "tcp_proxy", "tags", "description", "ip_version", "snat_network_id",
+    "ports", "tcp_proxy", "tags", "description", "ip_version", "snat_network_id", "enable_policy",
 )
 UPDATE_FIELDS = ("approval_enabled", "service_name", "ports", "port_id", "tcp_proxy", "description", "ip")
-IMMUTABLE_FIELDS = ("vpc_id", "server_type", "service_type", "ip_version", "snat_network_id")
+# enable_policy: the SDK's create model lacks it, but the Terraform provider sends it at creation (ForceNew).
+IMMUTABLE_FIELDS = ("vpc_id", "server_type", "service_type", "ip_version", "snat_network_id", "enable_policy")
 
 SERVER_TYPES = ("VM", "VIP", "LB")
 SERVICE_TYPES = ("interface", "gateway")
@@ -45,7 +46,8 @@ PERMISSION_TYPES = ("domainId", "orgPath")
 
 SERVICE_NAME_RE = re.compile(r"^[A-Za-z0-9_-]{0,16}$")
 TAG_FORBIDDEN = set("=*<>\\,|/")
-DOMAIN_PERMISSION_RE = re.compile(r"^iam:domain::[a-zA-Z0-9]{1,64}$")
+# The SDK: a domain id of 1-64 letters, digits or '*' ('iam:domain::*' allows every account).
+DOMAIN_PERMISSION_RE = re.compile(r"^iam:domain::[a-zA-Z0-9*]{1,64}$")
 ORG_PERMISSION_PREFIX = "organizations:orgPath::"
 HOSTNAME_RE = re.compile(r"^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$")
 
@@ -275,7 +277,27 @@ def validate_create(body):
         "ip_version": check_enum("ip_version", body.get("ip_version", "ipv4"), IP_VERSIONS),
         "ip": check_ip("ip", body["ip"]) if body.get("ip") is not None else None,
         "snat_network_id": check_string("snat_network_id", body["snat_network_id"], 1, 64) if body.get("snat_network_id") is not None else None,
+        "enable_policy": check_bool("enable_policy", body.get("enable_policy", False)),
     }
+    return result
+
+
+def validate_server_resources(body):
+    """AddEndpointServiceServerResourceRequestBody: {"server_resources": [{"resource_id", "availability_zone_id"}]}."""
+    check_object("body", body)
+    check_unknown(body, ("server_resources",))
+    if "server_resources" not in body:
+        raise bad("Invalid parameter server_resources: is required")
+    resources = check_list("server_resources", body["server_resources"], 1)
+    result = []
+    for index, item in enumerate(resources):
+        name = "server_resources[%d]" % index
+        check_object(name, item)
+        check_item_keys(name, item, ("resource_id", "availability_zone_id"), ("resource_id",))
+        entry = {"resource_id": check_string(name + ".resource_id", item["resource_id"], 1, 64)}
+        if item.get("availability_zone_id") is not None:
+            entry["availability_zone_id"] = check_string(name + ".availability_zone_id", item["availability_zone_id"], 1, 64)
+        result.append(entry)
     return result
 
 
@@ -307,7 +329,7 @@ def check_permission(field, value, permission_type):
         return value
     if permission_type == "domainId":
         if not DOMAIN_PERMISSION_RE.match(value):
-            raise bad("Invalid parameter %s: '%s' must be '*' or iam:domain::<domain id of 1-64 letters and digits>" % (field, value))
+            raise bad("Invalid parameter %s: '%s' must be '*' or iam:domain::<domain id of 1-64 letters, digits or *>" % (field, value))
     else:
         path = value[len(ORG_PERMISSION_PREFIX):] if value.startswith(ORG_PERMISSION_PREFIX) else None
         if not path or len(path) > 1024 or any(c.isspace() for c in path):

@@ -17,8 +17,8 @@ ENDPOINT_CREATE_FIELDS = (
     "endpoint_service_id", "vpc_id", "subnet_id", "port_ip", "enable_dns", "tags", "routetables", "whitelist",
     "enable_whitelist", "description", "policy_statement", "policy_document", "ip_version", "ipv6_address",
 )
-# The SDK documents ipv4 and dualstack; an ipv6 endpoint is accepted too (the API notes name it).
-ENDPOINT_IP_VERSIONS = ("ipv4", "ipv6", "dualstack")
+# The SDK's CreateEndpointRequestBody: ipv4 or dualstack.
+ENDPOINT_IP_VERSIONS = ("ipv4", "dualstack")
 POLICY_EFFECTS = ("Allow", "Deny")
 TAG_CONDITIONS = ("tags", "tags_any", "not_tags", "not_tags_any", "sys_tags")
 
@@ -111,7 +111,7 @@ def validate_endpoint_create(body):
     if "policy_statement" in result and "policy_document" in result:
         raise bad("Invalid parameter policy_document: give policy_statement or policy_document, not both")
     if "ipv6_address" in result and result.get("ip_version", "ipv4") == "ipv4":
-        raise bad("Invalid parameter ipv6_address: only with ip_version ipv6 or dualstack")
+        raise bad("Invalid parameter ipv6_address: only with ip_version dualstack")
     return result
 
 

@@ -127,9 +127,15 @@ def test_the_request_log_names_the_account(api, consumer):
     consumer.list()
     api.call("GET", api.services_path(), sign=False)
     api.call("POST", "/v3/auth/tokens", body={"auth": {"identity": {"methods": ["hw_ak_sk"]}}}, project_header=False)
+    consumer.call("GET", consumer.services_path(), sign=False, headers={"X-Auth-Token": api.sim.issue_token(account="consumer")})
     entries = api.sim.requests_log()
     assert [(e["account"], e["domain_id"]) for e in entries] == [
-        ("provider", api.sim.domain_id), ("consumer", consumer.account["domain_id"]), (None, None), ("provider", api.sim.domain_id)]
+        ("provider", api.sim.domain_id), ("consumer", consumer.account["domain_id"]), (None, None), ("provider", api.sim.domain_id),
+        ("consumer", consumer.account["domain_id"])]
+    # How each call proved its account: the signing access key (no secret), or a token.
+    assert [(e["auth"], e["access_key"]) for e in entries] == [
+        ("aksk", api.sim.access_key), ("aksk", consumer.account["access_key"]), (None, None), ("aksk", api.sim.access_key),
+        ("token", None)]
 
 
 def test_inspection_calls_take_an_account(api, consumer):

@@ -36,13 +36,14 @@ def test_service_create_update_show_list_shapes(api):
     assert_shape(updated, "UpdateEndpointServiceResponse")
     shown = _ok(api.show(created["id"]))
     assert_shape(shown, "ListServiceDetailsResponse")
-    assert shown["cidr_type"] == "public" and shown["supported_editions"] == ["default"] and shown["error"] is None
+    # The SDK: cidr_type defaults to internal; supported_editions takes basic and profession.
+    assert shown["cidr_type"] == "internal" and shown["supported_editions"] == ["basic"] and shown["error"] is None
     listed = _ok(api.list())
     assert_shape(listed, "ListEndpointServiceResponse")
     assert_shape(listed["endpoint_services"][0], "ServiceList")
     item = listed["endpoint_services"][0]
     assert item["domain_id"] == api.sim.domain_id and item["connection_count"] == 0
-    assert item["public_border_group"] == "center" and item["supported_editions"] == ["default"]
+    assert item["public_border_group"] == "center" and item["supported_editions"] == ["basic"]
 
 
 def test_failed_service_shapes_carry_the_error(api):
@@ -165,3 +166,22 @@ def test_calls_without_an_answer_body(api, consumer):
     for response in (tagged, api.call("DELETE", api.services_path(service["id"])),
                      consumer.call("DELETE", consumer.endpoints_path(endpoint["id"]))):
         assert (response.status_code, response.content) == (204, b"")
+
+
+def test_route_table_errors_v2_calls_and_project_tag_shapes(api, consumer):
+    api.sim.configure(provision_delay=0, routetable_fail_pattern="bad")
+    gateway = consumer.created_endpoint("8a5a0d4e-7c1b-4f0e-9a53-0b9b6c1f0001", subnet_id=None, routetables=["rt-1"])
+    routes = _ok(consumer.call("PUT", consumer.endpoints_path(gateway["id"], "/routetables"), body={"routetables": ["bad"]}))
+    assert_shape(routes, "UpdateEndpointRoutetableResponse")
+    assert_shape(routes["error"][0], "RoutetableInfoError")
+    assert_shape(routes["error"][0]["bind_failed"][0], "RoutetableInfoErrorDetial")
+    service = api.created(tags=[{"key": "k", "value": "v"}])
+    for model in ("UpgradeEndpointServiceResponse", "AddEndpointServiceServerResourceResponse"):
+        assert keys_of(model) == set()
+    v2 = "/v2/%s/vpc-endpoint-services/%s/" % (api.project_id, service["id"])
+    for response in (api.call("POST", v2 + "upgrade"),
+                     api.call("POST", v2 + "add-server-resources", body={"server_resources": [{"resource_id": "elb"}]})):
+        assert (response.status_code, response.content) == (204, b"")
+    tags = _ok(api.call("GET", api.base + "/endpoint_service/tags"))
+    assert_shape(tags, "ListQueryProjectResourceTagsResponse")
+    assert_shape(tags["tags"][0], "TagValuesList")

@@ -232,7 +232,7 @@ def test_inspection_lists_the_stored_services_by_name(simulator):
     answer = _json.load(_request.urlopen(simulator.url + "/_sim/services?name=twin"))
     assert [s["id"] for s in answer["services"]] == ids
     assert set(answer["services"][0]) == {"id", "name", "status", "created_at", "project_id", "updated_at", "description",
-                                          "port_id", "ports", "tags"}
+                                          "port_id", "ports", "tags", "server_resources"}
     assert all(s["status"] == "available" and s["name"] == "twin" for s in answer["services"])
     everything = _json.load(_request.urlopen(simulator.url + "/_sim/services"))
     assert len(everything["services"]) == 3

@@ -417,3 +417,30 @@ def test_a_gateway_endpoint_to_a_public_service_through_the_sdk(consumer_sdk, si
         consumer_sdk.create_endpoint(vpcep.CreateEndpointRequest(body=vpcep.CreateEndpointRequestBody(
             endpoint_service_id=OBS, vpc_id="vpc-1", port_ip="10.0.0.1")))
     assert (info.value.status_code, info.value.error_code) == (400, "EndPoint.0002")
+
+
+def test_v2_calls_project_tags_and_route_table_errors_through_the_sdk(sdk, consumer_sdk, simulator):
+    simulator.configure(provision_delay=0, routetable_fail_pattern="^rt-bad")
+    service = _create(sdk, "v2calls", tags=[vpcep.TagList(key="team", value="a")])
+    upgraded = sdk.upgrade_endpoint_service(vpcep.UpgradeEndpointServiceRequest(vpc_endpoint_service_id=service.id))
+    assert isinstance(upgraded, vpcep.UpgradeEndpointServiceResponse)
+    shown = sdk.list_service_details(vpcep.ListServiceDetailsRequest(vpc_endpoint_service_id=service.id))
+    assert shown.supported_editions == ["basic", "profession"] and shown.cidr_type == "internal"
+    added = sdk.add_endpoint_service_server_resource(vpcep.AddEndpointServiceServerResourceRequest(
+        vpc_endpoint_service_id=service.id, body=vpcep.AddEndpointServiceServerResourceRequestBody(
+            server_resources=[vpcep.ServerResource(resource_id="elb-1", availability_zone_id="az-1")])))
+    assert isinstance(added, vpcep.AddEndpointServiceServerResourceResponse)
+    assert simulator.state.inspect_services("v2calls")[0]["server_resources"] == [
+        {"resource_id": "elb-1", "availability_zone_id": "az-1"}]
+    tags = sdk.list_query_project_resource_tags(vpcep.ListQueryProjectResourceTagsRequest(resource_type="endpoint_service"))
+    assert isinstance(tags, vpcep.ListQueryProjectResourceTagsResponse)
+    assert [(t.key, t.values) for t in tags.tags] == [("team", ["a"])]
+    endpoint = consumer_sdk.create_endpoint(vpcep.CreateEndpointRequest(body=vpcep.CreateEndpointRequestBody(
+        endpoint_service_id=OBS, vpc_id="vpc-1", routetables=["rt-1"], enable_dns=True)))
+    assert endpoint.enable_dns is False
+    routes = consumer_sdk.update_endpoint_routetable(vpcep.UpdateEndpointRoutetableRequest(
+        vpc_endpoint_id=endpoint.id, body=vpcep.UpdateEndpointRoutetableRequestBody(routetables=["rt-1", "rt-bad"])))
+    assert routes.routetables == ["rt-1"]
+    [error] = routes.error
+    assert isinstance(error, vpcep.RoutetableInfoError) and error.unbind_failed == []
+    assert [(d.id, d.error_message) for d in error.bind_failed] == [("rt-bad", "Failed to bind route table rt-bad (simulated failure)")]

@@ -107,7 +107,7 @@ CREATE_ERRORS = [
     ("tags", [{"key": "k", "value": "v", "extra": 1}], "tags[0].extra"),
     ("tags", [{"key": "k", "value": "a"}, {"key": "k", "value": "b"}], "tags[1].key"),
     ("unknown_field", 1, "unknown_field"),
-    ("enable_policy", True, "enable_policy"),
+    ("enable_policy", "yes", "enable_policy"),
 ]
 CREATE_ERRORS += [("tags", [{"key": "a%sb" % c, "value": "v"}], "tags[0].key") for c in "=*<>\\,|/"]
 CREATE_ERRORS += [("tags", [{"key": "k", "value": "a%sb" % c}], "tags[0].value") for c in "=*<>\\,|/"]
@@ -152,6 +152,8 @@ CREATE_ACCEPTS = [
     ("service_type", "gateway"),
     ("approval_enabled", False),
     ("snat_network_id", "6f1c0d2e-0000-4000-8000-000000000000"),
+    # Not in the SDK's create model, but the Terraform provider sends it at creation.
+    ("enable_policy", True),
 ]
 
 
@@ -160,7 +162,8 @@ def test_create_accepts_boundaries(api, field, value):
     response = api.call("POST", api.services_path(), body=_body(field, value))
     assert response.status_code == 200, response.text
     service = response.json()
-    if field in ("description", "tcp_proxy", "server_type", "service_type", "approval_enabled", "ip", "ip_version"):
+    if field in ("description", "tcp_proxy", "server_type", "service_type", "approval_enabled", "ip", "ip_version",
+                 "enable_policy"):
         assert service[field] == value
 
 

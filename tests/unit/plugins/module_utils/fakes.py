@@ -43,9 +43,15 @@ MARKER = {'key': 'hwcloud-vpcep-create-token', 'value': TOKEN}
 
 # Fields of the create and modify answers that no read returns (the SDK's show and list models).
 WRITE_ONLY = ('pool_id', 'ip_version', 'snat_network_id')
-# Fields only the list call returns, and fields only the show call returns.
+# Fields only the list call returns, and fields only the show call returns (both return supported_editions).
 LIST_ONLY = ('domain_id', 'connection_count', 'public_border_group')
-SHOW_ONLY = ('cidr_type', 'supported_editions')
+SHOW_ONLY = ('cidr_type',)
+V2_SERVICES = '/v2/{project_id}/vpc-endpoint-services'
+
+
+# The fields of the show call's endpoint model that the list call's lacks (the SDK's models).
+LIST_LACKS = ('enable_status', 'ipv6_address', 'specification_name')
+FULL_ACCESS = {'Version': '5.0', 'Statement': [{'Effect': 'Allow', 'Action': ['*'], 'Resource': ['*']}]}
 
 
 class FakeClock(object):
@@ -150,6 +156,8 @@ class FakeVpcep(object):
         # The cloud's own public services (OBS, DNS, ...).
         self.public_services = []
         self.endpoint_provision = ['creating', 'pendingAcceptance']
+        # Route table ids the route tables call fails to bind (when added) or unbind (when removed), with its message.
+        self.routetable_failures = {}
 
     # ==================================================================== inspection
 
@@ -206,10 +214,10 @@ class FakeVpcep(object):
             'id': sid, 'service_name': self.full_name(name, sid), 'vpc_id': VPC, 'port_id': PORT,
             'server_type': 'VM', 'service_type': 'interface', 'approval_enabled': True, 'status': 'available',
             'tcp_proxy': 'close', 'description': '', 'project_id': PROJECT, 'pool_id': 'pool-1', 'ip_version': 'ipv4',
-            'created_at': CREATED, 'updated_at': CREATED, 'enable_policy': False, 'cidr_type': 'public',
-            'supported_editions': ['edition'], 'domain_id': OWNER_DOMAIN_ID, 'connection_count': 0,
+            'created_at': CREATED, 'updated_at': CREATED, 'enable_policy': False, 'cidr_type': 'internal',
+            'supported_editions': ['basic'], 'domain_id': OWNER_DOMAIN_ID, 'connection_count': 0,
             'public_border_group': 'center', 'ports': [{'client_port': 8080, 'server_port': 90, 'protocol': 'TCP'}],
-            'tags': [],
+            'tags': [], 'server_resources': [],
         }
         tags = fields.pop('tags', None)
         if tags:
@@ -356,12 +364,16 @@ class FakeVpcep(object):
             ('POST', re.escape('/v1/{project_id}/') + r'(endpoint_service|endpoint)/resource_instances/action', self._filter),
             ('POST', re.escape('/v1/{project_id}/') + r'(endpoint_service|endpoint)/' + seg + '/tags/action', self._tag_action),
             ('GET', re.escape(QUOTAS), self._quotas),
+            ('GET', re.escape('/v1/{project_id}/') + r'(endpoint_service|endpoint)/tags', self._project_tags),
+            ('POST', re.escape(V2_SERVICES) + '/' + seg + '/upgrade', self._upgrade_service),
+            ('POST', re.escape(V2_SERVICES) + '/' + seg + '/add-server-resources', self._add_server_resources),
             ('GET', ep, self._list_endpoints),
             ('POST', ep, self._create_endpoint),
             ('GET', ep + '/' + seg, self._show_endpoint),
             ('PUT', ep + '/' + seg, self._modify_endpoint),
             ('PUT', ep + '/' + seg + '/routetables', self._endpoint_routetables),
             ('PUT', ep + '/' + seg + '/policy', self._endpoint_policy),
+            ('DELETE', ep + '/' + seg + '/policy', self._delete_endpoint_policy),
             ('DELETE', ep + '/' + seg, self._delete_endpoint),
         ]
 
@@ -372,7 +384,8 @@ class FakeVpcep(object):
 
     def _service_answer(self, service, call):
         answer = _public(service)
-        drop = WRITE_ONLY + (SHOW_ONLY if call == 'list' else LIST_ONLY if call == 'show' else LIST_ONLY + SHOW_ONLY)
+        drop = WRITE_ONLY + (SHOW_ONLY if call == 'list' else LIST_ONLY if call == 'show' else
+                             LIST_ONLY + SHOW_ONLY + ('supported_editions',)) + ('server_resources',)
         for key in drop:
             if call == 'write' and key in WRITE_ONLY:
                 continue
@@ -412,7 +425,8 @@ class FakeVpcep(object):
         sid = self.next_id('new')
         service = dict(copy.deepcopy(body), id=sid, status='creating', project_id=PROJECT, pool_id='pool-1',
                        created_at=self.created_at, updated_at=self.created_at, domain_id=OWNER_DOMAIN_ID,
-                       connection_count=0, public_border_group='center', cidr_type='public', supported_editions=['e'])
+                       connection_count=0, public_border_group='center', cidr_type='internal', supported_editions=['basic'],
+                       server_resources=[])
         service['service_name'] = self.full_name(body.get('service_name', ''), sid)
         service.setdefault('approval_enabled', True)
         service.setdefault('service_type', 'interface')
@@ -442,6 +456,24 @@ class FakeVpcep(object):
         service['updated_at'] = '2026-01-03T00:00:00Z'
         answer = self._service_answer(service, 'write')
         return self.modify_answer(answer) if self.modify_answer else answer
+
+    def _upgrade_service(self, _body, sid):
+        service = self._live_service(sid, 'POST', '%s/%s/upgrade' % (V2_SERVICES, sid))
+        if 'profession' not in service['supported_editions']:
+            service['supported_editions'] = service['supported_editions'] + ['profession']
+        return None
+
+    def _add_server_resources(self, body, sid):
+        service = self._live_service(sid, 'POST', '%s/%s/add-server-resources' % (V2_SERVICES, sid))
+        service['server_resources'].extend(copy.deepcopy(body['server_resources']))
+        return None
+
+    def _project_tags(self, _params, kind):
+        values = {}
+        for record in self._tagged(kind).values():
+            for tag in record.get('tags') or []:
+                values.setdefault(tag['key'], set()).add(tag.get('value', ''))
+        return {'tags': [{'key': key, 'values': sorted(values[key])} for key in sorted(values)]}
 
     def _delete_service(self, _body, sid):
         service = self._live_service(sid, 'DELETE')
@@ -611,7 +643,8 @@ class FakeVpcep(object):
         for key in ('vpc_id', 'id'):
             if params.get(key):
                 items = [e for e in items if e[key] == params[key]]
-        return [_public(e) for e in items]
+        # The list call's model (EndpointResponseBody) lacks three fields of the show call's.
+        return [dict((k, v) for k, v in _public(e).items() if k not in LIST_LACKS) for e in items]
 
     def _live_endpoint(self, eid, method):
         endpoint = self.endpoints.get(eid)
@@ -657,8 +690,23 @@ class FakeVpcep(object):
         return _public(endpoint)
 
     def _endpoint_routetables(self, body, eid):
-        self._live_endpoint(eid, 'PUT')['routetables'] = list(body['routetables'])
-        return None
+        endpoint = self._live_endpoint(eid, 'PUT')
+        current = list(endpoint.get('routetables') or [])
+        failed = {'bind_failed': [t for t in body['routetables'] if t not in current and t in self.routetable_failures],
+                  'unbind_failed': [t for t in current if t not in body['routetables'] and t in self.routetable_failures]}
+        kept = [t for t in body['routetables'] if t not in failed['bind_failed']] + failed['unbind_failed']
+        endpoint['routetables'] = kept
+        error = None
+        if failed['bind_failed'] or failed['unbind_failed']:
+            error = [dict((key, [{'id': t, 'error_message': self.routetable_failures[t]} for t in tables])
+                          for key, tables in failed.items())]
+        return {'routetables': list(kept), 'error': error}
+
+    def _delete_endpoint_policy(self, _body, eid):
+        endpoint = self._live_endpoint(eid, 'DELETE')
+        endpoint.update(policy_statement=[], policy_document=copy.deepcopy(FULL_ACCESS) if endpoint.get('policy_document')
+                        else None)
+        return _public(endpoint)
 
     def _endpoint_policy(self, body, eid):
         endpoint = self._live_endpoint(eid, 'PUT')

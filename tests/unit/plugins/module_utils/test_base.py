@@ -76,22 +76,24 @@ def test_spec_and_doc_fragment_never_drift():
 
 
 def test_spec_fallbacks_and_secrets():
+    # The settings fall back to their variables one by one; the credential set never does (credentials.py reads
+    # it whole from one family), but ENV_VARS still lists its variables for the documentation.
     expected_env = {
-        "access_key": ["HW_ACCESS_KEY", "HUAWEICLOUD_SDK_AK", "CLOUD_SDK_AK"],
-        "auth_token": ["HW_AUTH_TOKEN"],
         "ca_cert": ["HW_CA_CERT"],
         "cloud": ["HW_CLOUD"],
         "endpoint": ["HW_VPCEP_ENDPOINT"],
         "iam_endpoint": ["HW_IAM_ENDPOINT", "HUAWEICLOUD_SDK_IAM_ENDPOINT"],
         "max_retries": ["HW_MAX_RETRIES"],
-        "project_id": ["HW_PROJECT_ID", "HUAWEICLOUD_SDK_PROJECT_ID"],
         "region": ["HW_REGION_NAME"],
-        "secret_key": ["HW_SECRET_KEY", "HUAWEICLOUD_SDK_SK", "CLOUD_SDK_SK"],
-        "security_token": ["HW_SECURITY_TOKEN", "HUAWEICLOUD_SDK_SECURITY_TOKEN"],
         "validate_certs": ["HW_VALIDATE_CERTS"],
     }
     actual = dict((name, list(spec["fallback"][1])) for name, spec in AUTH_ARGUMENT_SPEC.items() if "fallback" in spec)
     assert actual == expected_env
+    for part in ("access_key", "auth_token", "project_id", "secret_key", "security_token"):
+        assert "fallback" not in AUTH_ARGUMENT_SPEC[part], part
+    assert ENV_VARS["access_key"] == ["HW_ACCESS_KEY", "HUAWEICLOUD_SDK_AK", "CLOUD_SDK_AK"]
+    assert ENV_VARS["project_id"] == ["HW_PROJECT_ID", "HUAWEICLOUD_SDK_PROJECT_ID"]
+    assert ENV_VARS["auth_token"] == ["HW_AUTH_TOKEN"]
     assert "fallback" not in AUTH_ARGUMENT_SPEC["api_timeout"]
     secret = sorted(name for name, spec in AUTH_ARGUMENT_SPEC.items() if spec.get("no_log"))
     assert secret == ["auth_token", "secret_key", "security_token"]
@@ -115,33 +117,72 @@ def test_defaults_without_environment(make_module):
         assert params[name] is None
 
 
-def test_access_key_first_found_wins(monkeypatch, make_module):
-    monkeypatch.setenv("CLOUD_SDK_AK", "from-cloud-sdk")
-    assert make_module().params["access_key"] == "from-cloud-sdk"
-    monkeypatch.setenv("HUAWEICLOUD_SDK_AK", "from-huaweicloud-sdk")
-    assert make_module().params["access_key"] == "from-huaweicloud-sdk"
-    monkeypatch.setenv("HW_ACCESS_KEY", "from-hw")
-    assert make_module().params["access_key"] == "from-hw"
-    assert make_module(dict(access_key="from-task")).params["access_key"] == "from-task"
+def test_credential_parameters_have_no_environment_fallback(monkeypatch, make_module):
+    for name in ("HW_ACCESS_KEY", "HW_SECRET_KEY", "HW_AUTH_TOKEN", "HW_PROJECT_ID", "HW_SECURITY_TOKEN"):
+        monkeypatch.setenv(name, "from-env")
+    params = make_module().params
+    for part in ("access_key", "secret_key", "auth_token", "project_id", "security_token"):
+        assert params[part] is None, part
 
 
 def test_environment_values_are_typed_and_beat_defaults(monkeypatch, make_module):
     monkeypatch.setenv("HW_MAX_RETRIES", "2")
     monkeypatch.setenv("HW_VALIDATE_CERTS", "false")
     monkeypatch.setenv("HW_CLOUD", "example.org")
-    monkeypatch.setenv("HUAWEICLOUD_SDK_SK", SK)
     monkeypatch.setenv("HW_REGION_NAME", "ap-southeast-1")
-    monkeypatch.setenv("HUAWEICLOUD_SDK_PROJECT_ID", "pid-env")
     monkeypatch.setenv("HUAWEICLOUD_SDK_IAM_ENDPOINT", "https://iam.example")
     params = make_module().params
     assert params["max_retries"] == 2
     assert params["validate_certs"] is False
     assert params["cloud"] == "example.org"
-    assert params["secret_key"] == SK
     assert params["region"] == "ap-southeast-1"
-    assert params["project_id"] == "pid-env"
     assert params["iam_endpoint"] == "https://iam.example"
     assert make_module(dict(max_retries=4, cloud="other.example")).params["max_retries"] == 4
+
+
+def test_the_first_family_with_a_credential_is_the_whole_source(monkeypatch, make_module):
+    monkeypatch.setenv("CLOUD_SDK_AK", "from-cloud-sdk")
+    monkeypatch.setenv("CLOUD_SDK_SK", "sk-cloud-sdk")
+    config = base.client_config_from_params(make_module().params)
+    assert (config.access_key, config.secret_key, config.project_id) == ("from-cloud-sdk", "sk-cloud-sdk", None)
+    monkeypatch.setenv("HUAWEICLOUD_SDK_AK", "from-huaweicloud-sdk")
+    monkeypatch.setenv("HUAWEICLOUD_SDK_PROJECT_ID", "pid-sdk")
+    config = base.client_config_from_params(make_module().params)
+    # The family's secret key is missing: the CLOUD_SDK_* one never completes it.
+    assert (config.access_key, config.secret_key, config.project_id) == ("from-huaweicloud-sdk", None, "pid-sdk")
+    assert "HUAWEICLOUD_SDK_AK is set but HUAWEICLOUD_SDK_SK is not" in str(pytest.raises(ApiError, config.validate).value)
+    assert "CLOUD_SDK_AK" in config.warnings()[0] and "not used" in config.warnings()[0]
+    monkeypatch.setenv("HW_AUTH_TOKEN", AUTH_TOKEN)
+    config = base.client_config_from_params(make_module().params)
+    assert (config.auth_token, config.access_key, config.project_id) == (AUTH_TOKEN, None, None)
+    assert config.credential_note() == ("credentials: IAM token from HW_AUTH_TOKEN, project id resolved from IAM for "
+                                        "region (none) with these credentials")
+
+
+def test_a_task_credential_makes_the_task_the_whole_source(monkeypatch, make_module):
+    for name, value in (("HW_ACCESS_KEY", "AK-ENV"), ("HW_SECRET_KEY", SK), ("HW_PROJECT_ID", "pid-env"),
+                        ("HW_AUTH_TOKEN", AUTH_TOKEN), ("HW_SECURITY_TOKEN", SECURITY_TOKEN)):
+        monkeypatch.setenv(name, value)
+    config = base.client_config_from_params(make_module(dict(access_key="AK-TASK", secret_key="sk-task")).params)
+    assert (config.access_key, config.secret_key, config.auth_token, config.security_token, config.project_id) == (
+        "AK-TASK", "sk-task", None, None, None)
+    assert not config.uses_token
+    assert config.warnings() == []
+    config = base.client_config_from_params(make_module(dict(auth_token="tok-task", project_id="pid-task")).params)
+    assert (config.auth_token, config.access_key, config.project_id) == ("tok-task", None, "pid-task")
+    config = base.client_config_from_params(make_module(dict(access_key="AK-TASK")).params)
+    message = str(pytest.raises(ApiError, config.validate).value)
+    assert "the task gives access_key but not secret_key" in message and SK not in message
+
+
+def test_a_task_project_id_goes_with_environment_credentials(monkeypatch, make_module):
+    monkeypatch.setenv("HW_ACCESS_KEY", "AK-ENV")
+    monkeypatch.setenv("HW_SECRET_KEY", SK)
+    monkeypatch.setenv("HW_PROJECT_ID", "pid-env")
+    config = base.client_config_from_params(make_module(dict(project_id="pid-task", region="cn-north-4")).params)
+    assert (config.access_key, config.project_id) == ("AK-ENV", "pid-task")
+    assert config.credential_note() == ("credentials: access key from HW_ACCESS_KEY, secret key from HW_SECRET_KEY, "
+                                        "project id from option project_id")
 
 
 def test_secrets_from_params_and_environment_are_no_log(monkeypatch, make_module):

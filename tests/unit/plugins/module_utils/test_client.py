@@ -25,6 +25,7 @@ from requests.structures import CaseInsensitiveDict
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import client as client_module
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import signer
+from ansible_collections.hwcloud.vpcep.plugins.module_utils import credentials as creds
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import (
     AmbiguousRequestError,
     ApiError,
@@ -330,7 +331,7 @@ def test_project_id_zero_or_several_matches(answer, count):
         client.get("/v1/{project_id}/vpc-endpoint-services")
     message = str(info.value)
     assert "%d projects match" % count in message
-    assert "project_id" in message and "HW_PROJECT_ID" in message
+    assert "set project_id (credentials: access key from option access_key, secret key from option secret_key)" in message
     assert info.value.status is None
 
 
@@ -343,7 +344,7 @@ def test_project_id_iam_error_tells_what_to_set():
     assert error.status == 401
     assert error.error_code == "APIGW.0301"
     assert error.request_id == "rid-1"
-    assert "HW_PROJECT_ID" in str(error) and "cn-north-4" in str(error)
+    assert "set project_id (credentials: access key from option access_key" in str(error) and "cn-north-4" in str(error)
 
 
 # ---- retries ----------------------------------------------------------------------------------
@@ -698,7 +699,9 @@ def test_non_json_error_body_is_kept_short():
     assert error.status == 403 and error.error_code is None
     assert error.error_msg.startswith("<html><body>Gateway problem")
     assert len(error.error_msg) <= 200
-    assert len(str(error)) < 300
+    assert len(str(error)) < 450
+    assert str(error).endswith("; credentials: access key from option access_key, secret key from option secret_key, "
+                               "project id from option project_id")
 
 
 def test_empty_error_body_uses_reason():
@@ -706,7 +709,8 @@ def test_empty_error_body_uses_reason():
     with pytest.raises(ApiError) as info:
         client.get("/x")
     assert info.value.error_msg == "Unauthorized"
-    assert str(info.value) == "GET /x failed: HTTP 401: Unauthorized"
+    assert str(info.value) == ("GET /x failed: HTTP 401: Unauthorized; credentials: access key from option access_key, "
+                               "secret key from option secret_key, project id from option project_id")
 
 
 def test_request_id_from_body_when_header_missing():
@@ -738,8 +742,8 @@ def test_config_errors_name_options_and_environment():
 
 
 @pytest.mark.parametrize("overrides,expected", [
-    (dict(secret_key=None), "secret_key is missing"),
-    (dict(access_key="  "), "access_key is missing"),
+    (dict(secret_key=None), "the task gives access_key but not secret_key"),
+    (dict(access_key="  "), "the task gives secret_key but not access_key"),
     (dict(region=None), "no region"),
     (dict(region=None, project_id=None, endpoint="http://sim:1"), "HW_PROJECT_ID"),
     (dict(api_timeout=0), "api_timeout"),
@@ -1159,3 +1163,58 @@ def test_a_429_pauses_the_other_requests_of_the_client_too():
     now[0] = 101.0
     assert client.get("/y") == {"b": 2}
     assert sleeps == [3.0, 2.0]
+
+
+# ---- where the credentials came from -----------------------------------------------------------
+
+def env_credentials(environ, **params):
+    """The ClientConfig values and credentials the modules would build from these params and environment."""
+    resolved = creds.resolve(params, environ)
+    return dict(resolved.values, credentials=resolved)
+
+
+@pytest.mark.parametrize("status,body", [
+    (401, {"error_code": "EndPoint.0003", "error_msg": "Incorrect IAM authentication information"}),
+    (403, {"error_code": "EndPoint.0004", "error_msg": "Forbidden"}),
+    (400, {"error_code": "EndPoint.0014", "error_msg": "Invalid project ID"}),
+])
+def test_refused_credentials_name_the_source_of_each_part(status, body):
+    environ = {"HW_ACCESS_KEY": "AK-ENV", "HW_SECRET_KEY": SK, "HW_PROJECT_ID": PID, "HW_AUTH_TOKEN": "tok-secret-1"}
+    client, dummy, dummy2 = make_client([(status, body)], **env_credentials(environ))
+    with pytest.raises(ApiError) as info:
+        client.get("/v1/{project_id}/vpc-endpoints")
+    message = str(info.value)
+    # The token wins within its family: the keys of the same family are not part of the set in use.
+    assert message.endswith("; credentials: IAM token from HW_AUTH_TOKEN, project id from HW_PROJECT_ID")
+    assert "tok-secret-1" not in message and SK not in message
+    client, dummy, dummy2 = make_client([(status, body)], region="cn-north-4",
+                                        **env_credentials(environ, access_key="AK-TASK", secret_key="sk-task-secret"))
+    client._project_id = "resolved-pid"
+    with pytest.raises(ApiError) as info:
+        client.get("/v1/{project_id}/vpc-endpoints")
+    assert str(info.value).endswith(
+        "; credentials: access key from option access_key, secret key from option secret_key, project id resolved "
+        "from IAM for region cn-north-4 with these credentials")
+    assert "sk-task-secret" not in str(info.value)
+
+
+@pytest.mark.parametrize("status,body", [
+    (404, {"error_code": "EndPoint.0005", "error_msg": "not found"}),
+    (400, {"error_code": "EndPoint.0002", "error_msg": "Invalid parameter"}),
+])
+def test_other_errors_do_not_talk_about_credentials(status, body):
+    client, dummy, dummy2 = make_client([(status, body)])
+    with pytest.raises(ApiError) as info:
+        client.get("/x")
+    assert "credentials" not in str(info.value)
+
+
+def test_project_resolution_failure_names_the_credentials_it_used():
+    environ = {"HUAWEICLOUD_SDK_AK": "AK-SDK", "HUAWEICLOUD_SDK_SK": SK, "HW_PROJECT_ID": "ignored-pid"}
+    client, dummy, dummy2 = make_client([(200, iam_answer())], **env_credentials(environ))
+    assert client.config.credentials.ignored == ["HW_PROJECT_ID"]
+    with pytest.raises(ApiError) as info:
+        dummy3 = client.project_id
+    assert ("0 projects match; set project_id (credentials: access key from HUAWEICLOUD_SDK_AK, secret key from "
+            "HUAWEICLOUD_SDK_SK)") in str(info.value)
+    assert SK not in str(info.value)

@@ -194,7 +194,7 @@ def test_to_ansible_adds_name_drops_write_only_and_none_and_never_touches_the_in
     (dict(tags={'k': {'a': 1}}), "tags: the value of 'k' must be a string, number or boolean, got a dictionary"),
     (dict(permissions=['domain:abc']), "permissions[0]: 'domain:abc' must be \"*\", \"iam:domain::<domain id>\""),
     (dict(permissions=['iam:domain::not_alnum!']), 'permissions[0]: '),
-    (dict(permissions=['iam:domain::' + 'a' * 65]), '(1 to 64 letters or digits)'),
+    (dict(permissions=['iam:domain::' + 'a' * 65]), '(1 to 64 letters, digits or "*")'),
     (dict(permissions=['organizations:orgPath::' + 'a' * 1025]), '"organizations:orgPath::<path>" (1 to 1024 characters)'),
     (dict(permissions=['organizations:orgPath::']), 'permissions[0]: '),
     (dict(permissions=[DOMAIN, DOMAIN]),
@@ -1658,9 +1658,144 @@ def test_a_boolean_in_a_tag_filter_matches_the_tag_vpcep_service_set(client, clo
 
 def test_the_result_is_the_same_found_by_id_or_by_name_but_for_the_fields_of_one_call(client, clock):
     # Issue 12 point 4: only the list answer has domain_id, connection_count, public_border_group; only show has
-    # cidr_type and supported_editions.
+    # cidr_type (both have supported_editions: the SDK's ServiceList and ListServiceDetailsResponse).
     sid = client.add_service('web', tags={'a': '1'})
     by_name = ensure(client, clock, params(name='web'))[0].values['service']
     by_id = ensure(client, clock, params(id=sid))[0].values['service']
     differing = set(k for k in set(by_name) | set(by_id) if by_name.get(k) != by_id.get(k))
-    assert differing == set(['domain_id', 'connection_count', 'public_border_group', 'cidr_type', 'supported_editions'])
+    assert differing == set(['domain_id', 'connection_count', 'public_border_group', 'cidr_type'])
+
+
+# ---------------------------------------------------------------------------
+# Issue 20: enable_policy, the edition upgrade, server resources, '*' domain ids, descriptions that cannot be
+# compared, the tag filters' limits, and the project's tags
+# ---------------------------------------------------------------------------
+
+V2 = '/v2/{project_id}/vpc-endpoint-services'
+
+
+def test_enable_policy_is_sent_at_creation_and_fixed_afterwards(client, clock):
+    ensure(client, clock, create_params(enable_policy=True))
+    assert client.bodies(SERVICES)[0]['enable_policy'] is True
+    client.reset_calls()
+    again, _context = ensure(client, clock, create_params(enable_policy=True))
+    assert again.changed is False and client.writes == []
+    error, _context = ensure_fails(client, clock, create_params(enable_policy=False))
+    assert error.details['fields'] == ['enable_policy']
+    assert 'enable_policy: current True, requested False' in error.msg and client.writes == []
+
+
+def test_an_answer_without_enable_policy_means_false(client, clock):
+    sid = client.add_service('web')
+    del client.services[sid]['enable_policy']
+    assert ensure_fails(client, clock, create_params(enable_policy=True))[0].details['fields'] == ['enable_policy']
+
+
+def test_professional_upgrades_a_basic_service_once_with_the_v2_call(client, clock):
+    sid = client.add_service('web')
+    outcome, _context = ensure(client, clock, params(name='web', edition='professional'))
+    assert client.writes == [('POST', '%s/%s/upgrade' % (V2, sid), None)]
+    assert outcome.changed is True
+    assert outcome.values['service']['supported_editions'] == ['basic', 'profession']
+    assert (outcome.diff['before']['edition'], outcome.diff['after']['edition']) == ('basic', 'professional')
+    client.reset_calls()
+    again, _context = ensure(client, clock, params(name='web', edition='professional'))
+    assert again.changed is False and client.writes == []
+
+
+def test_check_mode_predicts_the_upgrade_without_writing(client, clock):
+    client.add_service('web')
+    checked, _context = ensure(client, clock, params(name='web', edition='professional'), check_mode=True)
+    assert client.writes == [] and checked.changed is True
+    assert checked.values['service']['supported_editions'] == ['basic', 'profession']
+
+
+def test_an_upgrade_cannot_be_undone(client, clock):
+    client.add_service('web', supported_editions=['basic', 'profession'])
+    error, _context = ensure_fails(client, clock, params(name='web', edition='basic', description='x'))
+    assert error.details['fields'] == ['edition']
+    assert 'from professional to basic: an upgrade cannot be undone' in error.msg
+    assert client.writes == []
+    assert ensure(client, clock, params(name='web', edition='professional'))[0].changed is False
+
+
+def test_a_new_professional_service_is_upgraded_once_available_and_gets_its_server_resources(client, clock):
+    resources = [{'resource_id': 'elb-1', 'availability_zone_id': 'az-1'},
+                 {'resource_id': 'elb-2', 'availability_zone_id': None}]
+    outcome, _context = ensure(client, clock, create_params(edition='professional', server_resources=resources, wait=False))
+    sid = outcome.values['service']['id']
+    expected = [('POST', SERVICES), ('POST', TAGS % sid), ('POST', '%s/%s/upgrade' % (V2, sid)),
+                ('POST', '%s/%s/add-server-resources' % (V2, sid))]
+    assert [c[:2] for c in client.writes] == expected
+    assert client.writes[3][2] == {'server_resources': [{'resource_id': 'elb-1', 'availability_zone_id': 'az-1'},
+                                                        {'resource_id': 'elb-2'}]}
+    # Both v2 calls came after the service was seen available, although wait is false.
+    assert [c for c in client.calls if c[0] == 'GET'][-1] == ('GET', path(sid), None)
+    assert client.services[sid]['status'] == 'available'
+    assert outcome.values['service']['supported_editions'] == ['basic', 'profession']
+
+
+def test_server_resources_of_an_existing_service_are_not_sent_and_a_warning_says_why(client, clock):
+    sid = client.add_service('web')
+    outcome, context = ensure(client, clock, params(name='web', server_resources=[{'resource_id': 'elb-1'}]))
+    assert outcome.changed is False and client.writes == []
+    assert context.warnings == ['server_resources were not sent to endpoint service %s: they are added only when the '
+                                'module creates the service, because no read returns a service\'s server resources, so '
+                                'the module cannot tell whether they are there already.' % sid]
+
+
+@pytest.mark.parametrize('resources, expected', [
+    ([{'resource_id': 'elb/1'}], 'server_resources[0].resource_id: must be 1 to 64'),
+    ([{'resource_id': 'elb-1', 'availability_zone_id': 'a z'}], 'server_resources[0].availability_zone_id: must be 1 to 64'),
+    ([{'resource_id': 'elb-1'}, {'resource_id': 'elb-1'}], 'server_resources[1]: the same resource_id and'),
+])
+def test_server_resources_are_validated_before_anything_is_sent(client, clock, resources, expected):
+    error, _context = ensure_fails(client, clock, create_params(server_resources=[
+        dict({'availability_zone_id': None}, **r) for r in resources]), error=ValidationError)
+    assert expected in error.msg and client.calls == []
+
+
+@pytest.mark.parametrize('permission', ['iam:domain::*', 'iam:domain::abc*'])
+def test_a_domain_id_may_hold_an_asterisk(permission):
+    assert es.validate_permissions([permission]) == []
+
+
+def test_a_description_that_cannot_be_compared_gives_a_warning_naming_the_permissions(client, clock):
+    client.list_descriptions = False
+    client.add_service('web', permissions=[DOMAIN, OTHER_DOMAIN])
+    wanted = params(name='web', permissions=[{'permission': DOMAIN, 'description': 'new words'},
+                                             {'permission': OTHER_DOMAIN, 'description': 'more'}, ORG])
+    outcome, context = ensure(client, clock, wanted)
+    added = ('POST', path(outcome.values['service']['id'], 'permissions', 'batch-create'))
+    assert [c[:2] for c in client.writes] == [added]
+    assert context.warnings == ['The descriptions of permissions %s, %s could not be compared: the API\'s permission list '
+                                'does not report descriptions, so they were not changed. A description is set when the module '
+                                'adds a permission.' % (DOMAIN, OTHER_DOMAIN)]
+    client.list_descriptions = True
+    client.reset_calls()
+    _outcome, context = ensure(client, clock, wanted)
+    assert context.warnings == []
+    assert [c[0] for c in client.writes] == ['PUT', 'PUT']
+
+
+@pytest.mark.parametrize('option', ['tags', 'tags_any', 'not_tags', 'not_tags_any'])
+def test_tag_filters_are_limited_to_10_keys_of_10_values(client, clock, option):
+    keys = dict(('k%d' % i, 'v') for i in range(11))
+    with pytest.raises(ValidationError) as info:
+        query(client, clock, **{option: keys})
+    assert info.value.msg == 'Invalid parameters: %s: at most 10 keys per tag filter (got 11)' % option
+    with pytest.raises(ValidationError) as info:
+        query(client, clock, **{option: {'k': ['v%d' % i for i in range(11)]}})
+    assert info.value.msg == "Invalid parameters: %s: at most 10 values per key ('k' has 11)" % option
+    assert client.calls == []
+    client.add_service('web', tags={'k0': 'v'})
+    assert query(client, clock, **{option: dict(('k%d' % i, ['v%d' % j for j in range(10)]) for i in range(10))}) is not None
+
+
+def test_project_tags_are_read_with_one_call(client, clock):
+    client.add_service('a', tags={'env': 'prod', 'team': 'x'})
+    client.add_service('b', tags={'env': 'dev'})
+    context = context_for(client, clock, {})
+    assert es.project_tags(context, 'endpoint_service') == {'env': ['dev', 'prod'], 'team': ['x']}
+    assert client.calls == [('GET', '/v1/{project_id}/endpoint_service/tags', None)]
+    assert es.project_tags(context, 'endpoint') == {}

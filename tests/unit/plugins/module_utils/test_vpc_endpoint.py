@@ -38,6 +38,8 @@ from ansible_collections.hwcloud.vpcep.tests.unit.plugins.module_utils.fakes imp
 
 SID = '4189d3c2-8882-4871-a3c2-d380272eed83'
 GATEWAY = '5289d3c2-8882-4871-a3c2-d380272eed84'
+POLICED = '6389d3c2-8882-4871-a3c2-d380272eed87'   # an interface service with enable_policy
+STATEMENT = {'Effect': 'Allow', 'Action': ['obs:*'], 'Resource': ['*']}
 FULL = '%s.orders.%s' % (REGION, SID)
 OTHER_VPC = '6389d3c2-8882-4871-a3c2-d380272eed85'
 OTHER_SUBNET = '7489d3c2-8882-4871-a3c2-d380272eed86'
@@ -55,7 +57,8 @@ def clock():
 def client(clock):
     fake = FakeVpcep(clock)
     fake.add_describable(SID, 'orders')
-    fake.add_describable(GATEWAY, 'obs', service_type='gateway')
+    fake.add_describable(GATEWAY, 'obs', service_type='gateway', enable_policy=True)
+    fake.add_describable(POLICED, 'apig', enable_policy=True)
     return fake
 
 
@@ -108,10 +111,12 @@ def path(eid, *suffix):
     (dict(description='<b>'), 'description: must not contain "<" or ">"'),
     (dict(port_ip='fe80::1'), 'port_ip: must be an IPv4 address'),
     (dict(port_ip='10.0.0.300'), 'port_ip: must be an IPv4 address'),
-    (dict(ipv6_address='10.0.0.1'), 'ipv6_address: must be an IPv6 address'),
+    (dict(ipv6_address='10.0.0.1', ip_version='dualstack'), 'ipv6_address: must be an IPv6 address'),
+    (dict(ipv6_address='fd00::1'), 'ipv6_address: only for a dual-stack endpoint, give ip_version: dualstack with it'),
+    (dict(ipv6_address='fd00::1', ip_version='ipv4'), 'ipv6_address: only for a dual-stack endpoint'),
     (dict(whitelist=['10.0.0.0/24', 'fe80::/64']), 'whitelist[1]: must be an IPv4 address or CIDR block'),
     (dict(whitelist=['nonsense']), 'whitelist[0]: must be an IPv4 address or CIDR block'),
-    (dict(whitelist=['10.%d.%d.0/24' % (i // 250, i % 250) for i in range(1001)]), 'whitelist: at most 1000 entries (got 1001)'),
+    (dict(whitelist=['10.0.0.%d' % i for i in range(21)]), 'whitelist: at most 20 entries (got 21)'),
     # Issue 19 point 11: a repeated entry is refused, naming it, instead of being sent twice.
     (dict(whitelist=['1.1.1.1', '1.1.1.1']),
      "whitelist: lists the same address or block '1.1.1.1' 2 times (whitelist[0], whitelist[1]); give each once"),
@@ -133,7 +138,9 @@ def test_validate_params_names_option_and_rule(overrides, expected):
     dict(),
     dict(id='ep-1', vpc_id=None, endpoint_service_id=None, subnet_id=None),
     dict(endpoint_service_id=None, endpoint_service_name=FULL),
-    dict(port_ip='10.0.0.5', whitelist=['10.0.0.0/24', '192.168.1.1'], ipv6_address='fe80::5', routetables=['rt-1']),
+    dict(port_ip='10.0.0.5', whitelist=['10.0.0.0/24', '192.168.1.1'], ipv6_address='fe80::5', ip_version='dualstack',
+         routetables=['rt-1']),
+    dict(whitelist=['10.0.0.%d' % i for i in range(20)]),
     dict(tags=dict(('k%d' % i, i) for i in range(20)), description='x' * 512),
 ])
 def test_validate_params_accepts_valid_input(overrides):
@@ -544,9 +551,9 @@ def test_route_tables_and_policy_use_their_own_calls(client, clock):
 
 
 def test_a_policy_document_goes_to_the_policy_call(client, clock):
-    eid = client.add_endpoint(GATEWAY, VPC, None, service_type='gateway')
-    document = {'Version': '5.0', 'Statement': [{'Effect': 'Allow', 'Action': ['obs:object:GetObject']}]}
-    ensure(client, clock, params(endpoint_service_id=GATEWAY, vpc_id=VPC, policy_document=document))
+    eid = client.add_endpoint(POLICED)
+    document = {'Version': '5.0', 'Statement': [{'Effect': 'Allow', 'Action': ['apig:*:get'], 'Resource': ['*']}]}
+    ensure(client, clock, create_params(endpoint_service_id=POLICED, policy_document=document))
     assert client.writes == [('PUT', path(eid, 'policy'), {'policy_document': document})]
 
 
@@ -730,3 +737,112 @@ def test_withdrawing_a_duplicate_with_wait_for_accepted(client, clock):
     outcome, _context = ensure(client, clock, create_params(wait_for='accepted', wait_timeout=60))
     assert outcome.values['endpoint']['id'] == 'ep-older'
     assert client.endpoints['ep-0001']['status'] == 'deleting'
+
+
+# ---------------------------------------------------------------------------
+# Issue 20: the API's models for ip_version, route tables, policies, enable_dns and the result's shape
+# ---------------------------------------------------------------------------
+
+def test_ip_version_takes_ipv4_and_dualstack():
+    assert argument_spec()['ip_version']['choices'] == ['ipv4', 'dualstack']
+
+
+def test_found_by_service_and_vpc_the_result_is_the_one_by_id(client, clock):
+    eid = client.add_endpoint(SID, ipv6_address='fd00::9', enable_status='enable', specification_name='default')
+    by_identity, _context = ensure(client, clock, create_params())
+    assert client.calls == [LIST_VPC, ('GET', path(eid), None)]
+    by_id, _context = ensure(client, clock, params(id=eid))
+    assert by_identity.values['endpoint'] == by_id.values['endpoint']
+    assert by_id.values['endpoint']['ipv6_address'] == 'fd00::9'
+    assert by_id.values['endpoint']['enable_status'] == 'enable'
+
+
+def test_a_route_table_that_fails_to_bind_or_unbind_fails_the_task_as_changed(client, clock):
+    eid = client.add_endpoint(GATEWAY, VPC, None, routetables=['rt-keep', 'rt-stuck'], service_type='gateway')
+    client.routetable_failures = {'rt-broken': 'route table rt-broken is in another VPC',
+                                  'rt-stuck': 'route table rt-stuck is busy'}
+    wanted = params(endpoint_service_id=GATEWAY, vpc_id=VPC, routetables=['rt-keep', 'rt-broken'])
+    error, context = ensure_fails(client, clock, wanted)
+    assert context.changed is True
+    assert client.writes == [('PUT', path(eid, 'routetables'), {'routetables': ['rt-keep', 'rt-broken']})]
+    assert error.msg == (
+        'The route tables of VPC endpoint %s were changed only in part: route table rt-broken failed to bind: route table '
+        'rt-broken is in another VPC; route table rt-stuck failed to unbind: route table rt-stuck is busy. The endpoint now '
+        'has route tables rt-keep, rt-stuck. Check that each table is in VPC %s and free to use, then run the task '
+        'again.' % (eid, VPC))
+    assert error.details['routetable_errors'] == [
+        {'id': 'rt-broken', 'action': 'bind', 'error_message': 'route table rt-broken is in another VPC'},
+        {'id': 'rt-stuck', 'action': 'unbind', 'error_message': 'route table rt-stuck is busy'}]
+    assert error.details['endpoint']['routetables'] == ['rt-keep', 'rt-stuck']
+
+
+def test_route_tables_that_all_bind_are_taken_from_the_answer(client, clock):
+    eid = client.add_endpoint(GATEWAY, VPC, None, routetables=['rt-1'], service_type='gateway')
+    outcome, _context = ensure(client, clock, params(endpoint_service_id=GATEWAY, vpc_id=VPC, routetables=['rt-2']))
+    assert outcome.changed is True and outcome.values['endpoint']['routetables'] == ['rt-2']
+    assert client.endpoints[eid]['routetables'] == ['rt-2']
+
+
+@pytest.mark.parametrize('service, option, value, expected', [
+    (SID, 'policy_document', {'Version': '5.0'}, 'takes no endpoint policy (its enable_policy is false)'),
+    (SID, 'policy_statement', [STATEMENT], 'takes no endpoint policy (its enable_policy is false)'),
+    (GATEWAY, 'policy_document', {'Version': '5.0'}, 'takes policy_statement (its endpoints are gateway endpoints)'),
+    (POLICED, 'policy_statement', [STATEMENT], 'takes policy_document (its endpoints are interface endpoints)'),
+])
+def test_a_policy_the_service_does_not_take_fails_before_any_write(client, clock, service, option, value, expected):
+    subnet = None if service == GATEWAY else SUBNET
+    for existing in (False, True):
+        if existing:
+            client.add_endpoint(service, VPC, subnet, service_type='gateway' if service == GATEWAY else 'interface')
+        wanted = params(endpoint_service_id=service, vpc_id=VPC, subnet_id=subnet, **{option: value})
+        error, _context = ensure_fails(client, clock, wanted, error=ValidationError)
+        assert error.msg == 'Invalid parameters: %s: endpoint service %s %s' % (option, service, expected)
+        assert client.writes == []
+
+
+def test_an_update_by_id_checks_the_policy_against_the_endpoints_service(client, clock):
+    eid = client.add_endpoint(SID)
+    error, _context = ensure_fails(client, clock, params(id=eid, policy_document={'Version': '5.0'}), error=ValidationError)
+    assert 'takes no endpoint policy' in error.msg
+    assert ('GET', DESCRIBE, {'id': SID}) in client.calls and client.writes == []
+
+
+@pytest.mark.parametrize('service, option, empty, current', [
+    (GATEWAY, 'policy_statement', [], {'policy_statement': [STATEMENT]}),
+    (POLICED, 'policy_document', {}, {'policy_document': {'Version': '5.0', 'Statement': [
+        {'Effect': 'Deny', 'Action': ['apig:*'], 'Resource': ['*']}]}}),
+])
+def test_removing_a_policy_uses_the_delete_call_and_a_rerun_changes_nothing(client, clock, service, option, empty, current):
+    gateway = service == GATEWAY
+    eid = client.add_endpoint(service, VPC, None if gateway else SUBNET, service_type='gateway' if gateway else 'interface',
+                              **current)
+    wanted = params(endpoint_service_id=service, vpc_id=VPC, subnet_id=None if gateway else SUBNET, **{option: empty})
+    outcome, _context = ensure(client, clock, wanted)
+    assert outcome.changed is True
+    assert client.writes == [('DELETE', path(eid, 'policy'), None)]
+    assert outcome.diff['before'][option] == current[option]
+    client.reset_calls()
+    again, _context = ensure(client, clock, wanted)
+    # The API's default document (full access) after the delete counts as no policy of the endpoint's own.
+    assert again.changed is False and client.writes == []
+
+
+def test_a_full_access_document_and_no_policy_are_the_same_policy(client, clock):
+    full = {'Version': '5.0', 'Statement': [{'Effect': 'Allow', 'Action': ['*'], 'Resource': ['*']}]}
+    client.add_endpoint(POLICED, policy_document=full)
+    outcome, _context = ensure(client, clock, create_params(endpoint_service_id=POLICED, policy_document={}))
+    assert outcome.changed is False and client.writes == []
+    narrowed = dict(full, Statement=[dict(full['Statement'][0], Condition={'StringEquals': {'a': 'b'}})])
+    outcome, _context = ensure(client, clock, create_params(endpoint_service_id=POLICED, policy_document=narrowed))
+    assert outcome.changed is True
+
+
+def test_enable_dns_is_not_compared_on_a_gateway_endpoint(client, clock):
+    # A gateway endpoint never gets a domain name: the API reads enable_dns false whatever the create said.
+    client.add_endpoint(GATEWAY, VPC, None, service_type='gateway', enable_dns=False, routetables=['rt-1'])
+    outcome, _context = ensure(client, clock, params(endpoint_service_id=GATEWAY, vpc_id=VPC, enable_dns=True,
+                                                     routetables=['rt-1']))
+    assert outcome.changed is False and client.writes == []
+    client.add_endpoint(SID, OTHER_VPC, SUBNET, enable_dns=False)
+    error, _context = ensure_fails(client, clock, create_params(vpc_id=OTHER_VPC, enable_dns=True))
+    assert error.details['fields'] == ['enable_dns']

@@ -21,6 +21,7 @@ from ansible_collections.hwcloud.vpcep.plugins.modules import (
     vpcep_quota_info,
     vpcep_service,
     vpcep_service_info,
+    vpcep_tag_info,
 )
 from ansible_collections.hwcloud.vpcep.tests.unit.plugins.modules.utils import run_module
 
@@ -42,6 +43,7 @@ BASES = {
     'vpcep_endpoint_info': (vpcep_endpoint_info, dict()),
     'vpcep_public_service_info': (vpcep_public_service_info, dict()),
     'vpcep_quota_info': (vpcep_quota_info, dict()),
+    'vpcep_tag_info': (vpcep_tag_info, dict()),
 }
 
 
@@ -78,6 +80,8 @@ TABLE = {
         + rows('tags', BAD_TAGS + [{'k': 'a\x00b'}, {'k\n': 'v'}, {'k': 'v\t'}, {'k': '\x1b[31m'}])
         + rows('permissions', BAD_PERMISSIONS + [['iam:domain::abc', {'permission': 'iam:domain::abc'}]])
         + rows('wait_timeout', [0, -1, True, 'soon'] + HUGE_NUMBERS)
+        + rows('server_resources', [[{'resource_id': '../x'}], [{'availability_zone_id': 'a'}], 'elb', [[1]]])
+        + rows('edition', ['profession', [1]]) + rows('enable_policy', ['maybe', [1]])
         + [('state', 'gone'), ('server_type', 'VMX')]),
     'vpcep_service_info': (
         rows('id', IDS + WORDS) + rows('name', TYPES + [True]) + rows('tags', [{'k': {'a': 1}}, [1]])
@@ -89,16 +93,20 @@ TABLE = {
     'vpcep_endpoint': (
         rows('id', IDS + WORDS) + rows('endpoint_service_id', TYPES + PATHS + WORDS) + rows('vpc_id', TYPES + PATHS + [5])
         + rows('subnet_id', TYPES + PATHS + [False]) + rows('port_ip', ['fe80::1', 'host', HUGE])
-        + rows('whitelist', [['10.0.0.0/33'], ['x'], [[1]], 'a', ['1.1.1.1', '1.1.1.1'], ['10.0.0.0/24', '10.0.0.9/24']])
+        + rows('whitelist', [['10.0.0.0/33'], ['x'], [[1]], 'a', ['1.1.1.1', '1.1.1.1'], ['10.0.0.0/24', '10.0.0.9/24'],
+                             ['10.0.0.%d' % i for i in range(21)]])
         + rows('routetables', [['../x'], [{'a': 1}], ['rt1', 'rt1'], ['tags']])
         + rows('tags', [{'k': {'a': 1}}, {'k': 'v\n'}, {'\x00': 'v'}]) + rows('wait_timeout', HUGE_NUMBERS)
-        + [('description', HUGE), ('wait_for', 'soon'), ('policy_statement', 'x'), ('ipv6_address', '10.0.0.1')]),
+        + [('description', HUGE), ('wait_for', 'soon'), ('policy_statement', 'x'), ('ipv6_address', '10.0.0.1'),
+           ('ip_version', 'ipv6')]),
     'vpcep_endpoint_info': (
         rows('id', IDS + WORDS) + rows('vpc_id', PATHS[:-1]) + rows('concurrency', [0, 33, 10 ** 12])
-        + [('status', 'gone'), ('tags', {'k': [{}]})]),
+        + [('status', 'gone'), ('tags', {'k': [{}]}), ('tags', dict(('k%d' % i, 'v') for i in range(11))),
+           ('tags_any', {'k': ['v%d' % i for i in range(11)]})]),
     'vpcep_public_service_info': (
         rows('id', IDS + WORDS) + rows('describe', ['../x', HUGE, 'a b.c.d', [1]] + WORDS) + rows('concurrency', [0, 33, 1e12])),
     'vpcep_quota_info': rows('type', ['endpoints', [1]]),
+    'vpcep_tag_info': rows('resource_type', ['endpoints', [1], '../x']),
 }
 
 

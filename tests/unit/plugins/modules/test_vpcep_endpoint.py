@@ -15,6 +15,7 @@ from ansible_collections.hwcloud.vpcep.plugins.modules import (
     vpcep_public_service_info,
     vpcep_quota_info,
     vpcep_service,
+    vpcep_tag_info,
 )
 from ansible_collections.hwcloud.vpcep.tests.unit.plugins.modules.utils import assert_documentation_matches, run_module
 
@@ -39,7 +40,7 @@ def publish(sim, capsys, name='orders', approval=True, allow=True):
 
 
 def test_documentation_matches_the_argument_spec():
-    for module in (vpcep_endpoint, vpcep_endpoint_info, vpcep_public_service_info, vpcep_quota_info):
+    for module in (vpcep_endpoint, vpcep_endpoint_info, vpcep_public_service_info, vpcep_quota_info, vpcep_tag_info):
         returned = assert_documentation_matches(module)
         assert list(returned) == sorted(returned)
 
@@ -116,3 +117,14 @@ def test_check_mode_says_a_create_would_be_refused_for_a_service_the_account_may
     assert predicted['changed'] is True and 'failed' not in predicted
     assert predicted['endpoint']['service_type'] == 'interface'
     assert all(c['method'] == 'GET' for c in calls)
+
+
+def test_tag_info_lists_the_keys_and_values_of_one_account_s_resources_with_one_request(sim, capsys):
+    run_module(vpcep_service, sim, capsys, name='tagged', vpc_id=VPC, port_id=SUBNET, server_type='VM',
+               ports=[{'client_port': 80, 'server_port': 80}], tags={'env': 'prod', 'team': 'x'}, wait=False)
+    found, calls = run_module(vpcep_tag_info, sim, capsys)
+    assert found['changed'] is False
+    assert found['tags'] == {'env': ['prod'], 'team': ['x']}
+    assert [(c['method'], c['path'].split('/', 3)[-1]) for c in calls] == [('GET', 'endpoint_service/tags')]
+    theirs, _calls = run_module(vpcep_tag_info, sim, capsys, connection=consumer(sim), resource_type='endpoint')
+    assert theirs['tags'] == {}
