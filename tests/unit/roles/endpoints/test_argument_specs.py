@@ -45,7 +45,7 @@ def test_entries_take_every_vpcep_endpoint_option():
 
 
 def test_every_entry_option_reaches_the_module():
-    task = load('tasks', 'main.yml')[0]
+    task = load('tasks', 'main.yml')[0]['block'][0]
     passed = task['hwcloud.vpcep.vpcep_endpoint']
     assert set(passed) == set(vpcep_endpoint.argument_spec())
     for name, template in passed.items():
