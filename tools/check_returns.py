@@ -2,9 +2,9 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Check the modules' real results against their RETURN documentation.
 
-    python tools/check_returns.py DIR
+    python tools/check_returns.py DIR [DIR...]
 
-DIR holds the results the integration targets produced (tools/returns/hwcloud_returns.py, enabled by
+Each DIR holds results the integration targets produced (tools/returns/hwcloud_returns.py, enabled by
 tools/with_simulator.py --record-returns DIR): one JSON line per successful result of a hwcloud.vpcep module.
 Each result is held against its module's RETURN block, recursively through `contains`:
 
@@ -121,12 +121,13 @@ def load_results(directory):
     return results
 
 
-def check(directory):
+def check(*directories):
     """Problems (a sorted list of lines) and the number of results checked per module."""
     docs = return_docs()
     counts = collections.Counter()
     problems = collections.defaultdict(set)  # problem -> tasks
-    for module, task, result in load_results(directory):
+    results = [found for directory in directories for found in load_results(directory)]
+    for module, task, result in results:
         counts[module] += 1
         if module not in docs:
             problems['%s: no such module in plugins/modules' % module].add(task)
@@ -144,9 +145,9 @@ def check(directory):
 
 
 def main():
-    if len(sys.argv) != 2:
+    if len(sys.argv) < 2:
         sys.exit(__doc__)
-    lines, counts = check(sys.argv[1])
+    lines, counts = check(*sys.argv[1:])
     summary = ', '.join('%s %d' % (name, counts[name]) for name in sorted(counts))
     if lines:
         sys.exit('check_returns: the results do not match the RETURN documentation:\n  %s\n(results checked: %s)'
