@@ -53,10 +53,10 @@ CONTROLLER_PYTHONS = {
     '2.21': ('3.12', '3.13', '3.14'),
 }
 # The matrix: one interpreter per core, chosen so that together they cover Python 3.10 to 3.13.
-# The oldest core also runs ansible-test sanity (the newest runs it in `make checks`).
+# The oldest core also runs ansible-test sanity (the newest runs it in `make test`).
 # The unit tests of the collection's own code (modules, module_utils, roles), which are what depend on
 # ansible-core and on the Python the modules run on. The simulator's, the tools' and the AWX/EE tests do
-# not, so `make checks` runs them once, on the newest ansible-core.
+# not, so `make test` runs them once, on the newest ansible-core.
 UNIT_PATHS = ('tests/unit/plugins', 'tests/unit/roles')
 
 MATRIX = (
@@ -68,7 +68,7 @@ MATRIX = (
     ('2.21', '3.12'),
 )
 SANITY_CORES = ('2.16',)
-# `make checks`: sanity, lint and docs on the newest core, with the first of these interpreters found.
+# `make demo` and `make test`: the newest core, with the first of these interpreters found.
 MAIN_CORE = '2.21'
 MAIN_PYTHONS = ('3.13', '3.12')
 
@@ -337,7 +337,7 @@ def ensure_ssh_key():
 
 
 def main_venv():
-    """The environment of `make demo` and `make checks`, with the first preferred interpreter that is installed."""
+    """The environment of `make demo` and `make test`, with the first preferred interpreter that is installed."""
     for version in MAIN_PYTHONS:
         interpreter = find_python(version)
         if interpreter:
@@ -523,7 +523,7 @@ def main():
         sys.exit('versions: no Python %s found; %s.' % (' or '.join(args.version), how_to_install(args.version)))
     if args.command == 'show':
         venv, interpreter = main_venv()
-        print('make checks:   ansible-core %s on Python %s (%s)' % (MAIN_CORE, venv.python_version, interpreter))
+        print('make test:     ansible-core %s on Python %s (%s)' % (MAIN_CORE, venv.python_version, interpreter))
         for core, python_version in MATRIX:
             print('test-versions: ansible-core %s on Python %s (%s)%s' % (
                 core, python_version, find_python(python_version) or 'NOT FOUND',
