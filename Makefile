@@ -36,7 +36,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 help:
 	@echo "make demo            run the demo playbook against the local simulator (installs ansible-core and requests only)"
-	@echo "make test            every check on the newest ansible-core, integration targets included (about 7 minutes)"
+	@echo "make test            every check on the newest ansible-core, integration targets included (6 to 8 minutes)"
 	@echo "make test-all        make test, then units and integration on ansible-core 2.16 to 2.21 (what CI runs)"
 	@echo "make test-versions   the version matrix alone (VERSIONS='2.16 2.21' for some; REQUIRE_ALL_VERSIONS=1 fails"
 	@echo "                     instead of skipping a version without its Python)"
