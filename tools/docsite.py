@@ -307,6 +307,37 @@ def offline_conf(conf):
     return new
 
 
+def install_command():
+    """What the module and role pages give as the way to install the collection: from its repository, until it
+    is published on Galaxy (antsibull-docs would say `ansible-galaxy collection install hwcloud.vpcep`)."""
+    return 'ansible-galaxy collection install git+%s.git' % repository_url()
+
+
+def antsibull_config(text):
+    """sphinx-init's antsibull-docs.cfg with the collection's address and install command (not Galaxy's)."""
+    settings = (('collection_url', repository_url()), ('collection_install', install_command()))
+    for key, value in settings:
+        text, count = re.subn(r'^%s = \{\n.*?^\}\n' % key,
+                              '%s = {\n  %s = "%s"\n}\n' % (key, COLLECTION, value.replace('{', '{{').replace('}', '}}')),
+                              text, flags=re.M | re.S)
+        if count != 1:
+            sys.exit('docsite: the antsibull-docs.cfg of sphinx-init has no %s to replace' % key)
+    return text
+
+
+def check_pages(html):
+    """Every page is there, and the module pages say how to install the collection as it can be installed."""
+    missing = [page for page in expected_pages() if not os.path.isfile(os.path.join(html, page))]
+    if missing:
+        sys.exit('docsite: the site lacks %s' % ', '.join(missing))
+    for page in expected_pages():
+        if page.endswith(('_module.html', '_role.html')):
+            with open(os.path.join(html, page), encoding='utf-8') as handle:
+                text = ' '.join(re.sub(r'<[^>]+>', '', handle.read()).split())
+            if not re.search(r'To install it,? use: %s\.' % re.escape(install_command()), text):
+                sys.exit('docsite: %s does not give the install command %r' % (page, install_command()))
+
+
 def expected_pages():
     """The HTML pages the site must have: every module, every role with argument specs, every extra doc."""
     return (['index.html', 'environment_variables.html'] + ['%s_module.html' % m for m in render_docs.module_names()]
@@ -331,15 +362,18 @@ def build(dest):
         handle.write(text)
     with open(os.path.join(dest, 'ansible_devel.inv'), 'wb') as handle:
         handle.write(inventory())
+    config = os.path.join(dest, 'antsibull-docs.cfg')
+    with open(config, encoding='utf-8') as handle:
+        text = antsibull_config(handle.read())
+    with open(config, 'w', encoding='utf-8') as handle:
+        handle.write(text)
     # -W --keep-going are in build.sh: any Sphinx warning fails it.
     result = subprocess.run(['bash', os.path.join(dest, 'build.sh')], stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, universal_newlines=True, check=False)
     if result.returncode:
         sys.exit('%s\ndocsite: the build failed (see above)' % result.stdout[-6000:])
     html = os.path.join(dest, 'build', 'html')
-    missing = [page for page in expected_pages() if not os.path.isfile(os.path.join(html, page))]
-    if missing:
-        sys.exit('docsite: the site lacks %s' % ', '.join(missing))
+    check_pages(html)
     print('docsite: %d pages in %s' % (len(expected_pages()), os.path.relpath(html, os.getcwd())))
 
 

@@ -2,19 +2,23 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The ansible-core versions hwcloud.vpcep is tested on, their interpreters and virtual environments.
 
-    python3 tools/versions.py venv main              make or refresh .venv (the newest core, for make checks)
+    python3 tools/versions.py venv demo              make .venv with what the demo needs only (make demo)
+    python3 tools/versions.py venv main              make or complete .venv: the newest core and every tool (make test)
     python3 tools/versions.py venv 2.16              make or refresh .venvs/core-2.16
     python3 tools/versions.py run [2.16 2.21 ...]    the matrix: units and every integration target per core
     python3 tools/versions.py python 3.13 3.12       print the first of these interpreters that is installed
     python3 tools/versions.py show                   the matrix and the interpreter each entry would use
+    python3 tools/versions.py ssh-key                make ansible-test's SSH key pair unless it exists
 
 `run` takes --jobs (how many versions at once; VERSIONS_JOBS, default 3: the integration targets wait for
 the simulator part of the time, so three keep two cores busy) and --require-all
 (REQUIRE_ALL_VERSIONS=1): a version whose interpreter is missing is skipped with the reason, or with
 --require-all it fails the run. Interpreters are looked for on PATH (python3.X) and under pyenv
 (`pyenv root`/versions/*/bin/python3.X). A virtual environment is reused until its interpreter or its
-requirements change; then it is made anew. Only the standard library is used: this runs on the system
-python3, before any virtual environment exists.
+requirements change; then it is made anew. .venv is made in two stages: `venv demo` installs ansible-core and
+requirements.txt only (what the demo playbook runs with), `venv main` adds the tools of the checks on top.
+Every pip install takes constraints.txt. Only the standard library is used: this runs on the system python3,
+before any virtual environment exists.
 """
 import argparse
 import concurrent.futures
@@ -33,7 +37,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.join(ROOT, '.build')
 VENVS = os.path.join(ROOT, '.venvs')
 GET_PIP = os.path.join(ROOT, 'tools', 'get_pip_offline.py')
+# The stamp of a complete environment, and of .venv's first stage (the demo's install set).
 STAMP = '.installed'
+DEMO_STAMP = '.installed-demo'
+CONSTRAINTS = 'constraints.txt'
 
 # The Python versions each ansible-core release runs its controller on (its ansible-test
 # CONTROLLER_PYTHON_VERSIONS; checked again against the installed ansible-test).
@@ -46,10 +53,10 @@ CONTROLLER_PYTHONS = {
     '2.21': ('3.12', '3.13', '3.14'),
 }
 # The matrix: one interpreter per core, chosen so that together they cover Python 3.10 to 3.13.
-# The oldest core also runs ansible-test sanity (the newest runs it in `make checks`).
+# The oldest core also runs ansible-test sanity (the newest runs it in `make test`).
 # The unit tests of the collection's own code (modules, module_utils, roles), which are what depend on
 # ansible-core and on the Python the modules run on. The simulator's, the tools' and the AWX/EE tests do
-# not, so `make checks` runs them once, on the newest ansible-core.
+# not, so `make test` runs them once, on the newest ansible-core.
 UNIT_PATHS = ('tests/unit/plugins', 'tests/unit/roles')
 
 MATRIX = (
@@ -61,11 +68,13 @@ MATRIX = (
     ('2.21', '3.12'),
 )
 SANITY_CORES = ('2.16',)
-# `make checks`: sanity, lint and docs on the newest core, with the first of these interpreters found.
+# `make demo` and `make test`: the newest core, with the first of these interpreters found.
 MAIN_CORE = '2.21'
 MAIN_PYTHONS = ('3.13', '3.12')
 
 REQUIREMENTS = ('requirements.txt', 'requirements-test.txt')
+# .venv: first what `make demo` needs (ansible-core and the modules' requirements), then the checks' tools.
+DEMO_REQUIREMENTS = ('requirements.txt',)
 MAIN_REQUIREMENTS = ('requirements.txt', 'requirements-dev.txt', 'requirements-test.txt')
 PRINT_LOCK = threading.Lock()
 
@@ -155,13 +164,19 @@ def how_to_install(versions):
 # Virtual environments
 
 class Venv(object):
-    """A virtual environment for one ansible-core minor release."""
+    """A virtual environment for one ansible-core minor release.
 
-    def __init__(self, core, python_version, path, requirement_files):
+    `base_files`, when given, is a first stage that is complete on its own (the demo's install set): `ensure`
+    with base_only=True installs just that; a full `ensure` on an environment whose first stage is current adds
+    the other requirement files on top instead of making it anew.
+    """
+
+    def __init__(self, core, python_version, path, requirement_files, base_files=None):
         self.core = core
         self.python_version = python_version
         self.path = path
         self.requirement_files = requirement_files
+        self.base_files = base_files
 
     @property
     def bin(self):
@@ -171,40 +186,75 @@ class Venv(object):
     def python(self):
         return os.path.join(self.bin, 'python')
 
-    def fingerprint(self, interpreter):
-        """What the environment is made of: interpreter, core pin and requirement files."""
+    def fingerprint(self, interpreter, files=None):
+        """What the environment is made of: interpreter, core pin, constraints and requirement files."""
         digest = hashlib.sha256()
         version = subprocess.run([interpreter, '-c', 'import sys; print(sys.version)'], check=True,
                                  stdout=subprocess.PIPE, universal_newlines=True).stdout
         digest.update(('%s\n%s\n%s\n' % (interpreter, version, core_pin(self.core))).encode('utf-8'))
-        for name in self.requirement_files:
+        for name in (CONSTRAINTS,) + tuple(self.requirement_files if files is None else files):
             with open(os.path.join(ROOT, name), 'rb') as handle:
                 digest.update(name.encode('utf-8') + b'\n' + handle.read())
         return digest.hexdigest()
 
-    def ensure(self, interpreter, log):
-        """Make the environment unless an identical one exists; return True when it was (re)made."""
-        stamp = os.path.join(self.path, STAMP)
-        wanted = self.fingerprint(interpreter)
-        if os.path.exists(stamp) and os.path.exists(self.python):
-            with open(stamp, encoding='utf-8') as handle:
-                current = handle.read().strip() == wanted
-            if current:
-                install_get_pip(self.python)
-                os.utime(stamp)  # for make, which compares its time with the requirement files'
+    def current(self, stamp_name, wanted):
+        """Whether the stamp says the environment is `wanted`; touch it then (make compares its time)."""
+        stamp = os.path.join(self.path, stamp_name)
+        if not (os.path.exists(stamp) and os.path.exists(self.python)):
+            return False
+        with open(stamp, encoding='utf-8') as handle:
+            if handle.read().strip() != wanted:
                 return False
+        os.utime(stamp)
+        return True
+
+    def stamp(self, stamp_name, value):
+        with open(os.path.join(self.path, stamp_name), 'w', encoding='utf-8') as handle:
+            handle.write(value + '\n')
+
+    def pip_install(self, files, log):
+        """pip install the core pin and these requirement files, under the constraints."""
+        args = [self.python, '-m', 'pip', 'install', '--quiet', '-c', os.path.join(ROOT, CONSTRAINTS),
+                core_pin(self.core)]
+        for name in files:
+            args += ['-r', os.path.join(ROOT, name)]
+        run(args, log)
+
+    def create(self, interpreter, log):
         if os.path.exists(self.path):
             shutil.rmtree(self.path)
         run([interpreter, '-m', 'venv', self.path], log)
         run([self.python, '-m', 'pip', 'install', '--quiet', '--upgrade', 'pip'], log)
-        args = [self.python, '-m', 'pip', 'install', '--quiet', core_pin(self.core)]
-        for name in self.requirement_files:
-            args += ['-r', os.path.join(ROOT, name)]
-        run(args, log)
+
+    def ensure(self, interpreter, log, base_only=False):
+        """Make the environment (or only its first stage) unless it is current; return True when it changed."""
+        if base_only:
+            base = self.fingerprint(interpreter, self.base_files)
+            if self.current(DEMO_STAMP, base):
+                return False
+            if self.current(STAMP, self.fingerprint(interpreter)):  # complete and current: the first stage is in it
+                self.stamp(DEMO_STAMP, base)
+                return False
+            self.create(interpreter, log)
+            self.pip_install(self.base_files, log)
+            self.check_core()
+            self.stamp(DEMO_STAMP, base)
+            return True
+        wanted = self.fingerprint(interpreter)
+        if self.current(STAMP, wanted):
+            install_get_pip(self.python)
+            return False
+        base = self.fingerprint(interpreter, self.base_files) if self.base_files else None
+        # Only the first stage on top of which to add the rest: a complete environment that is stale is made anew,
+        # so that what a requirement file no longer lists goes away.
+        if not (base and not os.path.exists(os.path.join(self.path, STAMP)) and self.current(DEMO_STAMP, base)):
+            self.create(interpreter, log)
+        self.pip_install(self.requirement_files, log)
         self.check_core()
         install_get_pip(self.python)
-        with open(stamp, 'w', encoding='utf-8') as handle:
-            handle.write(wanted + '\n')
+        if base:
+            self.stamp(DEMO_STAMP, base)
+        self.stamp(STAMP, wanted)
         return True
 
     def check_core(self):
@@ -242,12 +292,57 @@ def install_get_pip(python):
     return pins
 
 
+def ensure_ssh_key():
+    """Make ansible-test's SSH key pair, ~/.ansible/test/id_rsa and id_rsa.pub, unless both exist.
+
+    Every `ansible-test integration` makes it when it is missing (core_ci.SshKey), and two that start at once
+    on a machine that never ran ansible-test both find it missing: the second one's ssh-keygen then asks
+    "Overwrite (y/n)?" with no one to answer, and that version fails. So it is made once here, before any run
+    starts, as ansible-test makes it (ssh-keygen -m PEM -t rsa without a passphrase, its header then rewritten
+    for paramiko), in a temporary directory beside it and linked into place, so that a run that looks at the
+    same moment finds either no key or the whole pair. Returns the private key's path.
+    """
+    folder = os.path.join(os.path.expanduser('~'), '.ansible', 'test')
+    key, pub = os.path.join(folder, 'id_rsa'), os.path.join(folder, 'id_rsa.pub')
+    if os.path.isfile(key) and os.path.isfile(pub):
+        return key
+    os.makedirs(folder, exist_ok=True)
+    if os.path.isfile(key):  # a key without its public half: derive it, as ssh-keygen would not overwrite
+        public = subprocess.run(['ssh-keygen', '-y', '-f', key], check=True, stdout=subprocess.PIPE,
+                                universal_newlines=True).stdout
+        with open(pub + '.tmp', 'w', encoding='utf-8') as handle:
+            handle.write(public)
+        os.replace(pub + '.tmp', pub)
+        return key
+    temporary = tempfile.mkdtemp(dir=folder, prefix='.id_rsa-')
+    try:
+        new_key = os.path.join(temporary, 'id_rsa')
+        subprocess.run(['ssh-keygen', '-m', 'PEM', '-q', '-t', 'rsa', '-N', '', '-f', new_key], check=True,
+                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+        with open(new_key, encoding='utf-8') as handle:
+            text = re.sub(r'(BEGIN|END) PRIVATE KEY', r'\1 RSA PRIVATE KEY', handle.read())
+        with open(new_key, 'w', encoding='utf-8') as handle:
+            handle.write(text)
+        os.replace(new_key + '.pub', pub)
+        try:
+            os.link(new_key, key)  # never over a key another process has just made
+        except FileExistsError:
+            public = subprocess.run(['ssh-keygen', '-y', '-f', key], check=True, stdout=subprocess.PIPE,
+                                    universal_newlines=True).stdout
+            with open(pub, 'w', encoding='utf-8') as handle:
+                handle.write(public)
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
+    return key
+
+
 def main_venv():
-    """The environment of `make demo` and `make checks`, with the first preferred interpreter that is installed."""
+    """The environment of `make demo` and `make test`, with the first preferred interpreter that is installed."""
     for version in MAIN_PYTHONS:
         interpreter = find_python(version)
         if interpreter:
-            return Venv(MAIN_CORE, version, os.path.join(ROOT, '.venv'), MAIN_REQUIREMENTS), interpreter
+            return (Venv(MAIN_CORE, version, os.path.join(ROOT, '.venv'), MAIN_REQUIREMENTS, DEMO_REQUIREMENTS),
+                    interpreter)
     raise SystemExit('versions: make test runs ansible-core %s, which needs Python %s; none was found. To fix it, %s.'
                      % (MAIN_CORE, ' or '.join(MAIN_PYTHONS), how_to_install(MAIN_PYTHONS)))
 
@@ -286,7 +381,8 @@ def staged_env(venv):
 
 
 def test_core(core, log_path, failures):
-    """Sanity (SANITY_CORES only), every integration target and the units on one core.
+    """Sanity (SANITY_CORES only), every integration target, their results against the RETURN documentation
+    (tools/check_returns.py) and the units on one core.
 
     Every step runs even when one before it failed; returns the steps as (name, seconds, passed) and adds
     (name, the end of its output) to `failures` for each step that failed.
@@ -303,10 +399,13 @@ def test_core(core, log_path, failures):
         run([venv.python, os.path.join(ROOT, 'tools', 'stage_collection.py'), stage_root], log, env=env)
         ansible_test = os.path.join(venv.bin, 'ansible-test')
         config = os.path.join(staged, 'tests', 'integration', 'integration_config.yml')
+        returns = os.path.join(BUILD, 'returns', core)
+        shutil.rmtree(returns, ignore_errors=True)
         commands = [
             ('integration', staged, [venv.python, os.path.join(ROOT, 'tools', 'with_simulator.py'),
-                                     '--integration-config', config, '--', ansible_test, 'integration', '--local',
-                                     '--python', venv.python_version, '--color', 'no']),
+                                     '--integration-config', config, '--record-returns', returns, '--', ansible_test,
+                                     'integration', '--local', '--python', venv.python_version, '--color', 'no']),
+            ('returns', ROOT, [venv.python, os.path.join(ROOT, 'tools', 'check_returns.py'), returns]),
             ('units', ROOT, [venv.python, '-m', 'pytest', '-p', 'no:cacheprovider', '--import-mode=importlib',
                              '-n', '2', '-q'] + list(UNIT_PATHS)),
         ]
@@ -364,6 +463,8 @@ def run_matrix(cores, jobs, require_all):
                 % ('FAILED' if require_all else 'SKIPPED', core, python_version, how_to_install((python_version,))))
     results = {}
     started = time.time()
+    if runnable:
+        ensure_ssh_key()  # before the runs start at once; see there
 
     def one(core):
         log_path = os.path.join(logs, 'core-%s.log' % core)
@@ -400,8 +501,9 @@ def main():
     """Command line: see the module docstring."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest='command', required=True)
-    venv_cmd = sub.add_parser('venv', help='make or refresh a virtual environment: main or a core version')
-    venv_cmd.add_argument('which', choices=['main'] + [core for core, _py in MATRIX])
+    venv_cmd = sub.add_parser('venv', help='make or refresh a virtual environment: demo, main or a core version')
+    venv_cmd.add_argument('which', choices=['demo', 'main'] + [core for core, _py in MATRIX])
+    sub.add_parser('ssh-key', help="make ansible-test's SSH key pair unless it exists")
     python_cmd = sub.add_parser('python', help='print the first of these Python versions that is installed')
     python_cmd.add_argument('version', nargs='+')
     sub.add_parser('show', help='the matrix and the interpreters it would use')
@@ -421,24 +523,27 @@ def main():
         sys.exit('versions: no Python %s found; %s.' % (' or '.join(args.version), how_to_install(args.version)))
     if args.command == 'show':
         venv, interpreter = main_venv()
-        print('make checks:   ansible-core %s on Python %s (%s)' % (MAIN_CORE, venv.python_version, interpreter))
+        print('make test:     ansible-core %s on Python %s (%s)' % (MAIN_CORE, venv.python_version, interpreter))
         for core, python_version in MATRIX:
             print('test-versions: ansible-core %s on Python %s (%s)%s' % (
                 core, python_version, find_python(python_version) or 'NOT FOUND',
                 ', with sanity' if core in SANITY_CORES else ''))
         return 0
+    if args.command == 'ssh-key':
+        print('versions: the SSH key of ansible-test is %s' % ensure_ssh_key())
+        return 0
     if args.command == 'venv':
-        if args.which == 'main':
+        if args.which in ('demo', 'main'):
             venv, interpreter = main_venv()
         else:
             venv, interpreter = matrix_venv(args.which)
             if not interpreter:
                 sys.exit('versions: ansible-core %s is tested on Python %s, which was not found; %s.'
                          % (args.which, venv.python_version, how_to_install((venv.python_version,))))
-        made = venv.ensure(interpreter, sys.stdout)
-        print('versions: %s %s: ansible-core %s on Python %s (%s)' % (
-            os.path.relpath(venv.path, ROOT), 'made' if made else 'is up to date', venv.core, venv.python_version,
-            interpreter))
+        made = venv.ensure(interpreter, sys.stdout, base_only=args.which == 'demo')
+        print('versions: %s%s %s: ansible-core %s on Python %s (%s)' % (
+            os.path.relpath(venv.path, ROOT), " (the demo's install set)" if args.which == 'demo' else '',
+            'made' if made else 'is up to date', venv.core, venv.python_version, interpreter))
         return 0
     unknown = [core for core in args.cores if core not in dict(MATRIX)]
     if unknown:

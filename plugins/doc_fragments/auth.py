@@ -52,9 +52,9 @@ options:
     description:
       - Base URL of the VPCEP API, overriding the one derived from O(region) and O(cloud).
       - Use it for private clouds, proxies or a local simulator, for example V(http://127.0.0.1:8080).
-      - Must be C(http(s)://host[:port][/path]), without user name, query string or fragment. A plain C(http://)
-        URL to a host that is not this machine gives a warning, because requests and credentials travel
-        unencrypted.
+      - Must be a URL C(https://host[:port][/path]) or C(http://host[:port][/path]), without user name, query string
+        or fragment. A plain C(http://) URL to a host that is not this machine gives a warning, because requests and
+        credentials travel unencrypted.
       - If not set, the environment variable E(HW_VPCEP_ENDPOINT) is used.
     type: str
   iam_endpoint:

@@ -85,6 +85,19 @@ quotas:
       description: Endpoint services of the project, with the same keys as RV(quotas.endpoint).
       returned: when reported by the API
       type: dict
+      contains:
+        available:
+          description: How many more may be created (C(quota - used), never below 0).
+          returned: always
+          type: int
+        quota:
+          description: How many the project may have.
+          returned: always
+          type: int
+        used:
+          description: How many the project has.
+          returned: always
+          type: int
 '''
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import HwcloudModule

@@ -299,38 +299,9 @@ EXAMPLES = r'''
     tags:
       env: prod
     permissions:
-      description:
-        - Whitelist records of the service, sorted by permission.
-        - The owner's own account record is included when the API lists it.
-      returned: when O(permissions) is given
-      type: list
-      elements: dict
-      contains:
-        created_at:
-          description: When the record was created.
-          returned: when reported by the API
-          type: str
-          sample: "2022-04-14T09:35:47Z"
-        description:
-          description: Description of the record.
-          returned: when reported by the API, or set by this task
-          type: str
-          sample: partner access, ticket 4711
-        id:
-          description: ID of the record, used to change its description or remove it.
-          returned: when reported by the API (not in check mode for new records)
-          type: str
-          sample: 6e9dfd51-d112-4e8d-8498-dce894923a0d
-        permission:
-          description: The permission, C(iam:domain::<domain_id>), C(organizations:orgPath::<path>) or C(*).
-          returned: always
-          type: str
-          sample: iam:domain::0b2f3e8a8d00f3c30f1dc00e4fa9d4c4
-        permission_type:
-          description: V(domainId) or V(orgPath).
-          returned: always
-          type: str
-          sample: domainId
+      - permission: iam:domain::0b2f3e8a8d00f3c30f1dc00e4fa9d4c4
+        description: partner access, ticket 4711
+      - iam:domain::1564ec50ef2a47c791ea5536353ed4b9
   register: web_service
 
 - name: Rename a service and open it to everyone, keeping its other permissions
@@ -450,12 +421,38 @@ service:
       type: str
       sample: web
     permissions:
-      description: Whitelist permissions of the service, sorted.
+      description:
+        - Whitelist records of the service, sorted by permission.
+        - The owner's own account record is included when the API lists it.
       returned: when O(permissions) is given
       type: list
-      elements: str
-      sample:
-        - iam:domain::0b2f3e8a8d00f3c30f1dc00e4fa9d4c4
+      elements: dict
+      contains:
+        created_at:
+          description: When the record was created.
+          returned: when reported by the API
+          type: str
+          sample: "2022-04-14T09:35:47Z"
+        description:
+          description: Description of the record.
+          returned: when reported by the API, or set by this task
+          type: str
+          sample: partner access, ticket 4711
+        id:
+          description: ID of the record, used to change its description or remove it.
+          returned: when reported by the API (not in check mode for new records)
+          type: str
+          sample: 6e9dfd51-d112-4e8d-8498-dce894923a0d
+        permission:
+          description: The permission, C(iam:domain::<domain_id>), C(organizations:orgPath::<path>) or C(*).
+          returned: always
+          type: str
+          sample: iam:domain::0b2f3e8a8d00f3c30f1dc00e4fa9d4c4
+        permission_type:
+          description: V(domainId) or V(orgPath).
+          returned: always
+          type: str
+          sample: domainId
     port_id:
       description: ID of the backend resource of the service.
       returned: success and the service exists

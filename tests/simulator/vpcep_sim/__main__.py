@@ -54,6 +54,8 @@ def parse_args(argv=None):
     parser.add_argument("--strict-port-conflicts", action=argparse.BooleanOptionalAction, default=True,
                         help="refuse services that share a port_id and a server port/protocol, as the API documents (default: on)")
     parser.add_argument("--port-file", default=None, help="write the bound port to this file once listening")
+    parser.add_argument("--env-file", default=None,
+                        help="write the export lines (SIM_URL, HW_*, HW_CONSUMER_*) to this file once listening, for `.`")
     parser.add_argument("--quiet", action="store_true", help="do not print one line per API call on stderr")
     return parser.parse_args(argv)
 
@@ -63,6 +65,14 @@ def consumer_account(args):
     return {"name": defaults.CONSUMER_ACCOUNT_NAME, "access_key": args.consumer_access_key,
             "secret_key": args.consumer_secret_key, "project_id": args.consumer_project_id,
             "domain_id": args.consumer_domain_id}
+
+
+def _write_atomically(path, text):
+    """Write a file that a waiting script finds either whole or not at all."""
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.replace(tmp, path)
 
 
 def main(argv=None):
@@ -87,10 +97,9 @@ def main(argv=None):
         sys.stderr.write("vpcep_sim: cannot start: %s\n" % error)
         return 2
     if args.port_file:
-        tmp = args.port_file + ".tmp"
-        with open(tmp, "w", encoding="utf-8") as handle:
-            handle.write("%d\n" % simulator.port)
-        os.replace(tmp, args.port_file)
+        _write_atomically(args.port_file, "%d\n" % simulator.port)
+    if args.env_file:
+        _write_atomically(args.env_file, "".join(line + "\n" for line in simulator.export_lines()))
     out = sys.stdout
     out.write("# VPCEP simulator listening on %s (VPCEP and IAM); stop with Ctrl-C\n" % simulator.url)
     details = ["provision delay %ss" % args.provision_delay]

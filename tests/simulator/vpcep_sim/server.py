@@ -359,6 +359,7 @@ class Simulator:
     def export_lines(self):
         """Shell lines that point the collection (and the SDK) at this simulator; the consumer's too."""
         lines = [
+            "export SIM_URL=%s" % self.url,
             "export HW_VPCEP_ENDPOINT=%s" % self.url,
             "export HW_IAM_ENDPOINT=%s" % self.url,
             "export HW_ACCESS_KEY=%s" % self.access_key,

@@ -78,8 +78,8 @@ def test_demo_runs_as_an_awx_job_without_leaking_the_secret(
     assert runner.status == 'successful', stdout[-3000:]
     assert runner.rc == 0
     assert runner.stats['failures'] == {} and runner.stats['dark'] == {}
-    # Published, connected, accepted, described, and both deleted again.
-    assert runner.stats['changed'] == {'localhost': 6}
+    # Published, allowed, connected, accepted, described, and both deleted again.
+    assert runner.stats['changed'] == {'localhost': 7}
     assert 're-run changed=false' in stdout
     assert 'Provider accepted:  1 connection(s)' in stdout
     log = simulator.requests_log(since=0)

@@ -185,6 +185,26 @@ def test_command_line(tmp_path, sig):
     assert "Traceback" not in err
 
 
+def test_command_line_env_file(tmp_path):
+    env_file = tmp_path / "sim.env"
+    process, port = _run_cli(tmp_path, "--quiet", "--env-file", str(env_file))
+    try:
+        deadline = time.monotonic() + 15
+        while not env_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        # Sourced by a shell, it gives a child every variable the collection and the demo read.
+        shown = subprocess.run(["sh", "-c", '. "$1" && env', "sh", str(env_file)], capture_output=True, text=True,
+                               check=True, env={"PATH": os.environ["PATH"]}).stdout.splitlines()
+    finally:
+        process.terminate()
+        process.communicate(timeout=15)
+    url = "http://127.0.0.1:%d" % port
+    for line in ("SIM_URL=" + url, "HW_VPCEP_ENDPOINT=" + url, "HW_IAM_ENDPOINT=" + url, "HW_ACCESS_KEY=" + DEFAULT_ACCESS_KEY,
+                 "HW_PROJECT_ID=" + DEFAULT_PROJECT_ID, "HW_CONSUMER_ACCESS_KEY=" + defaults.CONSUMER_ACCESS_KEY,
+                 "HW_CONSUMER_SECRET_KEY=" + defaults.CONSUMER_SECRET_KEY, "HW_CONSUMER_DOMAIN_ID=" + defaults.CONSUMER_DOMAIN_ID):
+        assert line in shown
+
+
 def test_command_line_sim_port(tmp_path):
     with Simulator() as probe:
         free = probe.port
@@ -211,7 +231,7 @@ def test_command_line_help():
     result = subprocess.run([sys.executable, "-m", "vpcep_sim", "--help"], capture_output=True, text=True, timeout=30,
                             env=dict(os.environ, PYTHONPATH=SIMULATOR_DIR), check=True)
     for flag in ("--port", "--host", "--provision-delay", "--fail-pattern", "--state-file", "--tls-cert", "--tls-key",
-                 "--auth-token", "--port-file", "--consumer-access-key", "--consumer-secret-key", "--consumer-project-id",
+                 "--auth-token", "--port-file", "--env-file", "--consumer-access-key", "--consumer-secret-key", "--consumer-project-id",
                  "--consumer-domain-id", "--latency", "--jitter"):
         assert flag in result.stdout
 

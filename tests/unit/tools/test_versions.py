@@ -9,6 +9,7 @@ __metaclass__ = type
 import importlib.util
 import os
 import re
+import subprocess
 import sys
 
 import pytest
@@ -133,3 +134,59 @@ def test_the_offline_pip_bootstrap_goes_where_this_ansible_test_looks(tmp_path, 
     for pin in pins:
         cached = tmp_path / '.ansible' / 'test' / 'cache' / ('get_pip_%s.py' % pin.replace('.', '_'))
         assert cached.read_text(encoding='utf-8') == read('tools/get_pip_offline.py')
+
+
+def test_the_ssh_key_is_made_once_as_ansible_test_wants_it(tmp_path, monkeypatch):
+    """Two ansible-test runs started at once on a machine without the key would both make it, and the second
+    one's ssh-keygen would ask "Overwrite (y/n)?" with no one to answer: the matrix makes it first."""
+    from ansible_test._internal.core_ci import SshKey  # pylint: disable=import-outside-toplevel
+    monkeypatch.setenv('HOME', str(tmp_path))
+    key = versions.ensure_ssh_key()
+    wanted_key, wanted_pub = SshKey.get_source_key_pair_paths(SshKey.__new__(SshKey))
+    assert (key, os.path.isfile(wanted_key), os.path.isfile(wanted_pub)) == (wanted_key, True, True)
+    assert oct(os.stat(key).st_mode & 0o777) == '0o600'
+    with open(key, encoding='utf-8') as handle:
+        assert handle.readline().strip() == '-----BEGIN RSA PRIVATE KEY-----'  # as ansible-test rewrites it
+    public = subprocess.run(['ssh-keygen', '-y', '-f', key], check=True, stdout=subprocess.PIPE,
+                            universal_newlines=True).stdout.split()[:2]
+    with open(wanted_pub, encoding='utf-8') as handle:
+        assert handle.read().split()[:2] == public
+    before = os.stat(key).st_mtime_ns, open(key, encoding='utf-8').read()
+    assert versions.ensure_ssh_key() == key
+    assert (os.stat(key).st_mtime_ns, open(key, encoding='utf-8').read()) == before
+    assert sorted(os.listdir(os.path.dirname(key))) == ['id_rsa', 'id_rsa.pub']
+
+
+def test_the_matrix_makes_the_ssh_key_before_its_runs_start(monkeypatch, tmp_path):
+    monkeypatch.setenv('HOME', str(tmp_path / 'home'))
+    seen = []
+
+    def run_one(core, log_path, failures):
+        seen.append(os.path.isfile(str(tmp_path / 'home' / '.ansible' / 'test' / 'id_rsa')))
+        return [('integration', 1.0, True)]
+
+    monkeypatch.setattr(versions, 'find_python', lambda version: sys.executable)
+    monkeypatch.setattr(versions, 'test_core', run_one)
+    monkeypatch.setattr(versions, 'BUILD', str(tmp_path))
+    assert versions.run_matrix(['2.20', '2.21'], jobs=2, require_all=True) == 0
+    assert seen == [True, True]
+
+
+def test_make_demo_installs_only_the_demo_set_and_make_test_adds_the_rest():
+    venv, _interpreter = versions.main_venv()
+    assert venv.base_files == ('requirements.txt',)
+    assert venv.requirement_files[0] == 'requirements.txt' and set(venv.requirement_files) == set(versions.MAIN_REQUIREMENTS)
+    demo = [line.split('#')[0].strip() for line in read('requirements.txt').splitlines()]
+    assert [line for line in demo if line] == ['requests']
+    makefile = read('Makefile')
+    assert '$(VENV)/.installed-demo: requirements.txt constraints.txt' in makefile
+    assert 'demo: demo-setup\n' in makefile and 'simulator: demo-setup\n' in makefile
+
+
+def test_every_install_takes_the_constraints(monkeypatch, tmp_path):
+    calls = []
+    monkeypatch.setattr(versions, 'run', lambda args, log, cwd=None, env=None: calls.append(args))
+    venv = versions.Venv('2.21', '3.13', str(tmp_path), versions.MAIN_REQUIREMENTS, versions.DEMO_REQUIREMENTS)
+    venv.pip_install(venv.base_files, None)
+    assert calls[0][calls[0].index('-c') + 1] == os.path.join(versions.ROOT, 'constraints.txt')
+    assert 'cryptography<51' in [line.strip() for line in read('constraints.txt').splitlines()]

@@ -47,8 +47,8 @@ run() {
 }
 
 check() {
-    # check <name> <expected changed> <expected write requests, as METHOD:account:path-end,...>
-    python check_demo.py "${out}/$1.log" "${SIM_URL}" "$1" "$2" "$3"
+    # check <name> <expected changed> <expected write requests, as METHOD:account:path-end,...> [expected failed]
+    python check_demo.py "${out}/$1.log" "${SIM_URL}" "$@"
 }
 
 mark() {
@@ -67,7 +67,7 @@ check check-from-scratch 1 ""
 DEMO_SINCE=$(mark)
 export DEMO_SINCE
 run converge -e demo_cleanup=false
-check converge 4 "POST:provider:vpc-endpoint-services,POST:provider:action,POST:provider:batch-create,POST:consumer:vpc-endpoints,POST:consumer:action,PUT:provider:description,POST:provider:action,PUT:provider:ID"
+check converge 5 "POST:provider:vpc-endpoint-services,POST:provider:action,POST:provider:batch-create,POST:consumer:vpc-endpoints,POST:consumer:action,PUT:provider:description,POST:provider:action,PUT:provider:ID"
 DEMO_SINCE=$(mark)
 export DEMO_SINCE
 run rerun -e demo_cleanup=false
@@ -77,8 +77,23 @@ export DEMO_SINCE
 run check-converged --check -e demo_cleanup=false
 check check-converged 0 ""
 
-# 5. Clean up in reverse order (the default, demo_cleanup=true, on the converged story).
+# 5. Clean up when the consumer's delete fails (one 500 answer, no retry): the provider's delete still runs,
+# and the run fails naming the step that failed. 6. Clean up again: the endpoint, then the service (already
+# gone, or refused while the endpoint was connected).
+DEMO_SINCE=$(mark)
+export DEMO_SINCE
+python -c 'import json, sys, urllib.request; urllib.request.urlopen(urllib.request.Request(sys.argv[1] + "/_sim/faults", method="POST", data=json.dumps({"method": "DELETE", "path": "/vpc-endpoints/", "action": "500"}).encode(), headers={"Content-Type": "application/json"}))' "${SIM_URL}"
+if HW_MAX_RETRIES=0 ansible-playbook -i "${INVENTORY_PATH}" hwcloud.vpcep.demo > "${out}/cleanup-fault.log" 2>&1; then
+    tail -n 40 "${out}/cleanup-fault.log"
+    echo "playbook_demo: the clean-up passed although the consumer's delete failed" >&2
+    exit 1
+fi
+python check_demo.py "${out}/cleanup-fault.log" "${SIM_URL}" cleanup-fault 1 "DELETE:fault:ID,DELETE:provider:ID" 1
 DEMO_SINCE=$(mark)
 export DEMO_SINCE
 run cleanup
-check cleanup 2 "DELETE:consumer:ID,DELETE:provider:ID"
+sim_services=$(python -c 'import json, sys, urllib.request; print(len(json.load(urllib.request.urlopen(sys.argv[1] + "/_sim/services"))["services"]))' "${SIM_URL}")
+if [ "${sim_services}" != 0 ]; then
+    echo "playbook_demo: ${sim_services} endpoint service(s) left after the clean-up" >&2
+    exit 1
+fi

@@ -74,5 +74,6 @@ def test_the_first_task_checks_the_whole_list_and_the_accept_steps_require_a_mat
     tasks = load('tasks', 'main.yml')
     assert tasks[0]['ansible.builtin.assert']['that'] == 'endpoint_services__entry_errors | length == 0'
     assert "hwcloud.vpcep.entry_errors('endpoint_services')" in load('vars', 'main.yml')['endpoint_services__entry_errors']
-    accepts = [t['hwcloud.vpcep.vpcep_connection'] for t in tasks[1]['block'] if 'hwcloud.vpcep.vpcep_connection' in t]
+    inner = [t for step in tasks[1]['block'] for t in step.get('block', [step])]
+    accepts = [t['hwcloud.vpcep.vpcep_connection'] for t in inner if 'hwcloud.vpcep.vpcep_connection' in t]
     assert len(accepts) == 2 and all(a['require_match'] is True for a in accepts)

@@ -45,7 +45,7 @@ def test_entries_take_every_vpcep_endpoint_option():
 
 
 def test_every_entry_option_reaches_the_module():
-    task = [t for t in load('tasks', 'main.yml') if 'hwcloud.vpcep.vpcep_endpoint' in t][0]
+    task = [t for t in load('tasks', 'main.yml') if 'block' in t][0]['block'][0]
     passed = task['hwcloud.vpcep.vpcep_endpoint']
     assert set(passed) == set(vpcep_endpoint.argument_spec())
     for name, template in passed.items():
