@@ -29,7 +29,9 @@ options:
   auth_token:
     description:
       - An IAM token, sent as C(X-Auth-Token) instead of signing requests with O(access_key) and O(secret_key).
-      - When set, it replaces AK/SK signing; O(access_key), O(secret_key) and O(security_token) are ignored.
+      - A task gives either O(auth_token) or O(access_key) and O(secret_key), never both. A task that gets both (from
+        its arguments and C(module_defaults) together, say) fails before any request, since they may be two accounts'
+        credentials. In the environment, E(HW_AUTH_TOKEN) replaces AK/SK signing with the keys of its family.
       - A credential option; when the task gives no credential option, the environment variable E(HW_AUTH_TOKEN) is
         read with the other C(HW_*) credential variables (see the notes).
     type: str

@@ -60,6 +60,9 @@ def client_config_from_params(params, environ=None):
         if values[name] is None:
             del values[name]
     credentials = creds.resolve(params, os.environ if environ is None else environ)
+    conflict = creds.conflict_message(credentials)
+    if conflict:
+        raise ApiError('Invalid Huawei Cloud connection settings: %s.' % conflict)
     values.update(credentials.values)
     return ClientConfig(credentials=credentials, **values)
 

@@ -135,6 +135,18 @@ def ignored_warning(credentials):
                 ', '.join(sorted(credentials.ignored)), 'is' if len(credentials.ignored) == 1 else 'are'))
 
 
+def conflict_message(credentials):
+    """Return why a task's set is two sets (a token and keys both given to the task), or None."""
+    values = credentials.values
+    keys = [p for p in ('access_key', 'secret_key', 'security_token') if values.get(p)]
+    if credentials.origin != 'task' or not values.get('auth_token') or not keys:
+        return None
+    # A group's module_defaults may carry one account's token while the task gives another's keys: two sets.
+    return ('the task gives both auth_token and %s (from its arguments and module_defaults together): they may be two '
+            'accounts\' credentials, and a task\'s credentials are one set; give either auth_token or access_key and '
+            'secret_key' % ' and '.join(keys))
+
+
 def missing_message(values, sources, origin):
     """Return why the set cannot authenticate (a key without its partner, or nothing), or None when it can."""
     if values.get('auth_token'):

@@ -98,3 +98,19 @@ run keys roles aksk roles.yml
 provider_environment token
 run token demo token hwcloud.vpcep.demo
 run token roles token roles.yml
+
+# A token from a group's module_defaults and keys from the task: refused, and not one request is sent.
+provider_environment none
+sim_reset
+mixed_log="${out}/credential_sources-mixed.log"
+ansible-playbook -i "${INVENTORY_PATH}" mixed.yml -e "mixed_provider_token=$(provider_token)" > "${mixed_log}" 2>&1 || {
+    tail -n 40 "${mixed_log}"
+    echo "credential_sources: the mixed set was not refused as expected" >&2
+    exit 1
+}
+python - "${SIM_URL}" <<'PYEOF'
+import json, sys, urllib.request
+sent = [r for r in json.load(urllib.request.urlopen(sys.argv[1] + "/_sim/requests"))["requests"]
+        if not r["path"].startswith("/v3/auth/tokens")]
+assert sent == [], "a task with two credential sets sent %d request(s): %s" % (len(sent), sent)
+PYEOF

@@ -87,3 +87,20 @@ def test_secrets_in_covers_params_and_every_family():
     environ = {"HW_SECRET_KEY": "a", "HUAWEICLOUD_SDK_SECURITY_TOKEN": "b", "CLOUD_SDK_SK": "c", "HW_AUTH_TOKEN": "d",
                "HW_ACCESS_KEY": "not-a-secret"}
     assert creds.secrets_in({"secret_key": "e", "access_key": "f"}, environ) == set("abcde")
+
+
+@pytest.mark.parametrize("keys", [CONSUMER, {"access_key": "AK-CONSUMER"}, {"security_token": "st"}])
+def test_a_task_that_gives_a_token_and_keys_is_refused(keys):
+    # A group's module_defaults with one account's token and a task with another's keys are two sets, never one.
+    found = creds.resolve(dict(keys, auth_token="tok-provider"), {})
+    message = creds.conflict_message(found)
+    assert message.startswith("the task gives both auth_token and ")
+    assert "tok-provider" not in message and "sk-consumer" not in message
+    assert "give either auth_token or access_key and secret_key" in message
+
+
+def test_a_family_s_token_still_replaces_its_keys():
+    found = creds.resolve({}, dict(PROVIDER_KEYS, **PROVIDER_TOKEN))
+    assert found.origin == "HW_*"
+    assert creds.conflict_message(found) is None
+    assert creds.missing_message(found.values, found.sources, found.origin) is None
