@@ -13,9 +13,9 @@ import traceback
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
-from ansible_collections.hwcloud.vpcep.plugins.module_utils import credentials as creds
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import credentials as creds
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import (
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import (
     Client,
     ClientConfig,
     ENV_VARS,

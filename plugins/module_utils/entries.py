@@ -14,7 +14,7 @@ filter; a module that converges a list can call it directly. Each message starts
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.hwcloud.vpcep.plugins.module_utils import endpoint_connection, endpoint_service, vpc_endpoint
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources import endpoint_connection, endpoint_service, vpc_endpoint
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import strict_type_errors
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import validate
 

@@ -249,7 +249,7 @@ endpoints_not_done:
 '''
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import HwcloudModule
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.endpoint_connection import ensure
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.endpoint_connection import ensure
 
 STATUSES = ['pendingAcceptance', 'accepted', 'rejected', 'creating', 'failed', 'deleting']
 

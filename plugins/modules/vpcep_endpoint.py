@@ -402,7 +402,7 @@ routetable_errors:
 '''
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import HwcloudModule
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.vpc_endpoint import VpcEndpoint
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.vpc_endpoint import VpcEndpoint
 
 
 def argument_spec():

@@ -134,7 +134,7 @@ endpoints:
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import HwcloudModule
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Outcome
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.vpc_endpoint import query
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.vpc_endpoint import query
 
 
 def argument_spec():

@@ -137,7 +137,7 @@ services:
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import HwcloudModule
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Outcome
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.public_service import query
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.public_service import query
 
 
 def argument_spec():

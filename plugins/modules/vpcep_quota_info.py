@@ -102,7 +102,7 @@ quotas:
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import HwcloudModule
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Outcome
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.quota import read_quotas
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.quotas import read_quotas
 
 
 def argument_spec():

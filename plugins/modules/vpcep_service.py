@@ -541,7 +541,7 @@ service:
 '''
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import HwcloudModule
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.endpoint_service import EndpointService
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.endpoint_service import EndpointService
 
 
 def argument_spec():

@@ -415,7 +415,7 @@ services:
 '''
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import HwcloudModule
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.endpoint_service import query
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.endpoint_service import query
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Outcome
 
 

@@ -73,7 +73,7 @@ tags:
 '''
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import HwcloudModule
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.endpoint_service import project_tags
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.endpoint_service import project_tags
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Outcome
 
 

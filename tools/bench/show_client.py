@@ -15,7 +15,7 @@ from procstat import peak_rss_kib
 START = time.perf_counter()
 
 # pylint: disable=wrong-import-position
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import Client, ClientConfig  # noqa: E402
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import Client, ClientConfig  # noqa: E402
 
 IMPORTED = time.perf_counter()
 

@@ -16,7 +16,7 @@ __metaclass__ = type
 
 import copy
 
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import api_path
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import api_path
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import (
     ApiError,
     ResourceError,

@@ -15,7 +15,7 @@ __metaclass__ = type
 
 import unicodedata
 
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import api_path
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import api_path
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ResourceError, doing
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.validate import shown
 

@@ -14,7 +14,7 @@ import yaml
 from ansible_collections.hwcloud.vpcep.plugins.doc_fragments.auth import ModuleDocFragment
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import base
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import AUTH_ARGUMENT_SPEC, HwcloudModule
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import ENV_VARS, AmbiguousRequestError, ApiError, Client
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import ENV_VARS, AmbiguousRequestError, ApiError, Client
 from ansible_collections.hwcloud.vpcep.tests.unit.plugins.modules.utils import patch_module_args
 
 SK = "sk-Very-Secret-0123456789"

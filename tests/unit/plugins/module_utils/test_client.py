@@ -23,10 +23,10 @@ import requests.exceptions
 import urllib3.exceptions
 from requests.structures import CaseInsensitiveDict
 
-from ansible_collections.hwcloud.vpcep.plugins.module_utils import client as client_module
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import client as client_module
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import signer
-from ansible_collections.hwcloud.vpcep.plugins.module_utils import credentials as creds
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import (
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import credentials as creds
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import (
     AmbiguousRequestError,
     ApiError,
     Client,

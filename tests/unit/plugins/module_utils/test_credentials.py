@@ -8,7 +8,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.hwcloud.vpcep.plugins.module_utils import credentials as creds
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import credentials as creds
 
 PROVIDER_KEYS = {"HW_ACCESS_KEY": "AK-PROVIDER", "HW_SECRET_KEY": "sk-provider", "HW_PROJECT_ID": "pid-provider"}
 PROVIDER_TOKEN = {"HW_AUTH_TOKEN": "tok-provider", "HW_PROJECT_ID": "pid-provider"}

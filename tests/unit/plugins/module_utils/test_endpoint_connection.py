@@ -20,7 +20,7 @@ import copy
 
 import pytest
 
-from ansible_collections.hwcloud.vpcep.plugins.module_utils import endpoint_connection as ec
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources import endpoint_connection as ec
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import (
     AmbiguousRequestError,
     ApiError,

@@ -24,7 +24,7 @@ import copy
 
 import pytest
 
-from ansible_collections.hwcloud.vpcep.plugins.module_utils import endpoint_service as es
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources import endpoint_service as es
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import (
     AmbiguousRequestError,
     ApiError,

@@ -11,7 +11,7 @@ import copy
 
 import pytest
 
-from ansible_collections.hwcloud.vpcep.plugins.module_utils import vpc_endpoint as ve
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources import vpc_endpoint as ve
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import (
     AmbiguousRequestError,
     ApiError,

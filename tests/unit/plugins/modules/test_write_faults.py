@@ -14,7 +14,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.hwcloud.vpcep.plugins.module_utils import client as client_module
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import client as client_module
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import lookup
 from ansible_collections.hwcloud.vpcep.plugins.modules import vpcep_connection, vpcep_endpoint, vpcep_service
 from ansible_collections.hwcloud.vpcep.tests.unit.plugins.modules.utils import run_module

@@ -11,8 +11,8 @@ can check the name the owner handed out before it creates an endpoint. No Ansibl
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import api_path
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.endpoint_service import SERVICES_PATH, short_name
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import api_path
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.endpoint_service import SERVICES_PATH, short_name
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ApiError, ResourceError, ValidationError, doing
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import validate
 

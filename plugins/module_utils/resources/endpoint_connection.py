@@ -16,8 +16,8 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import api_path
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.endpoint_service import (
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import api_path
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.endpoint_service import (
     SERVICES_PATH,
     EndpointService,
     connection_view,

@@ -16,20 +16,20 @@ __metaclass__ = type
 
 import json
 
-from ansible_collections.hwcloud.vpcep.plugins.module_utils import quota
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import api_path
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.endpoint_service import (
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import quotas as quota
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import api_path
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.endpoint_service import (
     short_name,
     tag_filter_body,
     tagged_ids,
 )
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.endpoint_service import validate_query as service_query_rules
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.endpoint_service import validate_query as service_query_rules
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ResourceError, ValidationError, doing
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import validate
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.engine import Resource, UpdateCall
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.fields import Field, FieldSet
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.tags import validate_tags
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.public_service import describe_service
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.public_service import describe_service
 
 ENDPOINTS_PATH = '/v1/{project_id}/vpc-endpoints'
 # The Terraform provider documents "the max length of whitelist is 20"; the SDK and the API reference give no figure.

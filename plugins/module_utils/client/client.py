@@ -37,7 +37,7 @@ else:
     HAS_REQUESTS = True
     REQUESTS_IMPORT_ERROR = None
 
-from ansible_collections.hwcloud.vpcep.plugins.module_utils import credentials as creds
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import credentials as creds
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import (  # noqa: F401 pylint: disable=unused-import
     AmbiguousRequestError,
     ApiError,

@@ -16,8 +16,8 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.hwcloud.vpcep.plugins.module_utils import quota
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import api_path
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import quotas as quota
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import api_path
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import (
     ResourceError,
     ValidationError,
