@@ -415,8 +415,9 @@ services:
 '''
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import HwcloudModule
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.endpoint_service import query
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Outcome
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources import endpoint_service
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.endpoint_connection import list_connections
 
 
 def argument_spec():
@@ -441,6 +442,11 @@ def argument_spec():
         tags=dict(type='dict'),
         tags_any=dict(type='dict'),
     )
+
+
+def query(context):
+    """Return the services the options select, with their permissions and connections when asked."""
+    return endpoint_service.query(context, list_connections)
 
 
 def main():

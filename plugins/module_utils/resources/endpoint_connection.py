@@ -16,13 +16,8 @@ __metaclass__ = type
 
 import re
 
+from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import api_path
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.endpoint_service import (
-    SERVICES_PATH,
-    EndpointService,
-    connection_view,
-    list_connections,
-)
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import (
     AmbiguousRequestError,
     ApiError,
@@ -32,6 +27,7 @@ from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import (
 )
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import validate, waiter
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Outcome
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.names import SERVICES_PATH, NamedService
 
 
 STATES = ('accepted', 'rejected')
@@ -47,11 +43,18 @@ _DOMAIN_RE = re.compile(r'^[a-zA-Z0-9]{1,64}\Z')
 
 # Unknown-id errors list at most this many existing connections; the failure result carries them all.
 LISTED_MAX = 20
+# What modules return of a connection (the connections list's model).
+CONNECTION_FIELDS = ('created_at', 'description', 'domain_id', 'error', 'id', 'marker_id', 'status', 'updated_at')
 
 
 # ---------------------------------------------------------------------------
 # Pure helpers
 # ---------------------------------------------------------------------------
+
+def connection_view(connection):
+    """Return an API connection as modules show it (the connections list's fields)."""
+    return dict((k, connection.get(k)) for k in CONNECTION_FIELDS)
+
 
 def unique(items):
     """Return the items without repeats, in their first order."""
@@ -215,9 +218,23 @@ def _error_text(error):
 # I/O
 # ---------------------------------------------------------------------------
 
+def connections_path(service_id, *suffix):
+    """Return the path of a service's connections (or of one of their calls)."""
+    return api_path(SERVICES_PATH, service_id, 'connections', *suffix)
+
+
+def list_connections(context, service_id, status=None, sort_key=None, sort_dir=None):
+    """Return the service's endpoint connections, as modules show them, all pages."""
+    params = dict(status=status, sort_key=sort_key, sort_dir=sort_dir)
+    with doing('reading the connections of endpoint service %s' % service_id):
+        items = context.client.paginate(connections_path(service_id), 'connections', params=params,
+                                        page_size=limits.PAGE_SIZE)
+        return [connection_view(c) for c in items if isinstance(c, dict)]
+
+
 def find_service(context, service_id=None, service_name=None):
     """Return the API service with this id, or with exactly this short name; none -> ResourceError."""
-    service = EndpointService(context.derive(id=service_id, name=service_name, state='present')).find()
+    service = NamedService(context.derive(id=service_id, name=service_name, state='present')).find()
     if service is None:
         if service_id:
             raise ResourceError('No endpoint service with id %s.' % service_id)
@@ -256,7 +273,7 @@ class Approvals(object):
         that is lost or a 5xx, a fresh read of the connections decides whether it went through (and `changed`).
         """
         with doing('%s VPC endpoint %s of endpoint service %s' % (DOING[state], endpoint_id, self.service_id)):
-            answer = self.context.write('POST', api_path(SERVICES_PATH, self.service_id, 'connections', 'action'),
+            answer = self.context.write('POST', connections_path(self.service_id, 'action'),
                                         body={'action': ACTIONS[state], 'endpoints': [endpoint_id]}, idempotent=False,
                                         took_effect=lambda: self._took_effect(endpoint_id, state))
         return _answered(answer, endpoint_id)
@@ -265,7 +282,7 @@ class Approvals(object):
         """Set one description on these endpoints' connections in one request; return the answered connections."""
         with doing('setting the description of %s of endpoint service %s' % (_endpoints_noun(endpoint_ids), self.service_id)):
             body = {'connections': [{'id': endpoint_id, 'description': description} for endpoint_id in endpoint_ids]}
-            answer = self.context.write('PUT', api_path(SERVICES_PATH, self.service_id, 'connections', 'description'),
+            answer = self.context.write('PUT', connections_path(self.service_id, 'description'),
                                         body=body, expect_body=True)
             self.described = list(endpoint_ids)
         return [connection_view(c) for c in (answer or {}).get('connections') or [] if isinstance(c, dict)]

@@ -12,46 +12,12 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import api_path
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.endpoint_service import SERVICES_PATH, short_name
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ApiError, ResourceError, ValidationError, doing
+from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ValidationError, doing
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import validate
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.names import SERVICES_PATH, describe_service, with_short_name
 
-DESCRIBE_PATH = api_path(SERVICES_PATH, 'describe')
 PUBLIC_PATH = api_path(SERVICES_PATH, 'public')
-PAGE_SIZE = 1000
-
-
-def describe_service(context, full_name=None, service_id=None):
-    """Return the describe answer for a service's full name (region.name.id) or id, None when the API has none for us."""
-    what = full_name or service_id
-    with doing('describing endpoint service %s' % what):
-        try:
-            answer = context.client.get(DESCRIBE_PATH, params={'endpoint_service_name': full_name, 'id': service_id})
-        except ApiError as error:
-            if error.status == 404:
-                return None
-            raise
-    if not isinstance(answer, dict) or not answer.get('id'):
-        return None
-    if not _describes(answer, full_name, service_id):
-        raise ResourceError('Describing endpoint service %s answered the service %s (%s), not that one; check the name '
-                            'or id, and that endpoint is the VPCEP API.'
-                            % (what, validate.shown(answer.get('id')), validate.shown(answer.get('service_name'))))
-    return with_short_name(answer)
-
-
-def _describes(answer, full_name, service_id):
-    """Tell whether a describe answer is about the service asked for (by id, or by the full name region.name.id)."""
-    if service_id is not None:
-        return answer.get('id') == service_id
-    return answer.get('service_name') == full_name or answer.get('id') == full_name.rsplit('.', 1)[-1]
-
-
-def with_short_name(answer):
-    """Return a service answer with `name`, the short name of its full `service_name`, added."""
-    result = dict((k, v) for k, v in answer.items() if v is not None)
-    result['name'] = short_name(answer.get('service_name'), answer.get('id'))
-    return result
 
 
 def validate_params(params):
@@ -81,6 +47,6 @@ def query(context):
     filters = dict(endpoint_service_name=params.get('name'), id=params.get('id'), sort_key=params.get('sort_key'),
                    sort_dir=params.get('sort_dir'))
     with doing('listing public endpoint services'):
-        items = context.client.paginate(PUBLIC_PATH, 'endpoint_services', params=filters, page_size=PAGE_SIZE,
+        items = context.client.paginate(PUBLIC_PATH, 'endpoint_services', params=filters, page_size=limits.PAGE_SIZE,
                                         workers=context.option('concurrency', 1))
         return [with_short_name(s) for s in items if isinstance(s, dict)]

@@ -16,20 +16,14 @@ __metaclass__ = type
 
 import json
 
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import quotas as quota
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import api_path
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.endpoint_service import (
-    short_name,
-    tag_filter_body,
-    tagged_ids,
-)
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.endpoint_service import validate_query as service_query_rules
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ResourceError, ValidationError, doing
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import validate
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import query as kit_query
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import quotas, validate
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.engine import Resource, UpdateCall
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.fields import Field, FieldSet
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.tags import validate_tags
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.public_service import describe_service
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.names import describe_service, short_name
 
 ENDPOINTS_PATH = '/v1/{project_id}/vpc-endpoints'
 # The Terraform provider documents "the max length of whitelist is 20"; the SDK and the API reference give no figure.
@@ -304,7 +298,7 @@ class VpcEndpoint(Resource):
         return predicted
 
     def explain_refusal(self, error):
-        quota.explain_refusal(self.context, 'endpoint', error)
+        quotas.explain_refusal(self.context, 'endpoint', error)
         if error.status == 403:
             raise ResourceError(
                 'The API refused to connect to endpoint service %s (%s). Its owner has to allow this account: ask them '
@@ -343,7 +337,7 @@ def routetable_failures(errors):
 
 def validate_query(params):
     """Return the broken rules of vpcep_endpoint_info's params."""
-    return service_query_rules(params) + validate.resource_id('vpc_id', params.get('vpc_id'))
+    return kit_query.query_errors(params) + validate.resource_id('vpc_id', params.get('vpc_id'))
 
 
 def _service_matches(endpoint, wanted):
@@ -372,9 +366,4 @@ def query(context):
         endpoints = [e for e in endpoints if e.get('vpc_id') == params['vpc_id']]
     if params.get('status'):
         endpoints = [e for e in endpoints if e.get('status') == params['status']]
-    body = tag_filter_body(params)
-    if body is not None and endpoints:
-        with doing('filtering VPC endpoints by tags'):
-            ids = tagged_ids(context, 'endpoint', body)
-        endpoints = [e for e in endpoints if e.get('id') in ids]
-    return [resource.to_ansible(e) for e in endpoints]
+    return [resource.to_ansible(e) for e in kit_query.only_tagged(context, 'endpoint', endpoints)]
