@@ -26,7 +26,7 @@ from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import (
     doing,
 )
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import validate, waiter
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Outcome
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.converge import Convergence
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.names import SERVICES_PATH, NamedService
 
 
@@ -242,13 +242,31 @@ def find_service(context, service_id=None, service_name=None):
     return service
 
 
-class Approvals(object):
-    """The engine that brings selected connections of one service to accepted or rejected."""
+class ApprovalPlan:
+    """The connections selected (their endpoint ids, blocked ones left out) and what reaching the state takes."""
 
-    def __init__(self, context):
-        self.context = context
-        self.params = context.params
-        self.service_id = None
+    def __init__(self, selected, decided):
+        self.selected = selected        # endpoint ids, in the order they were selected
+        self.decided = decided          # plan(): act, settle, await, unchanged, describe, blocked
+
+    @property
+    def changed(self):
+        """Whether the plan changes anything (an action or a description)."""
+        return plan_changes(self.decided)
+
+
+class Approvals(Convergence):
+    """Brings the selected connections of one service to accepted or rejected, in the kit's sequence.
+
+    A state is the service's list of connections. `service_id` may be given (a caller that has found the
+    service already); else ensure() finds it by the params' service_id or service_name.
+    """
+
+    result_key = 'connections'
+
+    def __init__(self, context, service_id=None):
+        super().__init__(context)
+        self.service_id = service_id
         # Endpoints whose description this run has set, for a failure message.
         self.described = []
 
@@ -260,6 +278,18 @@ class Approvals(object):
     @connections.setter
     def connections(self, value):
         self.context.known['connections'] = value
+
+    def ensure(self):
+        """Bring the selected connections to params['state']; return the Outcome."""
+        errors = validate_params(self.params)
+        if errors:
+            raise ValidationError(errors)
+        if self.service_id is None:
+            self.service_id = find_service(self.context, self.params.get('service_id'), self.params.get('service_name'))['id']
+        self.connections = self.read()
+        return self.converge(self.connections)
+
+    # -- I/O -------------------------------------------------------------------
 
     def read(self):
         """Read the service's connections, in the order the params ask for."""
@@ -282,16 +312,18 @@ class Approvals(object):
         """Set one description on these endpoints' connections in one request; return the answered connections."""
         with doing('setting the description of %s of endpoint service %s' % (_endpoints_noun(endpoint_ids), self.service_id)):
             body = {'connections': [{'id': endpoint_id, 'description': description} for endpoint_id in endpoint_ids]}
-            answer = self.context.write('PUT', connections_path(self.service_id, 'description'),
-                                        body=body, expect_body=True)
+            answer = self.context.write('PUT', connections_path(self.service_id, 'description'), body=body,
+                                        expect_body=True)
             self.described = list(endpoint_ids)
         return [connection_view(c) for c in (answer or {}).get('connections') or [] if isinstance(c, dict)]
 
-    def wait(self, endpoint_ids, reached, goal):
-        """Poll the connections until `reached(status)` holds for these endpoints; return them all."""
-        def check():
-            connections = self.read()
-            self.connections = connections
+    def wait_for(self, endpoint_ids, reached, goal):
+        """Poll the connections until `reached(status)` holds for these endpoints (kit.waiter.wait_until); return them."""
+        def read():
+            self.connections = self.read()
+            return self.connections
+
+        def holds(connections):
             by_id = dict((c.get('id'), c) for c in connections)
             gone = [e for e in endpoint_ids if e not in by_id]
             if gone:
@@ -301,55 +333,32 @@ class Approvals(object):
             if failed:
                 raise ResourceError('The connection of %s to endpoint service %s ended in status failed.'
                                     % (_endpoints_noun(failed), self.service_id))
-            return all(reached(by_id[e].get('status')) for e in endpoint_ids), connections
+            return all(reached(by_id[e].get('status')) for e in endpoint_ids)
 
-        timeout = self.context.option('wait_timeout', waiter.DEFAULT_WAIT_TIMEOUT)
-        with doing('waiting for the connections of endpoint service %s' % self.service_id):
-            connections, done = waiter.poll(self.context, check, timeout)
-        if not done:
+        timeout = self.context.option('wait_timeout', limits.WAIT_TIMEOUT.default)
+
+        def late(connections):
             by_id = dict((c.get('id'), c) for c in connections)
-            late = [e for e in endpoint_ids if not reached(by_id[e].get('status'))]
-            still = ', '.join('%s (%s)' % (e, by_id[e].get('status')) for e in late)
-            raise ResourceError('Timed out after %s seconds (wait_timeout) waiting for the connections of endpoint '
-                                'service %s %s; still not there: %s. %s' % (timeout, self.service_id, goal, still, waiter.LATER))
-        return connections
+            still = ', '.join('%s (%s)' % (e, by_id[e].get('status')) for e in endpoint_ids
+                              if not reached(by_id[e].get('status')))
+            return ResourceError('Timed out after %s seconds (wait_timeout) waiting for the connections of endpoint '
+                                 'service %s %s; still not there: %s. %s' % (timeout, self.service_id, goal, still,
+                                                                             waiter.LATER))
 
-    # -- the engine ------------------------------------------------------------
+        with doing('waiting for the connections of endpoint service %s' % self.service_id):
+            return waiter.wait_until(self.context, read, holds, timeout, late)
 
-    def ensure(self):
-        """Bring the selected connections to params['state']; return the Outcome."""
-        errors = validate_params(self.params)
-        if errors:
-            raise ValidationError(errors)
+    # -- the steps of kit.converge ---------------------------------------------
+
+    def decide(self, connections):
+        """Select the connections and plan them: an ApprovalPlan (selected ids without the blocked ones)."""
         state, description = self.params['state'], self.params.get('description')
-        self.service_id = find_service(self.context, self.params.get('service_id'), self.params.get('service_name'))['id']
-        self.connections = self.read()
-        selected_ids, decided = self.decide(state, description)
-        before = diff_view(self.connections, selected_ids, description is not None)
-        if self.context.check_mode:
-            predicted = predict(self.connections, decided, state, description)
-            return self.outcome(plan_changes(decided), predicted, before, diff_view(predicted, selected_ids, description is not None))
-        if decided['settle']:
-            decided = self.settle(decided, selected_ids, state, description)
-        changed = plan_changes(decided)
-        if decided['describe']:
-            # Before the actions, so that a refused description leaves nothing half-done.
-            self._merge(self.set_descriptions(decided['describe'], description))
-        self._act_all(state, decided['act'])
-        if self.context.option('wait', True):
-            by_id = dict((c.get('id'), c) for c in self.connections)
-            if any(by_id[e].get('status') != state for e in selected_ids):
-                self.connections = self.wait(selected_ids, lambda status: status == state, 'to become %s' % state)
-        return self.outcome(changed, self.connections, before, diff_view(self.connections, selected_ids, description is not None))
-
-    def decide(self, state, description):
-        """Select the connections and plan them; return (ids of the selected ones not blocked, the plan)."""
         by_domain = self.params.get('endpoints') is None
-        selected, unknown, unmatched = select(self.connections, self.params.get('endpoints'), self.params.get('domain_ids'))
+        selected, unknown, unmatched = select(connections, self.params.get('endpoints'), self.params.get('domain_ids'))
         if unknown:
-            raise ResourceError(unknown_message(self.service_id, unknown, self.connections))
+            raise ResourceError(unknown_message(self.service_id, unknown, connections))
         if unmatched and self.context.option('require_match', True):
-            raise ResourceError(unmatched_message(self.service_id, unmatched, self.connections))
+            raise ResourceError(unmatched_message(self.service_id, unmatched, connections))
         for domain in unmatched:
             self.context.warn('No connection to endpoint service %s comes from domain %s.' % (self.service_id, domain))
         selected = self.only_current_status(selected)
@@ -361,7 +370,7 @@ class Approvals(object):
             self.context.warn('Left alone: %s (only pendingAcceptance, accepted and rejected connections can be %s).'
                               % (', '.join('VPC endpoint %s is %s' % b for b in decided['blocked']), state))
         blocked = set(b[0] for b in decided['blocked'])
-        return [c.get('id') for c in selected if c.get('id') not in blocked], decided
+        return ApprovalPlan([c.get('id') for c in selected if c.get('id') not in blocked], decided)
 
     def only_current_status(self, selected):
         """Keep the selected connections in the current_status asked for; say which were left alone."""
@@ -374,14 +383,43 @@ class Approvals(object):
                               % (wanted, ', '.join('VPC endpoint %s is %s' % (c.get('id'), c.get('status')) for c in left)))
         return [c for c in selected if c.get('status') == wanted]
 
-    def settle(self, decided, selected_ids, state, description):
+    def diff_side(self, state, plan):
+        return diff_view(state, plan.selected, self.params.get('description') is not None)
+
+    def predict(self, current, plan):
+        return predict(current, plan.decided, self.params['state'], self.params.get('description'))
+
+    def prepare(self, current, plan):
         """Let the cloud finish moving connections (a reject during an accept is refused), then plan again."""
-        self.connections = self.wait(decided['settle'], lambda status: status not in SETTLING, 'to finish their ongoing change')
-        selected, _unknown, _unmatched = select(self.connections, selected_ids)
-        decided = plan(selected, state, description)
+        if not plan.decided['settle']:
+            return current, plan
+        self.connections = self.wait_for(plan.decided['settle'], lambda status: status not in SETTLING,
+                                         'to finish their ongoing change')
+        return self.connections, self._replanned(plan.selected)
+
+    def _replanned(self, endpoint_ids):
+        state = self.params['state']
+        selected, _unknown, _unmatched = select(self.connections, endpoint_ids)
+        decided = plan(selected, state, self.params.get('description'))
         if decided['blocked']:
             raise ResourceError(blocked_message(self.service_id, decided['blocked'], state))
-        return decided
+        return ApprovalPlan(endpoint_ids, decided)
+
+    def apply(self, current, plan):
+        """Set the descriptions (first: a refused description leaves nothing half-done), then act on each endpoint."""
+        if plan.decided['describe']:
+            self._merge(self.set_descriptions(plan.decided['describe'], self.params.get('description')))
+        self._act_all(self.params['state'], plan.decided['act'])
+        return self.connections
+
+    def wait(self, state, plan):
+        wanted = self.params['state']
+        by_id = dict((c.get('id'), c) for c in state)
+        if any(by_id[e].get('status') != wanted for e in plan.selected):
+            self.connections = self.wait_for(plan.selected, lambda status: status == wanted, 'to become %s' % wanted)
+        return self.connections
+
+    # -- failures part-way -----------------------------------------------------
 
     def _act_all(self, state, endpoint_ids):
         done = []
@@ -418,10 +456,6 @@ class Approvals(object):
         """Update the last-known connections from connections an answer returned."""
         by_id = dict((c.get('id'), c) for c in answered if c)
         self.connections = [dict(c, **by_id[c.get('id')]) if c.get('id') in by_id else c for c in self.connections]
-
-    def outcome(self, changed, connections, before, after):
-        """Return the module Outcome."""
-        return Outcome(changed, diff={'before': before, 'after': after}, connections=connections)
 
 
 def ensure(context):

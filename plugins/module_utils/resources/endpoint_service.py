@@ -23,7 +23,7 @@ from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import (
     doing,
 )
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import query as kit_query
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import quotas, validate
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import validate
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.engine import UpdateCall
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.fields import Field, FieldSet
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.members import (
@@ -244,14 +244,15 @@ class EndpointService(NamedService):
 
     result_key = 'service'
     tag_type = 'endpoint_service'
+    quota_type = 'endpoint_service'
     fields = FIELDS
     update_calls = {'modify': UpdateCall('PUT'),
                     'upgrade': UpdateCall('POST', suffix=('upgrade',), doing_text='upgrading to the professional edition')}
     shape = SHAPE
     members_option = 'permissions'
 
-    def __init__(self, context):
-        super(EndpointService, self).__init__(context)
+    def __init__(self, context, listing=None):
+        super().__init__(context, listing)
         self._owner_domain = None
 
     # -- identity ------------------------------------------------------------------------------
@@ -324,9 +325,6 @@ class EndpointService(NamedService):
                 % (current['id'], have, wanted, 'another endpoint service is' if len(taken) == 1 else
                    '%d other endpoint services are' % len(taken), wanted, '%s: %s' % ('id' if len(taken) == 1 else 'ids', ', '.join(sorted(taken))),
                    wanted), ids=sorted(taken), service=self.to_ansible(current))
-
-    def explain_refusal(self, error):
-        quotas.explain_refusal(self.context, 'endpoint_service', error)
 
     # -- shapes -------------------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ import json
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import api_path
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ResourceError, ValidationError, doing
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import query as kit_query
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import quotas, validate
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import validate
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.engine import Resource, UpdateCall
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.fields import Field, FieldSet
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.tags import validate_tags
@@ -128,6 +128,7 @@ class VpcEndpoint(Resource):
     path = ENDPOINTS_PATH
     list_key = 'endpoints'
     tag_type = 'endpoint'
+    quota_type = 'endpoint'
     fields = FIELDS
     update_calls = {
         'policy': UpdateCall('PUT', suffix=('policy',), doing_text='setting the policy of'),
@@ -138,8 +139,8 @@ class VpcEndpoint(Resource):
     failed = ('failed', 'rejected')
     created = ('pendingAcceptance', 'accepted', 'rejected', 'failed')
 
-    def __init__(self, context):
-        super(VpcEndpoint, self).__init__(context)
+    def __init__(self, context, listing=None):
+        super().__init__(context, listing)
         # The params with the service's id resolved from its full name (copied: the module's own stay as given).
         self.params = dict(context.params)
         self.service = None
@@ -298,7 +299,7 @@ class VpcEndpoint(Resource):
         return predicted
 
     def explain_refusal(self, error):
-        quotas.explain_refusal(self.context, 'endpoint', error)
+        super().explain_refusal(error)
         if error.status == 403:
             raise ResourceError(
                 'The API refused to connect to endpoint service %s (%s). Its owner has to allow this account: ask them '
