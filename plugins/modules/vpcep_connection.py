@@ -249,7 +249,7 @@ endpoints_not_done:
 '''
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import HwcloudModule
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.endpoint_connection import ensure
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.endpoint_connection import Approvals, ensure
 
 STATUSES = ['pendingAcceptance', 'accepted', 'rejected', 'creating', 'failed', 'deleting']
 
@@ -274,10 +274,7 @@ def argument_spec():
 
 def main():
     """Run the module."""
-    module = HwcloudModule(
-        argument_spec=argument_spec(), supports_check_mode=True,
-        required_one_of=[('service_id', 'service_name'), ('endpoints', 'domain_ids')],
-        mutually_exclusive=[('service_id', 'service_name'), ('endpoints', 'domain_ids')])
+    module = HwcloudModule(argument_spec=argument_spec(), supports_check_mode=True, **Approvals.argument_rules)
     module.run(ensure)
 
 

@@ -434,10 +434,7 @@ def argument_spec():
 
 def main():
     """Run the module."""
-    module = HwcloudModule(
-        argument_spec=argument_spec(), supports_check_mode=True,
-        required_one_of=[('id', 'endpoint_service_id', 'endpoint_service_name')],
-        mutually_exclusive=[('endpoint_service_id', 'endpoint_service_name'), ('policy_statement', 'policy_document')])
+    module = HwcloudModule(argument_spec=argument_spec(), supports_check_mode=True, **VpcEndpoint.argument_rules)
     module.run(lambda context: VpcEndpoint(context).ensure())
 
 

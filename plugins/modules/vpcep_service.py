@@ -583,8 +583,7 @@ def argument_spec():
 
 def main():
     """Run the module."""
-    module = HwcloudModule(argument_spec=argument_spec(), supports_check_mode=True, required_one_of=[('id', 'name')],
-                           required_if=[('ip_version', 'ipv6', ('snat_network_id',))])
+    module = HwcloudModule(argument_spec=argument_spec(), supports_check_mode=True, **EndpointService.argument_rules)
     module.run(lambda context: EndpointService(context).ensure())
 
 

@@ -38,10 +38,7 @@ else:
     REQUESTS_IMPORT_ERROR = None
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import credentials as creds
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import (  # noqa: F401 pylint: disable=unused-import
-    AmbiguousRequestError,
-    ApiError,
-)
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import AmbiguousRequestError, ApiError, ConfigurationError
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.parallel import gather
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.signer import sign_request, canonical_query
@@ -184,7 +181,7 @@ class ClientConfig:
         return "https://iam.%s.%s" % (_clean(self.region), self.effective_cloud)
 
     def validate(self):
-        """Raise one ApiError naming every missing or invalid setting, options and environment variables."""
+        """Raise one ConfigurationError naming every missing or invalid setting, options and environment variables."""
         problems = self._credential_problems() + self._location_problems()
         ca_cert = _clean(self.ca_cert)
         if ca_cert and not os.path.exists(ca_cert):
@@ -192,7 +189,7 @@ class ClientConfig:
         problems.extend(_number_problems("api_timeout", self.api_timeout, whole=False))
         problems.extend(_number_problems("max_retries", self.max_retries, whole=True))
         if problems:
-            raise ApiError("Invalid Huawei Cloud connection settings: %s." % "; ".join(problems))
+            raise ConfigurationError("Invalid Huawei Cloud connection settings: %s." % "; ".join(problems))
 
     def _credential_problems(self):
         values = dict((part, _clean(getattr(self, part))) for part in creds.SET_PARTS)
@@ -300,7 +297,7 @@ class Client:
 
     def __init__(self, config, session=None, sleep=time.sleep):
         if not HAS_REQUESTS:
-            raise ApiError("The Python library 'requests' is required but is not installed.")
+            raise ConfigurationError("The Python library 'requests' is required but is not installed.")
         config.validate()
         self.config = config
         self.session = session if session is not None else requests.Session()

@@ -21,6 +21,9 @@ class Convergence:
     """
 
     result_key = 'resource'        # the module's result key: 'service', 'connections'
+    # The rules between options that the module's argument spec states (required_one_of, mutually_exclusive,
+    # required_if): the module passes them to HwcloudModule, the roles' list check (entries.py) applies them too.
+    argument_rules = {}
 
     def __init__(self, context):
         self.context = context

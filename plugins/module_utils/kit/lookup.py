@@ -145,13 +145,13 @@ class _Create(object):
         resource = self.resource
         with doing('creating %s' % resource.describe()):
             try:
-                self.answer = self.context.client.post(resource.path, body=self.body, expect_body=True)
+                # Context.write records that the create went through or may have (an unclear answer): from here
+                # on a failure still reports changed.
+                self.answer = self.context.write('POST', resource.path, body=self.body, idempotent=False, expect_body=True)
             except AmbiguousRequestError as error:
                 self.unclear = error
             except ApiError as error:
                 return self.refused(error)
-            # Past this point the create went through or may have: a failure still reports changed.
-            self.context.wrote()
         self.seen_at = self.context.clock()
         answer = self.answer
         self.own = answer.get('id') if isinstance(answer, dict) and isinstance(answer.get('id'), str) else None
@@ -241,7 +241,7 @@ class _Create(object):
             raise _Final(
                 'The create request for %s got no clear answer (%s), and it did not appear within %s seconds. It may '
                 'still be created later: before re-running this task, check whether it exists (%s), or a duplicate '
-                'may be made.' % (resource.describe(), _summary(self.unclear), _seconds(grace), resource.check_hint()))
+                'may be made.' % (resource.describe(), self.unclear.summary(), _seconds(grace), resource.check_hint()))
         raise _Final(_unprovable_message(resource, self.unclear, found, self.token is None, grace))
 
     def defer(self, other, withdrawn=None, refusal=None):
@@ -273,7 +273,7 @@ def _send_removal(resource, path, body, own):
     """Send the token's removal; refused while the cloud still makes the resource: wait until it is made, retry once."""
     context = resource.context
     try:
-        context.client.post(path, body=body, idempotent=True)
+        context.write('POST', path, body=body, idempotent=True)
         return
     except ApiError as error:
         if error.status == 404:
@@ -283,7 +283,7 @@ def _send_removal(resource, path, body, own):
             raise
     waiter.wait_for_status(context, lambda: resource.get(own), '%s %s' % (resource.noun, own), resource.created,
                            resource.timeout(), failed=())
-    context.client.post(path, body=body, idempotent=True)
+    context.write('POST', path, body=body, idempotent=True)
 
 
 def _await_match(resource, other):
@@ -314,7 +314,7 @@ def _await_match(resource, other):
 
 def _after_create_message(resource, own, unclear, error):
     made = ('%s %s was created' % (resource.noun, own)) if own else \
-        ('the create request for %s got no clear answer (%s)' % (resource.describe(), _summary(unclear)))
+        ('the create request for %s got no clear answer (%s)' % (resource.describe(), unclear.summary()))
     text = error.failure()['msg'] if isinstance(error, ApiError) else str(error)
     return ('%s%s, then this task failed: %s It may exist now: check it (%s) before re-running this task.'
             % (made[0].upper(), made[1:], text.rstrip('.') + '.', resource.check_hint()))
@@ -392,7 +392,7 @@ def _unprovable_message(resource, unclear, found, unmarked, grace):
     return ('The create request for %s got no clear answer (%s). Within %s seconds %s matching it appeared, but %s: '
             '%s. Nothing of them was touched. Check them (%s); re-run this task later (this run\'s create may still '
             'land), or give the id option to manage one of them.'
-            % (resource.describe(), _summary(unclear), _seconds(grace), _nouns(resource, len(found)), why,
+            % (resource.describe(), unclear.summary(), _seconds(grace), _nouns(resource, len(found)), why,
                _listing(found), resource.check_hint()))
 
 
@@ -409,7 +409,7 @@ def _leftover_message(resource, own, token, error):
 def _vanished_message(resource, unclear):
     return ('The create request for %s got no clear answer (%s); it appeared, then disappeared again before this task '
             'could take it over (another run deleted it?). Check whether it exists (%s) before re-running this task.'
-            % (resource.describe(), _summary(unclear), resource.check_hint()))
+            % (resource.describe(), unclear.summary(), resource.check_hint()))
 
 
 class _Final(ResourceError):
@@ -422,7 +422,7 @@ def _withdraw(resource, own):
     path = api_path(resource.path, own)
     with doing('deleting the duplicate %s %s' % (resource.noun, own)):
         try:
-            context.client.delete(path)
+            context.write('DELETE', path)
             return
         except ApiError as error:
             if error.status == 404:
@@ -432,15 +432,7 @@ def _withdraw(resource, own):
         # Refused while the cloud is still making it: wait until it is made, whatever its state then, and delete it.
         waiter.wait_for_status(context, lambda: resource.get(own), '%s %s' % (resource.noun, own),
                                resource.created, resource.timeout(), failed=())
-        context.client.delete(path)
-
-
-def _summary(error):
-    if isinstance(error, ApiError):
-        status = error.status
-        text = error.error_msg or error.message
-        return ('HTTP %s: %s' % (status, text)) if status else text
-    return str(error)
+        context.write('DELETE', path)
 
 
 def _seconds(value):

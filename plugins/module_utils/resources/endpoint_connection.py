@@ -210,10 +210,6 @@ def domain_id_errors(option, values):
             for index, domain in enumerate(values or []) if not _DOMAIN_RE.match(domain)]
 
 
-def _error_text(error):
-    return error.summary() if isinstance(error, ApiError) else str(error)
-
-
 # ---------------------------------------------------------------------------
 # I/O
 # ---------------------------------------------------------------------------
@@ -263,6 +259,8 @@ class Approvals(Convergence):
     """
 
     result_key = 'connections'
+    argument_rules = dict(required_one_of=[('service_id', 'service_name'), ('endpoints', 'domain_ids')],
+                          mutually_exclusive=[('service_id', 'service_name'), ('endpoints', 'domain_ids')])
 
     def __init__(self, context, service_id=None):
         super().__init__(context)
@@ -445,7 +443,7 @@ class Approvals(Convergence):
         return None
 
     def _fail_partway(self, state, done, not_done, error, note=None):
-        text = _error_text(error) + (' (%s)' % note if note else '')
+        text = error.summary() + (' (%s)' % note if note else '')
         details = dict(endpoints_done=list(done), endpoints_not_done=list(not_done))
         if isinstance(error, ApiError):
             details['error'] = error.to_dict()

@@ -175,7 +175,8 @@ def validate_params(params):
     """Return a list of messages, one per rule the parameters break, each naming the option; [] when valid."""
     errors = []
     name = params.get('name')
-    if not params.get('id') and not name:
+    if name == '' and not params.get('id'):
+        # The argument spec says id or name; an empty name it cannot refuse.
         errors.append('name: required when id is not given (a nameless service cannot be found again)')
     if name:
         if len(name) > NAME_MAX:
@@ -245,6 +246,7 @@ class EndpointService(NamedService):
     result_key = 'service'
     tag_type = 'endpoint_service'
     quota_type = 'endpoint_service'
+    argument_rules = dict(required_one_of=[('id', 'name')], required_if=[('ip_version', 'ipv6', ('snat_network_id',))])
     fields = FIELDS
     update_calls = {'modify': UpdateCall('PUT'),
                     'upgrade': UpdateCall('POST', suffix=('upgrade',), doing_text='upgrading to the professional edition')}

@@ -93,10 +93,6 @@ FIELDS = FieldSet(
 def validate_params(params):
     """Return one message per rule the params break that the argument spec cannot state."""
     errors = []
-    if not params.get('id') and not params.get('vpc_id'):
-        errors.append('vpc_id: required when id is not given (an endpoint is found by its service and VPC)')
-    if not params.get('id') and not (params.get('endpoint_service_id') or params.get('endpoint_service_name')):
-        errors.append('endpoint_service_id, endpoint_service_name: one of them is required when id is not given')
     for option in ('id', 'endpoint_service_id', 'subnet_id', 'vpc_id'):
         errors.extend(validate.resource_id(option, params.get(option)))
     errors.extend(validate.resource_ids('routetables', params.get('routetables')))
@@ -129,6 +125,9 @@ class VpcEndpoint(Resource):
     list_key = 'endpoints'
     tag_type = 'endpoint'
     quota_type = 'endpoint'
+    argument_rules = dict(
+        required_one_of=[('id', 'vpc_id'), ('id', 'endpoint_service_id', 'endpoint_service_name')],
+        mutually_exclusive=[('endpoint_service_id', 'endpoint_service_name'), ('policy_statement', 'policy_document')])
     fields = FIELDS
     update_calls = {
         'policy': UpdateCall('PUT', suffix=('policy',), doing_text='setting the policy of'),

@@ -26,12 +26,8 @@ from requests.structures import CaseInsensitiveDict
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import client as client_module
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import signer
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import credentials as creds
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import (
-    AmbiguousRequestError,
-    ApiError,
-    Client,
-    ClientConfig,
-)
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import Client, ClientConfig
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import AmbiguousRequestError, ApiError, ConfigurationError
 
 try:
     from urllib.parse import urlsplit, parse_qsl
@@ -732,10 +728,10 @@ def test_success_with_non_json_body_is_an_error_once_retries_are_spent():
 # ---- configuration ----------------------------------------------------------------------------
 
 def test_config_errors_name_options_and_environment():
-    with pytest.raises(ApiError) as info:
+    with pytest.raises(ConfigurationError) as info:
         Client(ClientConfig())
     message = str(info.value)
-    assert info.value.status is None
+    assert not isinstance(info.value, ApiError)
     for word in ("access_key", "secret_key", "auth_token", "region", "HW_ACCESS_KEY", "HUAWEICLOUD_SDK_AK", "CLOUD_SDK_AK",
                  "HW_SECRET_KEY", "HUAWEICLOUD_SDK_SK", "CLOUD_SDK_SK", "HW_AUTH_TOKEN", "HW_REGION_NAME"):
         assert word in message
@@ -753,7 +749,7 @@ def test_config_errors_name_options_and_environment():
     (dict(ca_cert="/nonexistent/ca.pem"), "ca_cert"),
 ])
 def test_config_errors(overrides, expected):
-    with pytest.raises(ApiError) as info:
+    with pytest.raises(ConfigurationError) as info:
         Client(config(**overrides))
     assert expected in str(info.value)
     assert SK not in str(info.value)
@@ -1032,7 +1028,7 @@ def test_tls_ca_cert_works(tls_server):
     (dict(endpoint="https://sim.local:99999"), ["endpoint"]),
 ])
 def test_settings_that_end_up_in_urls_are_checked(overrides, words):
-    with pytest.raises(ApiError) as info:
+    with pytest.raises(ConfigurationError) as info:
         Client(config(**overrides))
     for word in words:
         assert word in str(info.value)

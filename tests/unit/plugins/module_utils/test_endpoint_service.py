@@ -174,7 +174,6 @@ def test_to_ansible_adds_name_drops_write_only_and_none_and_never_touches_the_in
     (dict(name='a-name-longer-17x'), 'name: must be at most 16 characters long (got 17)'),
     (dict(name='bad name!'), "name: may only contain letters, digits, \"_\" and \"-\" (got 'bad name!')"),
     (dict(name='dots.not.ok'), 'name: may only contain letters'),
-    (dict(name=None), 'name: required when id is not given'),
     (dict(name=''), 'name: required when id is not given'),
     (dict(ports=[]), 'ports: must hold 1 to 200 port mappings (got 0)'),
     (dict(ports=[{'client_port': i, 'server_port': i, 'protocol': 'TCP'} for i in range(1, 202)]),
@@ -504,7 +503,7 @@ def test_create_sends_only_given_fields_with_tags_then_waits_then_adds_permissio
             'permissions': [{'permission': ORG}], 'permission_type': 'orgPath'}),
     ]
     # The create is not idempotent and needs an answer; permission adds are idempotent.
-    assert client.opts[1] == {'idempotent': False, 'expect_body': True}
+    assert client.opts[1] == {'idempotent': False, 'expect_body': True, 'via': 'request'}
     assert [o['idempotent'] for o in client.opts[-2:]] == [True, True]
     assert clock.sleeps == [lookup.SETTLE, 0.5]
     assert outcome.changed is True and context.changed is True
