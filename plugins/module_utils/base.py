@@ -12,13 +12,9 @@ from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_requ
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import credentials as creds
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import (
-    Client,
-    ClientConfig,
-    ENV_VARS,
-    HAS_REQUESTS,
-    REQUESTS_IMPORT_ERROR,
-)
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import Client
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.config import ENV_VARS, ClientConfig
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.transport import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ConfigurationError, HwcloudError, ValidationError
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Context
 

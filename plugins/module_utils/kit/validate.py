@@ -15,7 +15,7 @@ import ipaddress
 import re
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import ID_RE
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.config import ID_RE
 
 DESCRIPTION_MAX = 512
 # The fixed words the API's paths have where an id stands (the official SDK's vpcep_client.py): an id that is

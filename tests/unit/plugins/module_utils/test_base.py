@@ -14,7 +14,8 @@ import yaml
 from ansible_collections.hwcloud.vpcep.plugins.doc_fragments.auth import ModuleDocFragment
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import base
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import AUTH_ARGUMENT_SPEC, HwcloudModule
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import ENV_VARS, Client
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import Client
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.config import ENV_VARS
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import AmbiguousRequestError, ConfigurationError
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Outcome
 from ansible_collections.hwcloud.vpcep.tests.unit.plugins.modules.utils import patch_module_args
@@ -237,7 +238,7 @@ def test_client_is_built_once_from_params(monkeypatch, make_module):
     assert client.config.access_key == "AK1"
     assert client.config.vpcep_url == "http://127.0.0.1:9"
     assert client.project_id == "pid"
-    assert client._timeout == 12 and client._max_retries == 0 and client._verify is False
+    assert client.transport.timeout == 12 and client.retry.max_retries == 0 and client.transport.verify is False
 
 
 def test_config_error_fails_with_message_naming_options_and_env(capsys, make_module):

@@ -10,7 +10,7 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits, parallel
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import ClientConfig
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.config import ClientConfig
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ConfigurationError
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import validate
 
