@@ -9,9 +9,6 @@ A number beyond what the collection can use (an api_timeout of 1e12 overflows th
 with a message that names the option and its range, before any request. No Ansible imports.
 """
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 import math
 
 

@@ -16,9 +16,6 @@ Each part remembers its source (an option or a variable name, never a value), so
 say where a refused credential came from. No Ansible imports.
 """
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 import os
 
 # Options whose presence makes the task the source of the whole set.
@@ -60,7 +57,7 @@ def _clean(value):
     return value if value not in (None, '') else None
 
 
-class Credentials(object):
+class Credentials:
     """The resolved set: `values` and `sources` per part, the source `origin`, and variables left unread."""
 
     def __init__(self, values, sources, origin, ignored=()):

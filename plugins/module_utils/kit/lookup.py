@@ -24,9 +24,6 @@ party (a run, the console, Terraform) may create the same identity at any moment
 No Ansible imports.
 """
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 import secrets
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import api_path
@@ -93,7 +90,7 @@ def _settle_duplicates(resource):
     return live
 
 
-class Creation(object):
+class Creation:
     """What a create leaves: the API resource to report, and whether it is this run's own.
 
     `own` False: another party's resource that already matches the task, reported read-only (with its
@@ -125,7 +122,7 @@ def creation_token(resource, body):
     return token
 
 
-class _Create(object):
+class _Create:
     """One create and what follows it: the answer, the proof of ownership, the settle, the token's removal."""
 
     def __init__(self, resource, body):

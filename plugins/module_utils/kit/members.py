@@ -10,11 +10,8 @@ is not managed. Records the API keeps for itself (the owner's own account) can b
 never added, never removed, never a change. No Ansible imports.
 """
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
-
-class MemberPlan(object):
+class MemberPlan:
     """What bringing a sub-collection to the desired entries takes."""
 
     def __init__(self, to_add=None, to_remove=None, to_describe=None):
@@ -25,8 +22,6 @@ class MemberPlan(object):
 
     def __bool__(self):
         return bool(self.to_add or self.to_remove or self.to_describe)
-
-    __nonzero__ = __bool__
 
 
 def desired_entries(entries, key='permission'):

@@ -8,9 +8,6 @@ Types, choices, required and mutually exclusive options are the argument spec's 
 list or dict given for a string never gets here: HwcloudModule refuses it). No Ansible imports.
 """
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 import ipaddress
 import re
 

@@ -11,9 +11,6 @@ when a request fails. The service is found with the service declaration's lookup
 the kit's. No Ansible imports.
 """
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 import re
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits

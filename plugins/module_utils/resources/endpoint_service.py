@@ -11,9 +11,6 @@ identity (the API's name filter is fuzzy and its answers carry the full `region.
 No Ansible imports.
 """
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 import re
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import api_path
@@ -263,7 +260,7 @@ class EndpointService(NamedService):
         return validate_params(self.params)
 
     def find(self):
-        current = super(EndpointService, self).find()
+        current = super().find()
         wanted = self.params.get('name')
         if current is None or not self.params.get('id') or wanted is None:
             return current
@@ -304,11 +301,11 @@ class EndpointService(NamedService):
             current = self.send_update(current, 'upgrade', {})
         if self.params.get('server_resources'):
             add_server_resources(self.context, current['id'], self.params['server_resources'])
-        return super(EndpointService, self).after_create(current, managing_members)
+        return super().after_create(current, managing_members)
 
     def send_update(self, answer, name, body):
         if name != 'upgrade':
-            return super(EndpointService, self).send_update(answer, name, body)
+            return super().send_update(answer, name, body)
         with doing('upgrading endpoint service %s to the professional edition' % answer['id']):
             self.context.write('POST', api_path(SERVICES_V2_PATH, answer['id'], 'upgrade'), idempotent=True)
         return self.fields.predict(answer, self.params, ['edition'])
@@ -331,12 +328,12 @@ class EndpointService(NamedService):
     # -- shapes -------------------------------------------------------------------------------
 
     def predict_create(self):
-        predicted = super(EndpointService, self).predict_create()
+        predicted = super().predict_create()
         predicted['service_name'] = self.params.get('name') or ''
         return predicted
 
     def to_ansible(self, answer):
-        result = super(EndpointService, self).to_ansible(answer)
+        result = super().to_ansible(answer)
         if result:
             result = dict((k, v) for k, v in result.items() if v is not None)
             result['name'] = short_name(answer.get('service_name'), answer.get('id'))
@@ -380,7 +377,7 @@ class EndpointService(NamedService):
                 % ('' if one else 's', '' if one else 's', ', '.join(blind), 'it was' if one else 'they were'))
 
     def list(self, **filters):
-        found = super(EndpointService, self).list(**filters)
+        found = super().list(**filters)
         # Every service of the project belongs to the caller's account: any list answer tells its domain id.
         if self._owner_domain is None:
             self._owner_domain = next((s['domain_id'] for s in found if isinstance(s, dict) and s.get('domain_id')), None)

@@ -8,9 +8,6 @@ Describe works for services of other accounts that the caller may connect to, so
 can check the name the owner handed out before it creates an endpoint. No Ansible imports.
 """
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import api_path
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ValidationError, doing

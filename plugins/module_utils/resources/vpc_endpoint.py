@@ -11,9 +11,6 @@ is fixed. The service is given by id or by the full name `region.name.id` its ow
 resolved with the describe call, which works across accounts. No Ansible imports.
 """
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 import json
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import api_path
@@ -174,7 +171,7 @@ class VpcEndpoint(Resource):
             raise ValidationError(errors)
         if self.params.get('endpoint_service_name'):
             self.resolve_service(required=self.params.get('state') != 'absent')
-        return super(VpcEndpoint, self).ensure()
+        return super().ensure()
 
     # -- identity -------------------------------------------------------------------------------
 
@@ -205,7 +202,7 @@ class VpcEndpoint(Resource):
                 and (subnet is None or answer.get('subnet_id') == subnet))
 
     def find(self):
-        found = super(VpcEndpoint, self).find()
+        found = super().find()
         if found is None or self.params.get('id'):
             return found
         # The list call's model lacks ipv6_address, enable_status and specification_name: read the match by id, so
@@ -230,7 +227,7 @@ class VpcEndpoint(Resource):
                                     'subnet_id is required.' % service['id'], missing=['subnet_id'])
         if not self.fields.missing(self.params):
             self.check_policy()
-        return super(VpcEndpoint, self).create()
+        return super().create()
 
     def before_update(self, current):
         self.check_policy(current.get('endpoint_service_id'))
@@ -260,7 +257,7 @@ class VpcEndpoint(Resource):
             return self.set_routetables(answer, body)
         if name == 'policy' and not any(body.get(o) for o in POLICY_OPTIONS):
             return self.delete_policy(answer)
-        return super(VpcEndpoint, self).send_update(answer, name, body)
+        return super().send_update(answer, name, body)
 
     def delete_policy(self, answer):
         """Remove the endpoint's policy with DELETE .../policy (the API then applies its default)."""
@@ -291,7 +288,7 @@ class VpcEndpoint(Resource):
         return merged
 
     def predict_create(self):
-        predicted = super(VpcEndpoint, self).predict_create()
+        predicted = super().predict_create()
         if self.service:
             predicted['endpoint_service_name'] = self.service.get('service_name')
             predicted['service_type'] = self.service.get('service_type')
@@ -315,7 +312,7 @@ class VpcEndpoint(Resource):
         return None
 
     def to_ansible(self, answer):
-        result = super(VpcEndpoint, self).to_ansible(answer)
+        result = super().to_ansible(answer)
         return dict((k, v) for k, v in result.items() if v is not None)
 
 
