@@ -8,7 +8,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 name: export_entries
 short_description: Turn what the info modules read into the entries of the roles' lists
-version_added: 0.2.0
+version_added: 0.1.0
 author:
   - hwcloud.vpcep contributors (@hwcloud)
 description:

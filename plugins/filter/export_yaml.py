@@ -8,7 +8,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 name: export_yaml
 short_description: Write variables as a readable YAML file, with a comment on top
-version_added: 0.2.0
+version_added: 0.1.0
 author:
   - hwcloud.vpcep contributors (@hwcloud)
 description:
