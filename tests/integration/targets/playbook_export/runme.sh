@@ -65,14 +65,15 @@ cp "${file}" "${out}/services-both.yml"
 play plan ok 0 0 -- apply.yml -e "@${file}" --check --diff
 play apply ok 0 0 -- apply.yml -e "@${file}"
 
-# 3. Refusals before anything is read: an existing file without export_force (left as it was), no export_file, the
-#    consumer's side without its credentials, an unknown side.
+# 3. Refusals before anything is read: an existing file without export_force (left as it was), no export_file, an
+#    unknown side, the consumer's side without its credentials (a secret key without its access key).
 play refuse-existing fail 0 1 "services.yml exists; pass -e export_force=true to replace it" -- \
     hwcloud.vpcep.export -e "export_file=${file}"
 cmp "${file}" "${out}/services-both.yml"
 play refuse-settings fail 0 1 "export_file: required" "export_sides: each of provider and consumer, got provider, customer" -- \
     hwcloud.vpcep.export -e export_sides=provider,customer
-HW_CONSUMER_ACCESS_KEY='' play refuse-consumer fail 0 1 "export_sides: consumer needs the consumer's credentials" -- \
+HW_CONSUMER_ACCESS_KEY='' play refuse-consumer fail 0 1 "export_sides: consumer needs the consumer's credentials" \
+    "consumer credentials: the access key and the secret key go together, both from the HW_CONSUMER_\* variables" -- \
     hwcloud.vpcep.export -e "export_file=${out}/none.yml" -e export_sides=consumer
 
 # 4. Filters and sides: the provider's side alone, by name and tags, replacing the file (export_force); the consumer's
