@@ -131,10 +131,13 @@ def _tags(resource, keep_defaults):
     return tags if tags or keep_defaults else None
 
 
+def _port_order(port):
+    return int(port['client_port']), (port.get('protocol') or PORT_PROTOCOL).upper(), int(port['server_port'])
+
+
 def _ports(ports, keep_defaults):
     result = []
-    for port in sorted(ports or [], key=lambda p: (int(p['client_port']), p.get('protocol') or PORT_PROTOCOL,
-                                                    int(p['server_port']))):
+    for port in sorted(ports or [], key=_port_order):
         entry = {'client_port': int(port['client_port']), 'server_port': int(port['server_port'])}
         protocol = (port.get('protocol') or PORT_PROTOCOL).upper()
         if protocol != PORT_PROTOCOL or keep_defaults:

@@ -81,9 +81,11 @@ HW_CONSUMER_ACCESS_KEY='' play refuse-consumer fail 0 1 "export_sides: consumer 
 play export-provider ok 1 0 -- hwcloud.vpcep.export -e "export_file=${file}" -e export_force=true \
     -e export_sides=provider -e export_names=orders -e '{"export_service_tags": {"team": "payments"}}'
 python check.py file "${world}" "${file}" orders-provider
+consumer_ak=${HW_CONSUMER_ACCESS_KEY}
+consumer_sk=${HW_CONSUMER_SECRET_KEY}
 HW_CONSUMER_SECRET_KEY=wrong play export-consumer ok 1 0 -- hwcloud.vpcep.export -e "export_file=${out}/consumer.yml" \
     -e export_sides=consumer -e export_names=orders,billing -e '{"export_endpoint_tags": {"app": "checkout"}}' \
-    -e "export_consumer_access_key=${HW_CONSUMER_ACCESS_KEY}" -e "export_consumer_secret_key=${HW_CONSUMER_SECRET_KEY}"
+    -e "export_consumer_access_key=${consumer_ak}" -e "export_consumer_secret_key=${consumer_sk}"
 python check.py file "${world}" "${out}/consumer.yml" checkout-consumer
 
 # 5. Changes made outside Ansible: a description (orders), a tag and a permission (billing), a whitelist (the endpoint
