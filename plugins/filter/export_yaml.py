@@ -73,8 +73,14 @@ class _Dumper(yaml.SafeDumper):
         return True
 
 
+# Line breaks of YAML 1.1 beside \n: written raw (allow_unicode), a loader reads them back as spaces; escaped in double
+# quotes, they load back as they were.
+OTHER_BREAKS = frozenset('\x85\u2028\u2029')
+
+
 def _represent_text(dumper, value):
-    return dumper.represent_scalar('tag:yaml.org,2002:str', value, style='|' if '\n' in value else None)
+    style = '"' if OTHER_BREAKS.intersection(value) else ('|' if '\n' in value else None)
+    return dumper.represent_scalar('tag:yaml.org,2002:str', value, style=style)
 
 
 _Dumper.add_representer(str, _represent_text)

@@ -69,6 +69,14 @@ def test_long_values_and_comment_lines_are_folded_and_line_breaks_kept(plugin):
     assert comment[-1].startswith('#       x') and comment[-2].startswith('#     ansible-playbook x')
 
 
+def test_the_other_line_breaks_of_yaml_are_escaped(plugin):
+    value = {'next\x85line': 'a\u2028b\u2029c', 'text': 'Beijing \u5317\u4eac'}
+    text = plugin.export_yaml(value)
+    assert yaml.safe_load(text) == value
+    # Other text stays readable as it is, not escaped.
+    assert 'text: Beijing \u5317\u4eac\n' in text
+
+
 def test_the_same_object_twice_is_written_twice_without_anchors(plugin):
     shared = ['a', 'b']
     text = plugin.export_yaml({'one': shared, 'two': shared})
@@ -100,7 +108,7 @@ def test_the_filter_is_registered_and_documented(plugin):
     yaml.safe_load(plugin.RETURN)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(value=st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=200),
                           lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(min_size=1, max_size=20), inner,
                                                                                       max_size=4), max_leaves=20))
