@@ -43,7 +43,8 @@ EP2 = '705290f3-0d00-41f2-aedc-71f09844e87a'
 EP3 = '705290f3-0d00-41f2-aedc-71f09844e87b'
 SUBNET = '8b2f3c4d-0d00-41f2-aedc-71f09844e880'
 SUBNET2 = '8b2f3c4d-0d00-41f2-aedc-71f09844e881'
-RT1, RT2 = '3c4d5e6f-0d00-41f2-aedc-71f09844e901', '3c4d5e6f-0d00-41f2-aedc-71f09844e902'
+RT1 = '3c4d5e6f-0d00-41f2-aedc-71f09844e901'
+RT2 = '3c4d5e6f-0d00-41f2-aedc-71f09844e902'
 OBS = '8a5a0d4e-7c1b-4f0e-9a53-0b9b6c1f0001'
 FULL_ACCESS = {'Version': '5.0', 'Statement': [{'Effect': 'Allow', 'Action': ['*'], 'Resource': ['*']}]}
 
