@@ -30,8 +30,10 @@ export HW_CONSUMER_ACCESS_KEY HW_CONSUMER_SECRET_KEY HW_CONSUMER_PROJECT_ID
 export ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false NO_PROXY=127.0.0.1,localhost
 
 world="${out}/world.json"
+# The user guide's layout: site.yml beside services.yml, which it loads.
 file="${out}/services.yml"
 rm -f "${file}"
+cp site.yml apply.yml "${out}/"
 
 mark() {
     python -c 'import json, sys, urllib.request; print(json.load(urllib.request.urlopen(sys.argv[1] + "/_sim/health"))["last_seq"])' "${SIM_URL}"
@@ -62,8 +64,8 @@ python check.py file "${world}" "${file}" both
 cp "${file}" "${out}/services-both.yml"
 
 # 2. The round trip: both roles on the file, in check mode with --diff and for real: nothing changes, nothing written.
-play plan ok 0 0 -- apply.yml -e "@${file}" --check --diff
-play apply ok 0 0 -- apply.yml -e "@${file}"
+play plan ok 0 0 -- "${out}/apply.yml" --check --diff
+play apply ok 0 0 -- "${out}/apply.yml"
 
 # 3. Refusals before anything is read: an existing file without export_force (left as it was), no export_file, an
 #    unknown side, the consumer's side without its credentials (a secret key without its access key).
@@ -92,10 +94,11 @@ python check.py file "${world}" "${out}/consumer.yml" checkout-consumer
 #    to orders). The plan names each changed entry (apply.yml checks which), its diff shows each field's value before
 #    (what the cloud has) and after (what the file says), and nothing is written.
 python world.py drift "${SIM_URL}" "${world}"
+cp "${out}/services-both.yml" "${file}"
 to_orders=$(python -c 'import json, sys; print(json.load(open(sys.argv[1]))["to_orders"])' "${world}")
 play plan-drift ok 2 0 \
     '(?m)^-.*description\W+Orders API, moved to the new load balancer' '(?m)^\+.*description\W+Orders API of the payments team' \
     '(?m)^-.*team\W+treasury' '(?m)^\+.*team\W+finance' '(?m)^-.*iam:domain::6f6f6f6f6f6f4f6f8f6f6f6f6f6f6f6f' \
     '(?m)^-.*10\.0\.2\.0/24' -- \
-    apply.yml -e "@${out}/services-both.yml" --check --diff -e '{"apply_changed_services": ["billing", "orders"]}' \
+    "${out}/apply.yml" --check --diff -e '{"apply_changed_services": ["billing", "orders"]}' \
     -e "{\"apply_changed_endpoints\": [\"${to_orders}\"]}"
