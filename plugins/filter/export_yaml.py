@@ -14,7 +14,7 @@ author:
 description:
   - Returns the text of a YAML variables file for a dictionary, such as the roles' C(endpoint_services_list) and
     C(endpoints_list) that the playbook C(hwcloud.vpcep.export) writes.
-  - Unlike P(ansible.builtin.to_nice_yaml#filter), keys keep the order they have (an entry's identity first), and the
+  - Unlike the filter C(ansible.builtin.to_nice_yaml), keys keep the order they have (an entry's identity first), and the
     text is what C(ansible-lint) and C(yamllint) accept in a repository - the comment lines, then C(---), block style,
     lists indented under their key by two spaces, no anchors or aliases, long text folded at spaces after about 100
     characters (a line is longer only for a long word), text with line breaks as literal blocks; strings that YAML would read as another type (V(true),
