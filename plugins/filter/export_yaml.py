@@ -86,10 +86,16 @@ def _represent_text(dumper, value):
 _Dumper.add_representer(str, _represent_text)
 
 
+def _text(value):
+    # str.__str__ copies a subclass into a plain str; str() would not for ansible-core's AnsibleUnsafeText (2.18 and
+    # before), whose __str__ returns itself, and the dumper represents plain types only.
+    return str.__str__(value) if isinstance(value, str) else str(value)
+
+
 def _plain(value):
-    """The value in plain Python types (ansible-core 2.19 and later pass tagged and lazy containers)."""
+    """The value in plain Python types (ansible-core passes unsafe, tagged and lazy ones)."""
     if isinstance(value, Mapping):
-        return dict((str(k), _plain(v)) for k, v in value.items())
+        return dict((_text(k), _plain(v)) for k, v in value.items())
     if is_sequence(value):
         return [_plain(v) for v in value]
     if value is None or isinstance(value, bool):
@@ -98,7 +104,7 @@ def _plain(value):
         return int(value)
     if isinstance(value, float):
         return float(value)
-    return str(value)
+    return _text(value)
 
 
 def _comment_lines(comment):

@@ -86,7 +86,10 @@ def test_the_same_object_twice_is_written_twice_without_anchors(plugin):
 
 def test_types_of_the_controller_become_plain_yaml(plugin):
     class Text(str):
-        """A str subclass, as ansible-core's tagged and unsafe strings are."""
+        """A str subclass whose str() is itself, as ansible-core's AnsibleUnsafeText (2.18 and before)."""
+
+        def __str__(self):
+            return self
 
     class Number(int):
         """An int subclass."""
