@@ -125,7 +125,7 @@ def _tags(resource, keep_defaults):
     tags = resource.get('tags') or {}
     if not isinstance(tags, Mapping):
         # The API's own form, [{key, value}], in case a caller passes an answer as it is.
-        tags = dict((t.get('key'), t.get('value')) for t in tags if isinstance(t, dict))
+        tags = dict((t.get('key'), t.get('value')) for t in tags if isinstance(t, Mapping))
     tags = dict((str(k), '' if v is None else str(v)) for k, v in sorted(tags.items(), key=lambda kv: str(kv[0]))
                 if k != MARKER_KEY)
     return tags if tags or keep_defaults else None
@@ -198,10 +198,10 @@ def service_entry(service, with_id, accept_connections=True, keep_defaults=False
 
 def _full_access(document):
     """Tell whether a policy document is the API's default, full access (every statement allows * on *)."""
-    statements = document.get('Statement') if isinstance(document, dict) else None
+    statements = document.get('Statement') if isinstance(document, Mapping) else None
     if not isinstance(statements, list) or not statements:
         return False
-    return all(isinstance(s, dict) and s.get('Effect') == 'Allow' and s.get('Action') in ('*', ['*'])
+    return all(isinstance(s, Mapping) and s.get('Effect') == 'Allow' and s.get('Action') in ('*', ['*'])
                and s.get('Resource') in ('*', ['*']) and not s.get('Condition') for s in statements)
 
 
