@@ -1,7 +1,9 @@
 # Copyright: (c) 2026, hwcloud.vpcep contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Check that an installed hwcloud.vpcep renders its docs: every module, with the auth fragment merged in.
+"""Check that an installed hwcloud.vpcep renders its docs and runs its playbooks by name.
 
+Every module, with the auth fragment merged in; every filter plugin; every playbook of playbooks/ found as
+hwcloud.vpcep.<name> (`ansible-playbook --syntax-check`), as users run `ansible-playbook hwcloud.vpcep.export`.
 Run with ANSIBLE_COLLECTIONS_PATH pointing at the installation only. ansible-doc
 exits 0 with a mere warning when a plugin is missing, so the JSON is inspected.
 """
@@ -32,9 +34,38 @@ def main():
             problems.append('%s lacks the shared options %s' % (fqcn, ', '.join(missing)))
         if not (docs[fqcn].get('examples') and docs[fqcn].get('return')):
             problems.append('%s lacks EXAMPLES or RETURN' % fqcn)
+    filters = plugin_names('filter')
+    problems += filter_problems(filters) + playbook_problems()
     if problems:
         sys.exit('installed docs: ' + '; '.join(problems))
-    print('installed docs: %d modules render with the auth fragment' % len(fqcns))
+    print('installed docs: %d modules render with the auth fragment, %d filters render, the playbooks run by name'
+          % (len(fqcns), len(filters)))
+
+
+def plugin_names(kind):
+    """The plugins of a kind in this checkout, by file name."""
+    folder = os.path.join(ROOT, 'plugins', kind)
+    return sorted(name[:-3] for name in os.listdir(folder) if name.endswith('.py') and not name.startswith('_'))
+
+
+def filter_problems(names):
+    """Each filter plugin must render with ansible-doc -t filter, examples and return value included."""
+    fqcns = ['hwcloud.vpcep.%s' % name for name in names]
+    docs = json.loads(subprocess.check_output(['ansible-doc', '--json', '-t', 'filter'] + fqcns))
+    return ['filter %s has no rendered documentation, EXAMPLES or RETURN' % fqcn for fqcn in fqcns
+            if not ((docs.get(fqcn) or {}).get('doc', {}).get('short_description') and docs[fqcn].get('examples')
+                    and docs[fqcn].get('return'))]
+
+
+def playbook_problems():
+    """Each playbook of playbooks/ must be found and parse as hwcloud.vpcep.<name> from the installation."""
+    problems = []
+    for name in sorted(n[:-4] for n in os.listdir(os.path.join(ROOT, 'playbooks')) if n.endswith('.yml')):
+        run = subprocess.run(['ansible-playbook', '--syntax-check', 'hwcloud.vpcep.%s' % name], capture_output=True,
+                             text=True, check=False)
+        if run.returncode:
+            problems.append('playbook hwcloud.vpcep.%s does not run by name: %s' % (name, (run.stderr or run.stdout).strip()))
+    return problems
 
 
 if __name__ == '__main__':
