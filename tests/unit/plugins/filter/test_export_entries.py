@@ -19,7 +19,7 @@ import pytest
 import yaml
 from hypothesis import given, settings, strategies as st
 
-from ansible_collections.hwcloud.vpcep.plugins.module_utils import endpoint_service, vpc_endpoint
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources import endpoint_service, vpc_endpoint
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.entries import endpoint_entry_errors, service_entry_errors
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.members import desired_entries, plan_members
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.tags import MARKER_KEY, compare_tags
