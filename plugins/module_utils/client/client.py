@@ -15,7 +15,6 @@ import time
 from urllib.parse import quote
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import paging
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.config import ID_RE, clean
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.retry import RetryPolicy
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.transport import (
@@ -104,6 +103,8 @@ class Client:
 
     def paginate(self, path, key, params=None, page_size=limits.PAGE_SIZE, workers=1):
         """Yield every item of response[key] across offset/limit pages, in order, each id once (client/paging.py)."""
+        # Imported here (docs/architecture.md, "What a no-op imports"): a call by id never pages.
+        from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import paging
         return paging.paginate(self.get, path, key, params=params, page_size=page_size, workers=workers)
 
     def request(self, method, path, params=None, body=None, service="vpcep", idempotent=None, expect_body=None):
