@@ -5,7 +5,8 @@ imports").
 
 An AnsiballZ payload compiles every module_utils file it imports from source, on every task: what a no-op
 imports is what it pays. So the create's race machinery (kit/lookup.py), the waits (kit/waiter.py), the quota
-reads (kit/quotas.py), vpcep_service_info's query (kit/query.py) and paging (client/paging.py, by id) are imported
+reads (kit/quotas.py), vpcep_service_info's query (kit/query.py), what a failed attempt means (client/failures.py),
+the project id from IAM when the task gives none (client/iam.py) and paging (client/paging.py, by id) are imported
 only where they are used. Each case runs the module's main() in a fresh interpreter against the simulator and
 reads sys.modules afterwards; a module-level import of any of them makes it fail. The create case shows that the
 check can see them: a create does import the lookup and the waiter.
@@ -21,7 +22,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.d
 PATHS = [os.path.join(ROOT, '.build', 'collections'), os.path.join(ROOT, 'tests', 'simulator')]
 UTILS = 'ansible_collections.hwcloud.vpcep.plugins.module_utils.'
 # Never imported by a no-op; paging only by a no-op found by id (one GET, no listing).
-LAZY = ['kit.lookup', 'kit.quotas', 'kit.query', 'kit.waiter']
+LAZY = ['client.failures', 'client.iam', 'kit.lookup', 'kit.quotas', 'kit.query', 'kit.waiter']
 LAZY_BY_ID = LAZY + ['client.paging', 'parallel']
 
 # The child: a simulator with one service, the module's main() with the case's arguments, then which of the
