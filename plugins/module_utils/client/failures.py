@@ -31,26 +31,26 @@ def classify(exc, url, timeout):
         if isinstance(exc, OSError):
             # e.g. a ca_cert that is not a valid bundle
             return Failure("fatal" if _mentions_tls(exc) else "maybe_sent",
-                            "error talking to %s (%s); check ca_cert and the network" % (host, name))
+                           "error talking to %s (%s); check ca_cert and the network" % (host, name))
         raise exc
     if isinstance(exc, requests.exceptions.SSLError):
         if _mentions_verify(exc):
             return Failure("fatal", "TLS certificate verification failed for %s (%s); check endpoint, or set ca_cert to "
-                                     "the CA bundle that signed the server certificate, or validate_certs=false for "
-                                     "a test endpoint" % (host, name))
+                                    "the CA bundle that signed the server certificate, or validate_certs=false for "
+                                    "a test endpoint" % (host, name))
         return Failure("maybe_sent", "TLS error talking to %s (%s); check endpoint, validate_certs and ca_cert" % (host, name))
     if isinstance(exc, requests.exceptions.ConnectTimeout):
         return Failure("not_sent", "connection to %s timed out after %s s (%s); check endpoint, region, cloud, "
-                                    "the network and proxy settings" % (host, seconds(timeout), name))
+                                   "the network and proxy settings" % (host, seconds(timeout), name))
     if isinstance(exc, requests.exceptions.ReadTimeout):
         return Failure("maybe_sent", "no answer from %s within %s s (%s); check api_timeout and the network"
-                        % (host, seconds(timeout), name))
+                       % (host, seconds(timeout), name))
     if isinstance(exc, requests.exceptions.ConnectionError) and _never_sent(exc):
         return Failure("not_sent", "could not connect to %s (%s); check endpoint, region, cloud, "
-                                    "the network and proxy settings" % (host, _root_name(exc)))
+                                   "the network and proxy settings" % (host, _root_name(exc)))
     if isinstance(exc, (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError)):
         return Failure("maybe_sent", "connection to %s was lost (%s); check the network and proxy settings"
-                        % (host, _root_name(exc)))
+                       % (host, _root_name(exc)))
     if isinstance(exc, requests.exceptions.InvalidURL):
         return Failure("fatal", "invalid URL for %s (%s); check endpoint and iam_endpoint" % (host, name))
     return Failure("maybe_sent", "request to %s failed (%s)" % (host, name))
@@ -84,6 +84,7 @@ def error_details(response):
     if not msg:
         msg = response.reason or None
     return {"error_code": code, "error_msg": msg, "request_id": request_id}
+
 
 def http_text(status, details):
     """Return the one-line text of an error answer: HTTP status, code, message, request id."""
