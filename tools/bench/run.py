@@ -1034,18 +1034,18 @@ def fleet_vars(sim, count):
             'bench_sim_url': sim.url, 'bench_project_id': sim.project_id, 'bench_token': sim.issue_token()}
 
 
-def bench_fleet(runner, column, count, delay):
-    """Both roles over `count` new entries, then the same entries as no-ops, at the column's latency and `delay` s
-    of provisioning; against one create task and a uri loop of `count` GETs."""
+def bench_fleet(runner, column, count, delay, rounds):
+    """Both roles over `count` new entries, then the same entries as no-ops (`rounds` rounds alternating with a uri
+    loop of `count` GETs), at the column's latency and `delay` s of provisioning; against one create task."""
     sim = start_simulator(provision_delay=delay, column=column)
     try:
         # The single endpoint create comes on top of the role's entries: room for both.
         sim.configure(endpoint_quota=max(1000, 2 * count + 10))
-        timeline = runner.run('fleet', 'fleet.yml', sim, fleet_vars(sim, count))
+        timeline = runner.run('fleet', 'fleet.yml', sim, dict(fleet_vars(sim, count), bench_rounds=rounds))
         entries, project_id = sim.requests_log(), sim.project_id
     finally:
         sim.stop()
-    result = {'column': column['key'], 'label': column_heading(column), 'count': count, 'delay': delay}
+    result = {'column': column['key'], 'label': column_heading(column), 'count': count, 'delay': delay, 'rounds': rounds}
     for kind, single in (('services', 'Bench fleet one service create'), ('endpoints', 'Bench fleet one endpoint create')):
         result[kind] = _fleet_kind(timeline, {'entries': entries, 'project_id': project_id, 'count': count}, kind, single)
     return result
@@ -1058,19 +1058,20 @@ def _fleet_kind(timeline, log, kind, single):
     created = timeline.spans('Bench fleet %s create' % kind, prefix)
     noop = timeline.spans('Bench fleet %s no-op' % kind, prefix)
     uri = timeline.durations('Bench fleet %s uri loop' % kind)
-    if len(one) != 1 or len(created) != 1 or len(noop) != 1 or len(uri) != 1:
-        raise BenchError('fleet.yml ran its %s tasks more than once' % kind)
+    if len(one) != 1 or len(created) != 1 or len(noop) != len(uri):
+        raise BenchError('fleet.yml ran its %s tasks an unexpected number of times' % kind)
+    noop_calls = [requests_within(entries, span['start'], span['end']) for span in noop]
     data = {
         'one_create_seconds': one[0], 'create_seconds': created[0]['end'] - created[0]['start'],
-        'noop_seconds': noop[0]['end'] - noop[0]['start'], 'uri_seconds': uri[0],
+        'noop_seconds': [span['end'] - span['start'] for span in noop], 'uri_seconds': uri,
         'create_requests': len(requests_within(entries, created[0]['start'], created[0]['end'])),
-        'noop_requests': len(requests_within(entries, noop[0]['start'], noop[0]['end'])),
-        'noop_calls': sorted(set('%s %s' % (c['method'], _short_path(c['path'], project_id))
-                                 for c in requests_within(entries, noop[0]['start'], noop[0]['end']))),
+        'noop_requests': max(len(calls) for calls in noop_calls),
+        'noop_calls': sorted(set('%s %s' % (c['method'], _short_path(c['path'], project_id)) for c in noop_calls[0])),
         'requests_limit': int(math.ceil(count / float(LIST_PAGE))) + 1,
     }
+    data['noop_median'], data['uri_median'] = median(data['noop_seconds']), median(uri)
     data['create_ratio'] = ratio(data['create_seconds'], data['one_create_seconds'])
-    data['noop_ratio'] = ratio(data['noop_seconds'], data['uri_seconds'])
+    data['noop_ratio'] = ratio(data['noop_median'], data['uri_median'])
     return data
 
 
@@ -1092,16 +1093,16 @@ def _fleet_block(results):
     fleet = results['fleet']
     count = fleet['count']
     column = [{'key': fleet['column'], 'label': fleet['label'], 'latency_ms': 0, 'jitter_ms': 0}]
-    lines = ['', '7. Fleet: each role over %d entries, %g s provisioning (task times from the callback; one run each)'
-             % (count, fleet['delay']), heading_line(column)]
+    lines = ['', '7. Fleet: each role over %d entries, %g s provisioning (task times from the callback; no-ops: median of %d '
+             'alternating rounds)' % (count, fleet['delay'], fleet['rounds']), heading_line(column)]
     for kind, role, module in (('services', 'endpoint_services', 'vpcep_service'), ('endpoints', 'endpoints', 'vpcep_endpoint')):
         data = fleet[kind]
         checks = dict((t['name'], check_lines([t], column)) for t in results['targets'] if t['name'].startswith('fleet %s' % kind))
         lines += figure_lines('role %s, %d new entries' % (role, count), [fmt_s(data['create_seconds'])])
         lines += figure_lines('  one %s create task' % module, [fmt_s(data['one_create_seconds'])])
         lines += figure_lines('  ratio role / one create', [fmt_ratio(data['create_ratio'])], checks['fleet %s: create' % kind])
-        lines += figure_lines('role %s, the same %d entries, all no-ops' % (role, count), [fmt_s(data['noop_seconds'])])
-        lines += figure_lines('  uri: %d GETs in a loop, one task' % count, [fmt_s(data['uri_seconds'])])
+        lines += figure_lines('role %s, the same %d entries, all no-ops' % (role, count), [fmt_s(data['noop_median'])])
+        lines += figure_lines('  uri: %d GETs in a loop, one task' % count, [fmt_s(data['uri_median'])])
         lines += figure_lines('  ratio no-op role / uri loop', [fmt_ratio(data['noop_ratio'])], checks['fleet %s: no-op' % kind])
         lines += figure_lines('  API requests of the no-op run', [fmt_count(data['noop_requests'])],
                               checks['fleet %s: no-op requests' % kind])
@@ -1448,7 +1449,7 @@ def section_jobs(runner, args, columns, sections):
         ('sdk', ('sdk',), lambda: bench_sdk(args.sdk_runs, runner.work, args.collections, columns)),
         ('scale', ('scale',), lambda: bench_scale(runner, columns, args.scale, args.hosts, args.forks, args.rounds)),
         ('info', ('info', 'enrich'), lambda: bench_listing(runner, columns, sizes, args.payload_runs)),
-        ('fleet', ('fleet',), lambda: bench_fleet(runner, columns[-1], args.fleet_count, args.fleet_delay)),
+        ('fleet', ('fleet',), lambda: bench_fleet(runner, columns[-1], args.fleet_count, args.fleet_delay, args.rounds)),
     )
     return [(keys, function) for section, keys, function in jobs if section in sections]
 
