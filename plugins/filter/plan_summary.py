@@ -14,13 +14,15 @@ description:
     M(hwcloud.vpcep.vpcep_endpoint), also those of a loop (their C(results)) - into lines a person reads in a job's
     output, the same in a terminal and in AWX.
   - "One line per entry that changes, in the results' order, such as C(svc-a: would update - description: 'old' ->
-    'new'; tags.env: 'dev' -> 'prod'); a create names the values it sets, a delete the id it removes; entries that
-    change nothing get no line. A failed entry gets a line that says so, with the changes it planned."
+    'new'; tags.env: 'dev' -> 'prod'); a create names the values it sets, a delete the id it removes (the result's
+    C(id), else its change of C(id)); entries that change nothing get no line. A failed entry gets a line that says so, with the changes it planned."
   - The last line counts the entries - C(2 to create, 1 to update, 0 to replace, 1 to delete, 5 unchanged) in check
     mode, C(2 created, 1 updated, 0 replaced, 1 deleted, 5 unchanged) otherwise - and the failed ones when there are.
-  - The lines use the arrow U+2192 and the dash U+2014 between a value before and after, and between an entry and its
-    changes. C(null) on a side of a change is written C((absent)); text is quoted, lists and dictionaries are written
-    as compact JSON, and a value longer than 200 characters is cut short with U+2026 (the results hold it whole).
+  - >-
+    The lines use the arrow U+2192 and the dash U+2014 between a value before and after, and between an entry and its
+    changes. C(null) on a side of a change is written C((absent)); values are written in YAML's flow style with text in
+    single quotes (C(['10.0.0.0/24']), C({client_port: 80, protocol: 'TCP'})), so a job's JSON output escapes none
+    of them, and a value longer than 200 characters is cut short with U+2026 (the results hold it whole).
 positional: check_mode
 options:
   _input:
@@ -85,14 +87,22 @@ DEFAULT_LABEL = ['name', 'endpoint_service_name', 'endpoint_service_id', 'id', '
 ENDPOINT_KEYS = ('endpoint_service_name', 'endpoint_service_id')
 
 
-def show(value):
-    """Return a value as a line shows it: text quoted, null as (absent), lists and dictionaries as compact JSON."""
-    if value is None:
-        return '(absent)'
+def flow(value):
+    """Return a value in YAML's flow style, text in single quotes: no double quote for a job's JSON output to escape."""
     if isinstance(value, str):
-        text = "'%s'" % value
-    else:
-        text = json.dumps(value, sort_keys=True, separators=(', ', ': '), default=str)
+        return "'%s'" % value
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, Mapping):
+        return '{%s}' % ', '.join('%s: %s' % (k, flow(v)) for k, v in sorted(value.items(), key=lambda kv: str(kv[0])))
+    if is_sequence(value):
+        return '[%s]' % ', '.join(flow(v) for v in value)
+    return str(value)
+
+
+def show(value):
+    """Return a value as a line shows it: (absent) for null, else in flow style, cut short past VALUE_MAX characters."""
+    text = '(absent)' if value is None else flow(value)
     return text if len(text) <= VALUE_MAX else text[:VALUE_MAX - 1] + '\u2026'
 
 
@@ -141,8 +151,9 @@ def entry_line(result, label, check_mode):
         head = '%s: failed' % label + (' (planned: %s)' % action if action != 'none' else '')
     else:
         head = '%s: %s' % (label, WORDS[action][0 if check_mode else 1])
-    if action == 'delete' and result.get('id'):
-        head += ' (id %s)' % result['id']
+    gone = result.get('id') or next((c.get('before') for c in changes if c.get('field') == 'id'), None)
+    if action == 'delete' and gone:
+        head += ' (id %s)' % gone
     text = describe_changes(action, changes)
     return head + DASH + text if text else head
 

@@ -244,7 +244,8 @@ action:
 changes:
   description:
     - What the task changes, one item per option that differs, sorted by option name - for V(create) each option the
-      task sets (before V(null)), for V(delete) each managed option as found (after V(null)), empty for V(none).
+      task sets (before V(null)), for V(delete) each managed option as found and the V(id) (after V(null)), empty
+      for V(none).
     - O(tags) are named key by key - V(tags.env) with the tag's values; O(whitelist), O(routetables) and the policy are whole values.
     - Values as the diff shows them (RV(changes[].field) names the same key there). Never a credential nor the
       creation token tag.

@@ -14,11 +14,11 @@ No Ansible imports.
 """
 
 ACTIONS = ('create', 'update', 'replace', 'delete', 'none')
-# Options left out of every change list: the id identifies the resource, it is not changed.
+# Options left out of a change list: the id identifies the resource, it is not changed (a delete lists it: it goes).
 IDENTITY = ('id',)
 
 
-def changes(before, after, keyed=(), only=None):
+def changes(before, after, keyed=(), only=None, identity=IDENTITY):
     """Return `[{field, before, after}]` between two diff views (dicts; `{}`: the resource does not exist).
 
     `keyed` names the options whose dictionary values are compared key by key; `only`, when given, the options
@@ -26,7 +26,7 @@ def changes(before, after, keyed=(), only=None):
     """
     found = []
     for option in sorted(set(before) | set(after)):
-        if option in IDENTITY or (only is not None and option not in only):
+        if option in identity or (only is not None and option not in only):
             continue
         old, new = before.get(option), after.get(option)
         if option in keyed and (isinstance(old, dict) or isinstance(new, dict)):
@@ -72,8 +72,8 @@ def of_create(resource, predicted, members):
 
 
 def of_delete(resource, current):
-    """Return the changes of a delete: each managed option as found, after None."""
-    return changes(resource.diff_view(current), {}, keyed_options(resource))
+    """Return the changes of a delete: each managed option as found, and the id, after None."""
+    return changes(resource.diff_view(current), {}, keyed_options(resource), identity=())
 
 
 def of_update(resource, current, plan):

@@ -45,8 +45,7 @@ RESULTS = [
 def test_check_mode_says_what_would_change_entry_by_entry_and_counts(plugin):
     assert plugin.plan_summary(RESULTS, True) == [
         "svc-a: would update \u2014 description: 'old' \u2192 'new'; tags.env: 'dev' \u2192 'prod'",
-        'svc-b: would create \u2014 ports: [{"client_port": 80, "protocol": "TCP", "server_port": 8080}]; '
-        "vpc_id: 'v1'",
+        "svc-b: would create \u2014 ports: [{client_port: 80, protocol: 'TCP', server_port: 8080}]; vpc_id: 'v1'",
         'svc-d: would delete (id s4)',
         "svc-e: would replace \u2014 server_type: 'LB' \u2192 'VM'",
         '1 to create, 1 to update, 1 to replace, 1 to delete, 2 unchanged',
@@ -82,13 +81,16 @@ def test_endpoint_results_are_named_by_service_and_id_or_vpc_and_module_results_
         {'field': 'whitelist', 'before': ['10.0.1.0/24'], 'after': ['10.0.0.0/24']}]},
         {'endpoint_service_id': 's1', 'id': None, 'vpc_id': 'v2', 'action': 'create', 'changes': []}]
     lines = plugin.plan_summary(endpoints, True)
-    assert lines[0] == 'r.orders.1 (e1): would update \u2014 whitelist: ["10.0.1.0/24"] \u2192 ["10.0.0.0/24"]'
+    assert lines[0] == "r.orders.1 (e1): would update \u2014 whitelist: ['10.0.1.0/24'] \u2192 ['10.0.0.0/24']"
     assert lines[1] == 's1 (VPC v2): would create'
     registered = {'results': [{'service': {'name': 'web', 'id': 'x'}, 'action': 'update', 'changes': [
         {'field': 'description', 'before': '', 'after': 'd'}]}]}
     assert plugin.plan_summary(registered)[0] == "web: updated \u2014 description: '' \u2192 'd'"
     assert plugin.plan_summary(registered, label=['service.id'])[0].startswith('x: updated')
     assert plugin.plan_summary([{'action': 'delete', 'changes': []}])[0] == 'entry 1: deleted'
+    # A delete by name: its id is in its changes.
+    gone = {'name': 'old', 'id': None, 'action': 'delete', 'changes': [{'field': 'id', 'before': 's9', 'after': None}]}
+    assert plugin.plan_summary([gone], True)[0] == 'old: would delete (id s9)'
 
 
 @pytest.mark.parametrize('data', ['text', [1, 2], {'no': 'results'}])
@@ -106,3 +108,9 @@ def test_documentation_parses_and_names_the_filter(plugin):
     yaml.safe_load(plugin.EXAMPLES)
     yaml.safe_load(plugin.RETURN)
     assert 'plan_summary' in plugin.FilterModule().filters()
+
+
+def test_values_are_written_in_flow_style_without_double_quotes(plugin):
+    assert plugin.show({'b': [1, True, None], 'a': {'x': 'y'}}) == "{a: {x: 'y'}, b: [1, true, null]}"
+    assert plugin.show(False) == 'false' and plugin.show(0) == '0' and plugin.show(None) == '(absent)'
+    assert plugin.show('') == "''"

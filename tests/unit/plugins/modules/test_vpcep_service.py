@@ -456,7 +456,7 @@ def test_delete_lists_the_fields_as_found_and_nothing_once_gone(sim, capsys):
     assert writes(calls) == []
     assert checked['action'] == 'delete'
     fields = [c['field'] for c in checked['changes']]
-    assert fields == sorted(fields) and {'name', 'ports', 'tags.env', 'vpc_id'} <= set(fields)
+    assert fields == sorted(fields) and {'id', 'name', 'ports', 'tags.env', 'vpc_id'} <= set(fields)
     assert all(c['after'] is None for c in checked['changes'])
     assert_the_diff_shows_the_changes(checked)
     deleted, _calls = run(sim, capsys, name='orders-api', state='absent')

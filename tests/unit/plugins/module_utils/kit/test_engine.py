@@ -390,7 +390,8 @@ def test_absent_deletes_and_waits_until_gone(api, clock):
     outcome, context = run(api, clock, state='absent')
     assert outcome.changed is True and context.changed is True
     assert outcome.values == {'widget': {}, 'action': 'delete', 'changes': [
-        {'field': 'color', 'before': 'red', 'after': None}, {'field': 'label', 'before': '', 'after': None},
+        {'field': 'color', 'before': 'red', 'after': None}, {'field': 'id', 'before': wid, 'after': None},
+        {'field': 'label', 'before': '', 'after': None},
         {'field': 'label_on', 'before': False, 'after': None}, {'field': 'name', 'before': 'w', 'after': None},
         {'field': 'size', 'before': 1, 'after': None}]}
     assert outcome.diff['after'] == {} and outcome.diff['before']['id'] == wid
