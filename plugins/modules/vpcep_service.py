@@ -339,7 +339,8 @@ changes:
     - What the task changes, one item per option that differs, sorted by option name - for V(create) each option the
       task sets (before V(null)), for V(delete) each managed option as found and the V(id) (after V(null)), empty
       for V(none).
-    - O(tags) and O(permissions) are named key by key - V(tags.env) with the tag's values, V(permissions.iam:domain::<id>) with the permission's description (V("") when it has none).
+    - O(tags) and O(permissions) are named key by key - V(tags.env) with the tag's values,
+      V(permissions.iam:domain::<id>) with the permission's description (V("") when it has none).
     - Values as the diff shows them (RV(changes[].field) names the same key there). Never a credential nor the
       creation token tag.
   returned: success, and a failure for a replacement

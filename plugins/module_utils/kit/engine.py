@@ -304,4 +304,3 @@ class Resource(Reads):
         """Return the module Outcome: changed, the result under the declaration's key, the diff, the plan."""
         return Outcome(changed, diff={'before': before, 'after': after}, action=action, changes=list(changes),
                        **{self.result_key: result})
-

@@ -139,8 +139,9 @@ def test_the_plan_names_each_endpoint_field_with_both_values_and_check_mode_send
     assert [c['field'] for c in created['changes']] == [
         'enable_whitelist', 'endpoint_service_id', 'subnet_id', 'tags.app', 'vpc_id', 'whitelist']
     # The whitelist and a tag are changed outside Ansible.
-    run_module(vpcep_endpoint, sim, capsys, connection=consumer(sim), **dict(
-        wanted, whitelist=['10.0.1.0/24'], tags={'app': 'checkout', 'extra': 'x'}))
+    drifted = dict(wanted)
+    drifted.update(whitelist=['10.0.1.0/24'], tags={'app': 'checkout', 'extra': 'x'})
+    run_module(vpcep_endpoint, sim, capsys, connection=consumer(sim), **drifted)
     checked, calls = run_module(vpcep_endpoint, sim, capsys, connection=consumer(sim), check_mode=True, diff=True, **wanted)
     assert [c for c in calls if c['method'] != 'GET'] == []
     assert checked['action'] == 'update'
