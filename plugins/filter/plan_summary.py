@@ -15,7 +15,9 @@ description:
     output, the same in a terminal and in AWX.
   - "One line per entry that changes, in the results' order, such as C(svc-a: would update - description: 'old' ->
     'new'; tags.env: 'dev' -> 'prod'); a create names the values it sets, a delete the id it removes (the result's
-    C(id), else its change of C(id)); entries that change nothing get no line. A failed entry gets a line that says so, with the changes it planned."
+    C(id), else its change of C(id)); entries that change nothing get no line, and one that changes only what it
+    names beside its own fields (the connections the role C(hwcloud.vpcep.endpoint_services) accepts) gets a line
+    that says so. A failed entry gets a line that says so, with the changes it planned."
   - The last line counts the entries - C(2 to create, 1 to update, 0 to replace, 1 to delete, 5 unchanged) in check
     mode, C(2 created, 1 updated, 0 replaced, 1 deleted, 5 unchanged) otherwise - and the failed ones when there are.
   - >-
@@ -145,8 +147,9 @@ def entry_line(result, label, check_mode):
     if action == 'none' and not failed:
         if not result.get('changed'):
             return None
-        return '%s: %s (a change beside its own fields; see its result)' % (label, 'would change' if check_mode
-                                                                            else 'changed')
+        # The role's accept step, say: a change to something the entry names, not to its own fields.
+        return '%s: %s (beside its own fields, such as connections to accept; see its result)' % (
+            label, 'would change' if check_mode else 'changed')
     if failed:
         head = '%s: failed' % label + (' (planned: %s)' % action if action != 'none' else '')
     else:

@@ -72,7 +72,7 @@ def test_absent_values_long_values_and_a_change_beside_the_fields(plugin):
     assert lines[0].startswith("a: would update \u2014 tags.new: (absent) \u2192 ''; description: 'xxx")
     # The value is cut to 200 characters, its quote included.
     assert "description: '" + 'x' * 198 + "\u2026 \u2192 ''" in lines[0]
-    assert lines[1] == 'b: would change (a change beside its own fields; see its result)'
+    assert lines[1] == 'b: would change (beside its own fields, such as connections to accept; see its result)'
     assert lines[2] == '0 to create, 1 to update, 0 to replace, 0 to delete, 1 unchanged'
 
 
