@@ -364,3 +364,35 @@ def query(context):
     if params.get('status'):
         endpoints = [e for e in endpoints if e.get('status') == params['status']]
     return [resource.to_ansible(e) for e in kit_query.only_tagged(context, 'endpoint', endpoints)]
+
+
+# ---------------------------------------------------------------------------
+# The module's options
+# ---------------------------------------------------------------------------
+
+def argument_spec():
+    """Return vpcep_endpoint's own options (HwcloudModule adds the shared connection options): also each entry's options of
+    the fleet module (vpcep_endpoints), which the module's argument spec holds as suboptions."""
+    return dict(
+        description=dict(type='str'),
+        enable_dns=dict(type='bool'),
+        enable_whitelist=dict(type='bool'),
+        endpoint_service_id=dict(type='str'),
+        endpoint_service_name=dict(type='str'),
+        id=dict(type='str'),
+        ip_version=dict(type='str', choices=['ipv4', 'dualstack']),
+        ipv6_address=dict(type='str'),
+        policy_document=dict(type='dict'),
+        policy_statement=dict(type='list', elements='dict'),
+        port_ip=dict(type='str'),
+        purge_tags=dict(type='bool', default=True),
+        routetables=dict(type='list', elements='str'),
+        state=dict(type='str', default='present', choices=['present', 'absent']),
+        subnet_id=dict(type='str'),
+        tags=dict(type='dict'),
+        vpc_id=dict(type='str'),
+        wait=dict(type='bool', default=True),
+        wait_for=dict(type='str', default='connected', choices=['connected', 'accepted']),
+        wait_timeout=dict(type='int', default=600),
+        whitelist=dict(type='list', elements='str'),
+    )
