@@ -653,7 +653,7 @@ services:
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import entries, limits
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import HwcloudModule
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources import endpoint_service
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.fleets import ServiceFleet
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.fleets import ServiceFleet
 
 
 def argument_spec():

@@ -2,7 +2,7 @@
 # Copyright: (c) 2026, hwcloud.vpcep contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""The two fleets (layer 3): many endpoint services (vpcep_services) and many VPC endpoints (vpcep_endpoints) in one run.
+"""The two fleets (above the declarations, beside entries.py): many endpoint services (vpcep_services) and many VPC endpoints (vpcep_endpoints) in one run.
 
 Everything generic (the list check, the shared listing, the quota, the bounded pool, per-entry results and
 the failure naming each entry) is kit/fleet.py's. Here: which declaration each entry is, which rules its list
