@@ -358,7 +358,7 @@ services:
   description:
     - One result per entry of O(services), in the same order, each what M(hwcloud.vpcep.vpcep_service) returns for
       it, with the results of the entry's accept steps.
-    - Also returned when the task fails: the failed entries carry RV(services[].failed=true) and their error.
+    - Also returned when the task fails, the failed entries with RV(services[].failed=true) and their error.
   returned: always
   type: list
   elements: dict
