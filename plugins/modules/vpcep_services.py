@@ -436,218 +436,218 @@ services:
       description: Why the entry failed, as M(hwcloud.vpcep.vpcep_service) says it.
       returned: failure
       type: str
-      service:
+    service:
+      description:
+        - The endpoint service as the API's show call returns it, plus RV(services[].service.name) and RV(services[].service.tags) as a
+          dictionary; fields without a value are left out. A service found by name, or just created, also carries what
+          only the list call returns (RV(services[].service.domain_id), RV(services[].service.connection_count),
+          RV(services[].service.public_border_group)).
+        - In check mode, the predicted service.
+        - An empty dictionary when the service is absent.
+      returned: always
+      type: dict
+      sample:
+        approval_enabled: false
+        created_at: "2022-04-14T09:35:47Z"
+        description: ""
+        id: 4189d3c2-8882-4871-a3c2-d380272eed83
+        name: web
+        port_id: 4189d3c2-8882-4871-a3c2-d380272eed88
+        ports:
+          - client_port: 8080
+            protocol: TCP
+            server_port: 80
+        project_id: 6e9dfd51d1124e8d8498dce894923a0d
+        server_type: LB
+        service_name: cn-north-4.web.4189d3c2-8882-4871-a3c2-d380272eed83
+        service_type: interface
+        status: available
+        tags:
+          env: prod
+        tcp_proxy: close
+        updated_at: "2022-04-14T09:36:47Z"
+        vpc_id: 4189d3c2-8882-4871-a3c2-d380272eed80
+      contains:
+        approval_enabled:
+          description: Whether connections from VPC endpoints need approval.
+          returned: success and the service exists
+          type: bool
+          sample: false
+        cidr_type:
+          description: Type of the CIDR block of the service, V(internal) (the API's default) or V(public), when the API
+            reports it (show answers only).
+          returned: when reported by the API
+          type: str
+          sample: internal
+        connection_count:
+          description: Number of VPC endpoints connected to the service (list answers only; a service found by name).
+          returned: when reported by the API
+          type: int
+          sample: 0
+        created_at:
+          description: When the service was created (UTC, C(YYYY-MM-DDTHH:MM:SSZ)).
+          returned: success and the service exists, except in check mode for a new service
+          type: str
+          sample: "2022-04-14T09:35:47Z"
         description:
-          - The endpoint service as the API's show call returns it, plus RV(services[].service.name) and RV(services[].service.tags) as a
-            dictionary; fields without a value are left out. A service found by name, or just created, also carries what
-            only the list call returns (RV(services[].service.domain_id), RV(services[].service.connection_count),
-            RV(services[].service.public_border_group)).
-          - In check mode, the predicted service.
-          - An empty dictionary when the service is absent.
-        returned: always
-        type: dict
-        sample:
-          approval_enabled: false
-          created_at: "2022-04-14T09:35:47Z"
-          description: ""
-          id: 4189d3c2-8882-4871-a3c2-d380272eed83
-          name: web
-          port_id: 4189d3c2-8882-4871-a3c2-d380272eed88
-          ports:
-            - client_port: 8080
-              protocol: TCP
-              server_port: 80
-          project_id: 6e9dfd51d1124e8d8498dce894923a0d
-          server_type: LB
-          service_name: cn-north-4.web.4189d3c2-8882-4871-a3c2-d380272eed83
-          service_type: interface
-          status: available
-          tags:
-            env: prod
-          tcp_proxy: close
-          updated_at: "2022-04-14T09:36:47Z"
-          vpc_id: 4189d3c2-8882-4871-a3c2-d380272eed80
-        contains:
-          approval_enabled:
-            description: Whether connections from VPC endpoints need approval.
-            returned: success and the service exists
-            type: bool
-            sample: false
-          cidr_type:
-            description: Type of the CIDR block of the service, V(internal) (the API's default) or V(public), when the API
-              reports it (show answers only).
-            returned: when reported by the API
-            type: str
-            sample: internal
-          connection_count:
-            description: Number of VPC endpoints connected to the service (list answers only; a service found by name).
-            returned: when reported by the API
-            type: int
-            sample: 0
-          created_at:
-            description: When the service was created (UTC, C(YYYY-MM-DDTHH:MM:SSZ)).
-            returned: success and the service exists, except in check mode for a new service
-            type: str
-            sample: "2022-04-14T09:35:47Z"
+          description: Description of the service.
+          returned: when set
+          type: str
+          sample: web front end
+        domain_id:
+          description: Account (domain) ID of the service's owner (list answers only; a service found by name).
+          returned: when reported by the API
+          type: str
+          sample: 9f1d2c3b4a5e4f6a8b7c6d5e4f3a2b1c
+        enable_policy:
+          description: Whether VPC endpoint policies can be customized.
+          returned: when reported by the API
+          type: bool
+          sample: false
+        error:
+          description: Error details of a service that failed, as the API reports them.
+          returned: when reported by the API
+          type: list
+          elements: dict
+          sample:
+            - error_code: EndPoint.0001
+              error_message: System error.
+        id:
+          description: ID of the service.
+          returned: success and the service exists, except in check mode for a new service
+          type: str
+          sample: 4189d3c2-8882-4871-a3c2-d380272eed83
+        ip:
+          description: IPv4 address or domain name of the interface VPC endpoint in VLAN scenarios.
+          returned: when set
+          type: str
+          sample: 192.168.0.10
+        name:
           description:
-            description: Description of the service.
-            returned: when set
-            type: str
-            sample: web front end
-          domain_id:
-            description: Account (domain) ID of the service's owner (list answers only; a service found by name).
-            returned: when reported by the API
-            type: str
-            sample: 9f1d2c3b4a5e4f6a8b7c6d5e4f3a2b1c
-          enable_policy:
-            description: Whether VPC endpoint policies can be customized.
-            returned: when reported by the API
-            type: bool
-            sample: false
-          error:
-            description: Error details of a service that failed, as the API reports them.
-            returned: when reported by the API
-            type: list
-            elements: dict
-            sample:
-              - error_code: EndPoint.0001
-                error_message: System error.
-          id:
-            description: ID of the service.
-            returned: success and the service exists, except in check mode for a new service
-            type: str
-            sample: 4189d3c2-8882-4871-a3c2-d380272eed83
-          ip:
-            description: IPv4 address or domain name of the interface VPC endpoint in VLAN scenarios.
-            returned: when set
-            type: str
-            sample: 192.168.0.10
-          name:
+            - Short name of the service, the name given at creation or rename.
+            - Derived from RV(services[].service.service_name), which the API returns as C(region.name.id).
+            - An empty string for a service without a name.
+          returned: success and the service exists
+          type: str
+          sample: web
+        permissions:
+          description:
+            - Whitelist records of the service, sorted by permission.
+            - The owner's own account record is included when the API lists it.
+          returned: when O(services[].permissions) is given
+          type: list
+          elements: dict
+          contains:
+            created_at:
+              description: When the record was created.
+              returned: when reported by the API
+              type: str
+              sample: "2022-04-14T09:35:47Z"
             description:
-              - Short name of the service, the name given at creation or rename.
-              - Derived from RV(services[].service.service_name), which the API returns as C(region.name.id).
-              - An empty string for a service without a name.
-            returned: success and the service exists
-            type: str
-            sample: web
-          permissions:
-            description:
-              - Whitelist records of the service, sorted by permission.
-              - The owner's own account record is included when the API lists it.
-            returned: when O(permissions) is given
-            type: list
-            elements: dict
-            contains:
-              created_at:
-                description: When the record was created.
-                returned: when reported by the API
-                type: str
-                sample: "2022-04-14T09:35:47Z"
-              description:
-                description: Description of the record.
-                returned: when reported by the API, or set by this task
-                type: str
-                sample: partner access, ticket 4711
-              id:
-                description: ID of the record, used to change its description or remove it.
-                returned: when reported by the API (not in check mode for new records)
-                type: str
-                sample: 6e9dfd51-d112-4e8d-8498-dce894923a0d
-              permission:
-                description: The permission, C(iam:domain::<domain_id>), C(organizations:orgPath::<path>) or C(*).
-                returned: always
-                type: str
-                sample: iam:domain::0b2f3e8a8d00f3c30f1dc00e4fa9d4c4
-              permission_type:
-                description: V(domainId) or V(orgPath).
-                returned: always
-                type: str
-                sample: domainId
-          port_id:
-            description: ID of the backend resource of the service.
-            returned: success and the service exists
-            type: str
-            sample: 4189d3c2-8882-4871-a3c2-d380272eed88
-          ports:
-            description: Port mappings of the service.
-            returned: success and the service exists
-            type: list
-            elements: dict
-            contains:
-              client_port:
-                description: Port the VPC endpoint offers.
-                returned: always
-                type: int
-                sample: 8080
-              protocol:
-                description: Protocol of the mapping.
-                returned: always
-                type: str
-                sample: TCP
-              server_port:
-                description: Port of the backend resource.
-                returned: always
-                type: int
-                sample: 80
-          project_id:
-            description: ID of the project of the service.
-            returned: success and the service exists, except in check mode for a new service
-            type: str
-            sample: 6e9dfd51d1124e8d8498dce894923a0d
-          public_border_group:
-            description: Public border group of the service's pool (list answers only; a service found by name).
-            returned: when reported by the API
-            type: str
-            sample: center
-          server_type:
-            description: Type of the backend resource.
-            returned: success and the service exists
-            type: str
-            sample: LB
-          service_name:
-            description:
-              - Full name of the service as the API returns it, C(region.name.id), or C(region.id) without a name.
-              - In check mode for a new service, the short name.
-            returned: success and the service exists
-            type: str
-            sample: cn-north-4.web.4189d3c2-8882-4871-a3c2-d380272eed83
-          service_type:
-            description: Type of the service.
-            returned: success and the service exists
-            type: str
-            sample: interface
-          status:
-            description: Status of the service, one of V(creating), V(available), V(failed) and V(deleting).
-            returned: success and the service exists
-            type: str
-            sample: available
-          supported_editions:
-            description: Editions the service supports, V(basic) and, once upgraded, V(profession) (see O(edition)).
-            returned: when reported by the API
-            type: list
-            elements: str
-            sample: [basic]
-          tags:
-            description: Tags of the service as a dictionary.
-            returned: success and the service exists
-            type: dict
-            sample:
-              env: prod
-          tcp_proxy:
-            description: How client information is passed to the server.
-            returned: success and the service exists
-            type: str
-            sample: close
-          updated_at:
-            description: When the service was last updated (UTC, C(YYYY-MM-DDTHH:MM:SSZ)).
-            returned: when reported by the API
-            type: str
-            sample: "2022-04-14T09:36:47Z"
-          vpc_id:
-            description: ID of the VPC of the backend resource.
-            returned: success and the service exists
-            type: str
-            sample: 4189d3c2-8882-4871-a3c2-d380272eed80
+              description: Description of the record.
+              returned: when reported by the API, or set by this task
+              type: str
+              sample: partner access, ticket 4711
+            id:
+              description: ID of the record, used to change its description or remove it.
+              returned: when reported by the API (not in check mode for new records)
+              type: str
+              sample: 6e9dfd51-d112-4e8d-8498-dce894923a0d
+            permission:
+              description: The permission, C(iam:domain::<domain_id>), C(organizations:orgPath::<path>) or C(*).
+              returned: always
+              type: str
+              sample: iam:domain::0b2f3e8a8d00f3c30f1dc00e4fa9d4c4
+            permission_type:
+              description: V(domainId) or V(orgPath).
+              returned: always
+              type: str
+              sample: domainId
+        port_id:
+          description: ID of the backend resource of the service.
+          returned: success and the service exists
+          type: str
+          sample: 4189d3c2-8882-4871-a3c2-d380272eed88
+        ports:
+          description: Port mappings of the service.
+          returned: success and the service exists
+          type: list
+          elements: dict
+          contains:
+            client_port:
+              description: Port the VPC endpoint offers.
+              returned: always
+              type: int
+              sample: 8080
+            protocol:
+              description: Protocol of the mapping.
+              returned: always
+              type: str
+              sample: TCP
+            server_port:
+              description: Port of the backend resource.
+              returned: always
+              type: int
+              sample: 80
+        project_id:
+          description: ID of the project of the service.
+          returned: success and the service exists, except in check mode for a new service
+          type: str
+          sample: 6e9dfd51d1124e8d8498dce894923a0d
+        public_border_group:
+          description: Public border group of the service's pool (list answers only; a service found by name).
+          returned: when reported by the API
+          type: str
+          sample: center
+        server_type:
+          description: Type of the backend resource.
+          returned: success and the service exists
+          type: str
+          sample: LB
+        service_name:
+          description:
+            - Full name of the service as the API returns it, C(region.name.id), or C(region.id) without a name.
+            - In check mode for a new service, the short name.
+          returned: success and the service exists
+          type: str
+          sample: cn-north-4.web.4189d3c2-8882-4871-a3c2-d380272eed83
+        service_type:
+          description: Type of the service.
+          returned: success and the service exists
+          type: str
+          sample: interface
+        status:
+          description: Status of the service, one of V(creating), V(available), V(failed) and V(deleting).
+          returned: success and the service exists
+          type: str
+          sample: available
+        supported_editions:
+          description: Editions the service supports, V(basic) and, once upgraded, V(profession) (see O(services[].edition)).
+          returned: when reported by the API
+          type: list
+          elements: str
+          sample: [basic]
+        tags:
+          description: Tags of the service as a dictionary.
+          returned: success and the service exists
+          type: dict
+          sample:
+            env: prod
+        tcp_proxy:
+          description: How client information is passed to the server.
+          returned: success and the service exists
+          type: str
+          sample: close
+        updated_at:
+          description: When the service was last updated (UTC, C(YYYY-MM-DDTHH:MM:SSZ)).
+          returned: when reported by the API
+          type: str
+          sample: "2022-04-14T09:36:47Z"
+        vpc_id:
+          description: ID of the VPC of the backend resource.
+          returned: success and the service exists
+          type: str
+          sample: 4189d3c2-8882-4871-a3c2-d380272eed80
 '''
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import entries, limits

@@ -174,4 +174,3 @@ class Fleet:
                 else '%d of %d entries failed (the other %d converged)' % (len(failed), total, total - len(failed)))
         return '%s: %s' % (head[0].upper() + head[1:], '; '.join(
             '%s: %s' % (e.label(self.option), ' '.join(e.failures())) for e in failed))
-
