@@ -14,7 +14,7 @@ from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import Client
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.config import ENV_VARS, ClientConfig
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.transport import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ConfigurationError, HwcloudError, ValidationError
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ConfigurationError, ValidationError
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Context, conclude
 
 

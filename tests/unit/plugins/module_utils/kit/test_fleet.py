@@ -204,3 +204,56 @@ def test_accept_steps_run_after_the_converge_and_require_a_match(api):
     assert result['accepted_domains']['failed'] is True
     assert 'No VPC endpoint of domain 2a47c791ea5536 is connected' in result['accepted_domains']['msg']
     assert error.msg.startswith("The only entry failed: services[0] (endpoint service 'web'): No VPC endpoint")
+
+
+# ---- the endpoints' fleet ---------------------------------------------------------------------------------------
+
+def endpoint_entry(**values):
+    from ansible_collections.hwcloud.vpcep.plugins.modules.vpcep_endpoints import argument_spec as endpoints_spec
+    return module_params(endpoints_spec()['endpoints']['options'], **values)
+
+
+def run_endpoints(client, entries, check_mode=False, **options):
+    from ansible_collections.hwcloud.vpcep.plugins.modules.vpcep_endpoints import argument_spec as endpoints_spec
+    from ansible_collections.hwcloud.vpcep.plugins.module_utils.fleets import EndpointFleet
+    clock = client.clock
+    params = module_params(endpoints_spec(), endpoints=entries, **options)
+    context = Context(params, client=client, check_mode=check_mode, sleep=clock.sleep, clock=clock)
+    try:
+        return EndpointFleet(context).run(), context
+    except (ResourceError, ValidationError) as error:
+        return error, context
+
+
+def test_listed_endpoints_need_no_describe_and_no_read_by_id(api):
+    subnets = ['5189d3c2-8882-4871-a3c2-d380272eed8%d' % index for index in range(4)]
+    name = api.add_describable('svc-0001', 'orders')
+    for subnet in subnets:
+        api.add_endpoint('svc-0001', subnet_id=subnet)
+    outcome, _context = run_endpoints(api, [endpoint_entry(endpoint_service_name=name, vpc_id=VPC, subnet_id=subnet)
+                                            for subnet in subnets])
+    assert [c[:2] for c in api.calls] == [('GET', '/v1/{project_id}/vpc-endpoints')]
+    assert not outcome.changed
+    assert [r['endpoint']['subnet_id'] for r in outcome.values['endpoints']] == subnets
+
+
+def test_an_endpoint_to_create_describes_its_service_and_counts_against_the_quota(api):
+    name = api.add_describable('svc-0001', 'orders')
+    api.quotas['endpoint'] = [50, 50]
+    error, context = run_endpoints(api, [endpoint_entry(endpoint_service_name=name, vpc_id=VPC, subnet_id=SUBNET_NEW)])
+    assert 'The endpoint quota of this project leaves room for 0 more (50 of 50 in use)' in error.msg
+    assert api.writes == [] and not context.changed
+    api.quotas['endpoint'] = [0, 50]
+    outcome, _context = run_endpoints(api, [endpoint_entry(endpoint_service_name=name, vpc_id=VPC, subnet_id=SUBNET_NEW)])
+    assert outcome.changed and len(api.calls_to('/describe')) == 1
+
+
+def test_two_entries_for_one_endpoint_are_refused_before_any_request(api):
+    entries = [endpoint_entry(endpoint_service_id='svc-0001', vpc_id=VPC), endpoint_entry(endpoint_service_id='svc-0001',
+                                                                                          vpc_id=VPC, subnet_id=SUBNET_NEW)]
+    error, _context = run_endpoints(api, entries)
+    assert isinstance(error, ValidationError) and 'endpoints[0] and endpoints[1] both mean' in error.msg
+    assert api.calls == []
+
+
+SUBNET_NEW = '6189d3c2-8882-4871-a3c2-d380272eed81'
