@@ -75,7 +75,8 @@ options:
       endpoint_service_id:
         description:
           - ID of the endpoint service to connect to. Fixed at creation.
-          - One of O(endpoints[].id), O(endpoints[].endpoint_service_id) and O(endpoints[].endpoint_service_name) is required; O(endpoints[].endpoint_service_id) and
+          - One of O(endpoints[].id), O(endpoints[].endpoint_service_id) and O(endpoints[].endpoint_service_name)
+            is required; O(endpoints[].endpoint_service_id) and
             O(endpoints[].endpoint_service_name) are mutually exclusive.
         type: str
       endpoint_service_name:

@@ -40,7 +40,7 @@ attributes:
   diff_mode:
     support: full
     details:
-      - Shows one diff per entry that changes, headed by the entry (C(services[0] (endpoint service 'web'))),
+      - Shows one diff per entry that changes, headed by the entry, such as C(services[0]) followed by how messages name the service,
         with the managed fields before and after as M(hwcloud.vpcep.vpcep_service) shows them; each entry's own
         diff is also in its result.
 options:
