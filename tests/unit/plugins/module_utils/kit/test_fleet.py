@@ -257,3 +257,30 @@ def test_two_entries_for_one_endpoint_are_refused_before_any_request(api):
 
 
 SUBNET_NEW = '6189d3c2-8882-4871-a3c2-d380272eed81'
+
+
+def test_a_429_on_one_entry_holds_the_requests_of_the_others():
+    # The fleet's one client (client/retry.py): after a 429 with Retry-After, every later request of any entry waits
+    # out the same pause before it is sent.
+    from ansible_collections.hwcloud.vpcep.tests.unit.plugins.module_utils.test_client import make_client
+    services = [{'id': 'svc-%d' % index, 'service_name': 'cn-north-4.s%d.svc-%d' % (index, index), 'status': 'available',
+                 'domain_id': 'd0'} for index in range(3)]
+    throttled = []
+
+    def answer(request):
+        if request.url.split('?')[0].endswith('/vpc-endpoint-services'):
+            return (200, {'endpoint_services': services, 'total_count': 3})
+        if not throttled:
+            throttled.append(request.url)
+            return (429, {}, {'Retry-After': '4'})
+        return (200, {'permissions': [], 'total_count': 0})
+
+    client, adapter, sleeps = make_client(default=answer)
+    params = module_params(argument_spec(), concurrency=1,
+                           services=[entry(name='s%d' % index, permissions=[]) for index in range(3)])
+    outcome = ServiceFleet(Context(params, client=client)).run()
+    assert [r['failed'] for r in outcome.values['services']] == [False] * 3
+    assert len(adapter.sent) == 5
+    # The throttled request slept 4 s; each request after it waited for the same hold (about 4 s: the test's sleeps do
+    # not move the clock).
+    assert sleeps[0] == 4.0 and len(sleeps) == 3 and all(3.5 < s <= 4.0 for s in sleeps[1:])
