@@ -214,11 +214,12 @@ class VpcEndpoint(Resource):
 
     def find(self):
         found = super().find()
-        if found is None or self.params.get('id'):
-            return found
-        if self.listing is not None and self.params.get('ipv6_address') is None:
+        if self.listing is not None:
             # A fleet reports what its shared listing says (no read per entry); ipv6_address, which the list call's
             # model lacks, is compared only after a read by id.
+            needs_read = found is not None and self.params.get('ipv6_address') is not None and 'ipv6_address' not in found
+            return self.get(found['id']) if needs_read else found
+        if found is None or self.params.get('id'):
             return found
         # The list call's model lacks ipv6_address, enable_status and specification_name: read the match by id, so
         # the result is the same however the endpoint was found (one GET; merging the list answer cannot add them).

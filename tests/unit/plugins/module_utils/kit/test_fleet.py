@@ -25,6 +25,7 @@ from ansible_collections.hwcloud.vpcep.plugins.modules.vpcep_services import arg
 from ansible_collections.hwcloud.vpcep.tests.unit.plugins.module_utils.fakes import (
     PORT,
     SERVICES,
+    SUBNET,
     VPC,
     FakeClock,
     FakeVpcep,
@@ -284,3 +285,14 @@ def test_a_429_on_one_entry_holds_the_requests_of_the_others():
     # The throttled request slept 4 s; each request after it waited for the same hold (about 4 s: the test's sleeps do
     # not move the clock).
     assert sleeps[0] == 4.0 and len(sleeps) == 3 and all(3.5 < s <= 4.0 for s in sleeps[1:])
+
+
+def test_a_listed_endpoint_is_read_by_id_when_the_entry_gives_ipv6_address(api):
+    # The list call's model lacks ipv6_address: compared on the listed answer, a dual-stack endpoint would look changed.
+    name = api.add_describable('svc-0001', 'orders')
+    eid = api.add_endpoint('svc-0001', ip_version='dualstack', ipv6_address='2001:db8::9')
+    for given in (dict(id=eid), dict(endpoint_service_name=name, vpc_id=VPC, subnet_id=SUBNET)):
+        api.reset_calls()
+        outcome, _context = run_endpoints(api, [endpoint_entry(ip_version='dualstack', ipv6_address='2001:db8::9', **given)])
+        assert not outcome.changed, given
+        assert ('GET', '/v1/{project_id}/vpc-endpoints/' + eid) in [c[:2] for c in api.calls]
