@@ -398,6 +398,7 @@ routetable_errors:
       returned: always
 '''
 
+from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import HwcloudModule
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.vpc_endpoint import VpcEndpoint
 
@@ -424,7 +425,7 @@ def argument_spec():
         vpc_id=dict(type='str'),
         wait=dict(type='bool', default=True),
         wait_for=dict(type='str', default='connected', choices=['connected', 'accepted']),
-        wait_timeout=dict(type='int', default=600),
+        wait_timeout=dict(type='int', default=limits.WAIT_TIMEOUT.default),
         whitelist=dict(type='list', elements='str'),
     )
 

@@ -537,6 +537,7 @@ service:
       sample: 4189d3c2-8882-4871-a3c2-d380272eed80
 '''
 
+from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import HwcloudModule
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.endpoint_service import EndpointService
 
@@ -574,7 +575,7 @@ def argument_spec():
         tcp_proxy=dict(type='str', choices=['close', 'toa_open', 'proxy_open', 'open']),
         vpc_id=dict(type='str'),
         wait=dict(type='bool', default=True),
-        wait_timeout=dict(type='int', default=600),
+        wait_timeout=dict(type='int', default=limits.WAIT_TIMEOUT.default),
     )
 
 

@@ -433,7 +433,7 @@ def apply_permissions(context, service_id, records, plan):
             _remove_permissions(context, service_id, plan.to_remove)
         for record in plan.to_remove:
             result.pop(record.get('permission'), None)
-    for record, description in plan.to_describe:
+    for record, description in plan.to_set_description:
         with doing('setting the description of permission %s of endpoint service %s' % (record.get('permission'), service_id)):
             context.write('PUT', permissions_path(service_id, record['id']), body={'permission': {'description': description}},
                           expect_body=True)

@@ -175,7 +175,7 @@ class VpcEndpoint(Resource):
 
     # -- identity -------------------------------------------------------------------------------
 
-    def describe(self):
+    def label(self):
         if self.params.get('id'):
             return 'VPC endpoint %s' % self.params['id']
         return 'the VPC endpoint to endpoint service %s in VPC %s%s' % (
