@@ -283,4 +283,3 @@ class Resource(Reads):
     def outcome(self, changed, result, before, after):
         """Return the module Outcome: changed, the result under the declaration's key, the diff."""
         return Outcome(changed, diff={'before': before, 'after': after}, **{self.result_key: result})
-

@@ -47,8 +47,8 @@ def plan_members(current, desired, purge=True, protected=None, key='permission')
     if purge:
         to_remove = [r for r in current if r.get(key) not in desired and not protected(r.get(key))]
     to_set_description = [(by_key[k], d) for k, d in sorted(desired.items())
-                   if k in by_key and d is not None and 'description' in by_key[k]
-                   and (by_key[k].get('description') or '') != d]
+                          if k in by_key and d is not None and 'description' in by_key[k]
+                          and (by_key[k].get('description') or '') != d]
     return MemberPlan(to_add, to_remove, to_set_description)
 
 

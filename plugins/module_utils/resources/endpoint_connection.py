@@ -345,15 +345,15 @@ class Approvals(Convergence):
 
     # -- the steps of kit.converge ---------------------------------------------
 
-    def decide(self, connections):
-        """Select the connections and plan them: an ApprovalPlan (selected ids without the blocked ones)."""
+    def decide(self, current):
+        """Select the connections (`current`, the service's) and plan them: an ApprovalPlan (selected ids without the blocked ones)."""
         state, description = self.params['state'], self.params.get('description')
         by_domain = self.params.get('endpoints') is None
-        selected, unknown, unmatched = select(connections, self.params.get('endpoints'), self.params.get('domain_ids'))
+        selected, unknown, unmatched = select(current, self.params.get('endpoints'), self.params.get('domain_ids'))
         if unknown:
-            raise ResourceError(unknown_message(self.service_id, unknown, connections))
+            raise ResourceError(unknown_message(self.service_id, unknown, current))
         if unmatched and self.context.option('require_match', True):
-            raise ResourceError(unmatched_message(self.service_id, unmatched, connections))
+            raise ResourceError(unmatched_message(self.service_id, unmatched, current))
         for domain in unmatched:
             self.context.warn('No connection to endpoint service %s comes from domain %s.' % (self.service_id, domain))
         selected = self.only_current_status(selected)

@@ -137,8 +137,8 @@ def spec_problems(where, entry, module):
         ours, theirs = entry[name], module[name]
         for key, default in (('type', 'str'), ('elements', None), ('choices', None)):
             if ours.get(key, default) != theirs.get(key, default):
-                problems.append('%s.%s: %s %r, the module has %r' % (where, name, key, ours.get(key, default),
-                                                                    theirs.get(key, default)))
+                problems.append('%s.%s: %s %r, the module has %r'
+                                % (where, name, key, ours.get(key, default), theirs.get(key, default)))
         if 'default' in ours and ours['default'] != theirs.get('default'):
             problems.append('%s.%s: default %r, the module has %r' % (where, name, ours['default'], theirs.get('default')))
         if theirs.get('options') or ours.get('options'):
@@ -191,8 +191,10 @@ def test_the_provider_type_has_a_field_per_option_the_environment_gives():
     assert not problems, problems
 
 
-@pytest.mark.parametrize('option', sorted(name for name, spec in AUTH_ARGUMENT_SPEC.items()
-                                           if 'default' in spec and name in ENV_VARS))
+DEFAULTED = sorted(name for name, spec in AUTH_ARGUMENT_SPEC.items() if 'default' in spec and name in ENV_VARS)
+
+
+@pytest.mark.parametrize('option', DEFAULTED)
 def test_the_provider_type_injects_the_options_default(option):
     """AWX sets an empty field as "", which the module cannot parse as a number or a boolean: the injector writes the
     option's default, and the field's help says which it is."""
@@ -269,5 +271,6 @@ def test_no_number_of_limits_is_written_again_in_plugins():
         with open(path, encoding='utf-8') as handle:
             tree = ast.parse(handle.read())
         found.extend('%s:%d: %r' % (os.path.relpath(path, ROOT), node.lineno, node.value) for node in ast.walk(tree)
-                     if isinstance(node, ast.Constant) and type(node.value) is int and node.value in numbers)
+                     if isinstance(node, ast.Constant) and isinstance(node.value, int) and not isinstance(node.value, bool)
+                     and node.value in numbers)
     assert not found, found

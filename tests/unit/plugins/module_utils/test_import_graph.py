@@ -41,7 +41,7 @@ def sources():
         for name in sorted(files):
             if name.endswith('.py'):
                 relative = os.path.relpath(os.path.join(folder, name), MODULE_UTILS)
-                yield relative, relative.split(os.sep)[0].replace('.py', '')
+                yield relative, relative.split(os.sep, maxsplit=1)[0].replace('.py', '')
 
 
 def imported(relative):
