@@ -12,26 +12,21 @@ the hwcloud.vpcep.auth doc fragment mirrors, see test_base.py). Everything else 
 
 Adding a connection option to AUTH_ARGUMENT_SPEC fails these tests until every copy has it.
 """
+import functools
 import importlib
+import json
 import os
 import re
+import subprocess
+import sys
 
 import pytest
 import yaml
-
-from ansible.parsing.dataloader import DataLoader
-from ansible.template import Templar
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import AUTH_ARGUMENT_SPEC
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import credentials as creds
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.config import ENV_VARS
-
-try:  # ansible-core 2.19 and later render only trusted templates
-    from ansible.template import trust_as_template
-except ImportError:  # pragma: no cover - ansible-core 2.18 and before
-    def trust_as_template(value):
-        return value
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 ROLES_DIR = os.path.join(ROOT, 'roles')
@@ -85,14 +80,26 @@ def test_every_option_has_its_role_variable(role):
     assert not problems, problems
 
 
-def connection(role, **values):
-    """Render the role's pass-through (vars/main.yml, <role>__connection) with these variables set."""
-    variables = dict(load(ROLES_DIR, role, 'defaults', 'main.yml'))
-    for name, value in load(ROLES_DIR, role, 'vars', 'main.yml').items():
-        variables[name] = trust_as_template(value) if isinstance(value, str) else value
-    variables.update((connection_variable(role, option), value) for option, value in values.items())
-    templar = Templar(loader=DataLoader(), variables=variables)
-    return templar.template(trust_as_template('{{ %s__connection }}' % role))
+# Rendered in a process of its own: loading Ansible's templating (the controller's side) in this one would send the
+# warnings of the modules the other tests run to the controller's display instead of their results.
+RENDER = r"""
+import json, sys
+from ansible.parsing.dataloader import DataLoader
+from ansible.template import Templar
+try:  # ansible-core 2.19 and later render only trusted templates
+    from ansible.template import trust_as_template
+except ImportError:
+    def trust_as_template(value):
+        return value
+job = json.load(sys.stdin)
+out = []
+for values in job['scenarios']:
+    variables = dict(job['defaults'])
+    variables.update((k, trust_as_template(v) if isinstance(v, str) else v) for k, v in job['vars'].items())
+    variables.update(values)
+    out.append(Templar(loader=DataLoader(), variables=variables).template(trust_as_template(job['expression'])))
+print(json.dumps(out))
+"""
 
 
 def sample(option):
@@ -100,18 +107,46 @@ def sample(option):
     return {'bool': False, 'int': 7}.get(kind, 'value-of-%s' % option)
 
 
+# The settings each test renders the pass-through with (option -> value); all in one process per role.
+SCENARIOS = {
+    'none': {},
+    'every': dict((option, sample(option)) for option in AUTH_ARGUMENT_SPEC),
+    'settings': dict((option, sample(option)) for option in AUTH_ARGUMENT_SPEC if option not in creds.SET_PARTS),
+    'project_id': {'project_id': 'p1'},
+}
+SCENARIOS.update((credential, {credential: sample(credential)}) for credential in creds.CREDENTIAL_OPTIONS)
+
+
+@functools.lru_cache(maxsize=None)
+def rendered(role):
+    """{scenario: the role's pass-through (vars/main.yml, <role>__connection) rendered with its variables set}."""
+    names = sorted(SCENARIOS)
+    job = {
+        'defaults': load(ROLES_DIR, role, 'defaults', 'main.yml'),
+        'vars': load(ROLES_DIR, role, 'vars', 'main.yml'),
+        'expression': '{{ %s__connection }}' % role,
+        'scenarios': [dict((connection_variable(role, option), value) for option, value in SCENARIOS[name].items())
+                      for name in names],
+    }
+    answer = subprocess.run([sys.executable, '-c', RENDER], input=json.dumps(job), capture_output=True, text=True,
+                            check=True)
+    return dict(zip(names, json.loads(answer.stdout)))
+
+
+def connection(role, scenario):
+    return rendered(role)[scenario]
+
+
 @pytest.mark.parametrize('role', ROLES)
 def test_every_variable_reaches_its_module_option(role):
-    every = dict((option, sample(option)) for option in AUTH_ARGUMENT_SPEC)
-    assert connection(role, **every) == every
+    assert connection(role, 'every') == SCENARIOS['every']
 
 
 @pytest.mark.parametrize('role', ROLES)
 def test_an_unset_variable_is_left_out(role):
     """Not passed at all, so the caller's module_defaults and the environment still apply."""
-    settings = dict((option, sample(option)) for option in AUTH_ARGUMENT_SPEC if option not in creds.SET_PARTS)
-    assert connection(role) == {}
-    assert connection(role, **settings) == settings
+    assert connection(role, 'none') == {}
+    assert connection(role, 'settings') == SCENARIOS['settings']
 
 
 @pytest.mark.parametrize('role', ROLES)
@@ -120,12 +155,12 @@ def test_one_credential_makes_the_whole_set_the_roles(role, credential):
     """Every part of the set passed, the unset ones as null: no part comes from module_defaults or the environment."""
     wanted = dict((part, None) for part in creds.SET_PARTS)
     wanted[credential] = sample(credential)
-    assert connection(role, **{credential: sample(credential)}) == wanted
+    assert connection(role, credential) == wanted
 
 
 @pytest.mark.parametrize('role', ROLES)
 def test_a_project_id_alone_is_not_a_credential(role):
-    assert connection(role, project_id='p1') == {'project_id': 'p1'}
+    assert connection(role, 'project_id') == {'project_id': 'p1'}
 
 
 # ---- the roles' entries against their modules ----------------------------------------------------------------
