@@ -2,11 +2,8 @@
 # Copyright: (c) 2026, hwcloud.vpcep contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
-
-class ModuleDocFragment(object):
+class ModuleDocFragment:
     # Mirrors AUTH_ARGUMENT_SPEC in plugins/module_utils/base.py; tests/unit/plugins/module_utils/test_base.py keeps them equal.
     DOCUMENTATION = r'''
 options:

@@ -2,9 +2,6 @@
 # Copyright: (c) 2026, hwcloud.vpcep contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 DOCUMENTATION = r'''
 name: entry_errors
 short_description: Check a list of endpoint services or VPC endpoints before any of them is changed
@@ -75,7 +72,7 @@ def entry_errors(entries, kind):
     return check(entries, module.argument_spec(), option)
 
 
-class FilterModule(object):
+class FilterModule:
     """The collection's filters."""
 
     def filters(self):

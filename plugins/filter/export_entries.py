@@ -2,9 +2,6 @@
 # Copyright: (c) 2026, hwcloud.vpcep contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 DOCUMENTATION = r'''
 name: export_entries
 short_description: Turn what the info modules read into the entries of the roles' lists
@@ -39,7 +36,7 @@ description:
     endpoints of interface services only, C(routetables) and C(policy_statement) for gateway services only,
     C(policy_document) for interface services only and only when it is not the API's default full access.
     C(ip_version=dualstack) goes with an C(ipv6_address).
-  - Every resource given becomes an entry; select the settled ones (services C(available), endpoints
+  - Every resource given becomes an entry; select the ones at rest (services C(available), endpoints
     C(pendingAcceptance) or C(accepted)) before. The entries are sorted (services by name, endpoints by service, VPC
     and subnet), so that exporting the same resources again writes the same entries.
 positional: kind
@@ -95,7 +92,7 @@ from collections.abc import Mapping
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.common.collections import is_sequence
 
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.endpoint_service import DOMAIN_PREFIX
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.endpoint_service import DOMAIN_PREFIX
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.tags import MARKER_KEY
 
 # The fields of a service entry after its identity (name, id) and the fields a create needs, in the entry's order,
@@ -301,7 +298,7 @@ def export_entries(resources, kind, accept_connections=True, keep_defaults=False
     raise AnsibleFilterError('export_entries: kind must be endpoint_services or endpoints, got %r' % (kind,))
 
 
-class FilterModule(object):
+class FilterModule:
     """The collection's filters."""
 
     def filters(self):

@@ -2,9 +2,6 @@
 # Copyright: (c) 2026, hwcloud.vpcep contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 DOCUMENTATION = r'''
 name: export_yaml
 short_description: Write variables as a readable YAML file, with a comment on top
@@ -67,7 +64,7 @@ class _Dumper(yaml.SafeDumper):
     """Block style with lists indented under their key, as this collection's own YAML and yamllint's default want it."""
 
     def increase_indent(self, flow=False, indentless=False):
-        return super(_Dumper, self).increase_indent(flow, False)
+        return super().increase_indent(flow, False)
 
     def ignore_aliases(self, data):
         return True
@@ -129,7 +126,7 @@ def export_yaml(variables, comment=None):
     return _comment_lines(comment) + '---\n' + body
 
 
-class FilterModule(object):
+class FilterModule:
     """The collection's filters."""
 
     def filters(self):

@@ -4,25 +4,18 @@
 
 """Module base (layer 4): the shared connection options, client construction, strict types, and run()."""
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 import copy
 import os
 import traceback
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
-from ansible_collections.hwcloud.vpcep.plugins.module_utils import credentials as creds
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import credentials as creds
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import (
-    Client,
-    ClientConfig,
-    ENV_VARS,
-    HAS_REQUESTS,
-    REQUESTS_IMPORT_ERROR,
-)
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ApiError, HwcloudError
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import Client
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.config import ENV_VARS, ClientConfig
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.transport import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ConfigurationError, HwcloudError, ValidationError
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Context
 
 
@@ -36,13 +29,13 @@ def _env(name):
 # whole from the task or whole from one family of environment variables.
 AUTH_ARGUMENT_SPEC = dict(
     access_key=dict(type='str', no_log=False),
-    api_timeout=dict(type='int', default=30),
+    api_timeout=dict(type='int', default=limits.API_TIMEOUT.default),
     auth_token=dict(type='str', no_log=True),
     ca_cert=dict(type='path', fallback=_env('ca_cert')),
     cloud=dict(type='str', default='myhuaweicloud.com', fallback=_env('cloud')),
     endpoint=dict(type='str', fallback=_env('endpoint')),
     iam_endpoint=dict(type='str', fallback=_env('iam_endpoint')),
-    max_retries=dict(type='int', default=5, fallback=_env('max_retries')),
+    max_retries=dict(type='int', default=limits.MAX_RETRIES.default, fallback=_env('max_retries')),
     project_id=dict(type='str'),
     region=dict(type='str', fallback=_env('region')),
     secret_key=dict(type='str', no_log=True),
@@ -62,7 +55,7 @@ def client_config_from_params(params, environ=None):
     credentials = creds.resolve(params, os.environ if environ is None else environ)
     conflict = creds.conflict_message(credentials)
     if conflict:
-        raise ApiError('Invalid Huawei Cloud connection settings: %s.' % conflict)
+        raise ConfigurationError('Invalid Huawei Cloud connection settings: %s.' % conflict)
     values.update(credentials.values)
     return ClientConfig(credentials=credentials, **values)
 
@@ -140,30 +133,40 @@ def _needs_our_message(option, value):
 
 
 class HwcloudModule(AnsibleModule):
-    """AnsibleModule with the shared connection options, a lazily built API client and one way to end a run."""
+    """AnsibleModule with the shared connection options, a lazily built API client and one way to end a run.
+
+    Every failure of ours is raised and reported by run(), the one place that calls fail_json: also what is wrong
+    before the action starts (values Ansible would convert, the shared options' ranges, a missing library), and a
+    client that cannot be built. Ansible's own argument spec validation fails inside AnsibleModule.__init__.
+    """
 
     def __init__(self, argument_spec=None, **kwargs):
         spec = copy.deepcopy(AUTH_ARGUMENT_SPEC)
         spec.update(argument_spec or {})
         self._raw_params = {}
-        super(HwcloudModule, self).__init__(argument_spec=spec, **kwargs)
-        if not HAS_REQUESTS:
-            self.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
-        errors = strict_type_errors(spec, self._raw_params)
-        mistyped = set(e.split(':')[0] for e in errors)
-        errors.extend(_from_env(e, spec) for e in limits.errors(self.params) if e.split(':')[0] not in mistyped)
-        if errors:
-            self.fail_json(msg='Invalid parameters: %s' % '; '.join(errors), errors=errors)
+        super().__init__(argument_spec=spec, **kwargs)
         self._client = None
         # Secrets read from the environment are no module parameters: mask them in every output too.
         self.no_log_values.update(creds.secrets_in(self.params))
+        self._refusal = self._refusal_of(spec)
+
+    def _refusal_of(self, spec):
+        """Return the error run() raises before the action (None: nothing is wrong before it starts)."""
+        if not HAS_REQUESTS:
+            return ConfigurationError(missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
+        errors = strict_type_errors(spec, self._raw_params)
+        mistyped = set(e.split(':')[0] for e in errors)
+        # The shared options' ranges; each module's own bounded options are its declaration's rules.
+        shared = dict((name, self.params.get(name)) for name in AUTH_ARGUMENT_SPEC)
+        errors.extend(_from_env(e, spec) for e in limits.errors(shared) if e.split(':')[0] not in mistyped)
+        return ValidationError(errors) if errors else None
 
     def _load_params(self):
-        super(HwcloudModule, self)._load_params()
+        super()._load_params()
         # The values as the task gave them, before Ansible's type conversion turns a list into its text.
         self._raw_params = dict(self.params)
         # Where Ansible's own check would fail with a message that does not name the option, leave the value out
-        # of its check: __init__ then fails with ours, which does.
+        # of its check: run() then fails with ours, which does.
         for name, option in (self.argument_spec or {}).items():
             value = self.params.get(name)
             if value is not None and not option.get('required') and _needs_our_message(option, value):
@@ -171,48 +174,35 @@ class HwcloudModule(AnsibleModule):
 
     @property
     def client(self):
-        """Return the API client, built once from the module params (its setting warnings shown once)."""
+        """Return the API client, built once from the module params (its setting warnings shown once); settings that
+        cannot work raise ConfigurationError."""
         if self._client is None:
-            try:
-                config = client_config_from_params(self.params)
-                self._client = Client(config)
-            except ApiError as error:
-                self.fail_json(msg=str(error))
+            config = client_config_from_params(self.params)
+            self._client = Client(config)
             for warning in config.warnings():
                 self.warn(warning)
         return self._client
 
-    def fail_from_error(self, error, msg=None, **extra):
-        """Fail the module from an ApiError: message plus error details (and `extra` results), never secrets."""
-        text = str(error)
-        if msg:
-            text = '%s: %s' % (msg, text)
-        if isinstance(error, ApiError):
-            details = error.to_dict()
-        else:
-            details = dict(status=None, error_code=None, error_msg=None, request_id=None, method=None, path=None)
-        self.fail_json(msg=text, error=details, **extra)
-
     def run(self, action):
         """Run `action(context)` and exit: the one place where any error becomes fail_json with `changed` right."""
         context = Context(self.params, connect=lambda: self.client, check_mode=self.check_mode)
+        outcome = failure = None
         try:
+            if self._refusal is not None:
+                raise self._refusal
             outcome = action(context)
         except HwcloudError as error:
-            self._end(context, failure=dict(context.known, **error.failure()))
+            failure = dict(context.known, **error.failure())
         except Exception as error:  # pylint: disable=broad-except
             # A bug, not a user error: still a clean message, and `changed` says whether anything was written.
-            self._end(context, failure=dict(
-                context.known, exception=traceback.format_exc(),
-                msg='Unexpected error in hwcloud.vpcep (please report it as a bug): %s: %s' % (type(error).__name__, error)))
-        output = dict(outcome.values, changed=outcome.changed)
-        if self._diff and outcome.diff is not None:
-            output['diff'] = outcome.diff
-        self._end(context, output=output)
-
-    def _end(self, context, output=None, failure=None):
+            failure = dict(context.known, exception=traceback.format_exc(),
+                           msg='Unexpected error in hwcloud.vpcep (please report it as a bug): %s: %s'
+                           % (type(error).__name__, error))
         for warning in context.warnings:
             self.warn(warning)
         if failure is not None:
             self.fail_json(changed=context.changed, **failure)
+        output = dict(outcome.values, changed=outcome.changed)
+        if self._diff and outcome.diff is not None:
+            output['diff'] = outcome.diff
         self.exit_json(**output)

@@ -11,12 +11,10 @@ filter; a module that converges a list can call it directly. Each message starts
 (`endpoint_services_list[2]`). No Ansible imports of its own (base's strict types use only the spec).
 """
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
-from ansible_collections.hwcloud.vpcep.plugins.module_utils import endpoint_connection, endpoint_service, vpc_endpoint
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import strict_type_errors
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import validate
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.names import id_of
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources import endpoint_connection, endpoint_service, vpc_endpoint
 
 # The options a service entry has beyond vpcep_service's: the connections to accept once it has converged.
 ACCEPT_SPEC = dict(
@@ -28,14 +26,14 @@ ACCEPT_SPEC = dict(
 def service_entry_errors(entries, spec, option='endpoint_services_list'):
     """Return the problems of a list of endpoint service entries; `spec` is vpcep_service's own argument spec."""
     spec = dict(spec, **ACCEPT_SPEC)
-    errors = _each_entry(entries, spec, option, _service_rules)
+    errors = _each_entry(entries, spec, option, _service_rules, endpoint_service.EndpointService.argument_rules)
     errors.extend(_same_resource(entries, option, _service_clash))
     return errors
 
 
 def endpoint_entry_errors(entries, spec, option='endpoints_list'):
     """Return the problems of a list of VPC endpoint entries; `spec` is vpcep_endpoint's own argument spec."""
-    errors = _each_entry(entries, spec, option, vpc_endpoint.validate_params)
+    errors = _each_entry(entries, spec, option, vpc_endpoint.validate_params, vpc_endpoint.VpcEndpoint.argument_rules)
     errors.extend(_same_resource(entries, option, _endpoint_clash))
     return errors
 
@@ -47,7 +45,7 @@ def _service_rules(entry):
     return errors
 
 
-def _each_entry(entries, spec, option, rules):
+def _each_entry(entries, spec, option, rules, argument_rules):
     if not isinstance(entries, list):
         return ['%s: must be a list of dictionaries' % option]
     errors = []
@@ -58,9 +56,34 @@ def _each_entry(entries, spec, option, rules):
             continue
         found = strict_type_errors(spec, entry)
         # The rules read the values as the module would get them: only an entry of the right types gets that far.
-        found = found or rules(_as_the_module_gets_it(entry, spec))
+        found = found or (argument_rule_errors(entry, argument_rules) + rules(_as_the_module_gets_it(entry, spec)))
         errors.extend('%s.%s' % (where, text) for text in found)
     return errors
+
+
+def argument_rule_errors(values, rules):
+    """Return the broken rules between options (the argument spec's required_one_of, mutually_exclusive, required_if
+    of a declaration) of one entry, each naming the options."""
+    given = dict((name, value) for name, value in values.items() if value is not None)
+    errors = [_one_of_message(terms) for terms in rules.get('required_one_of', ()) if not set(terms) & set(given)]
+    for terms in rules.get('mutually_exclusive', ()):
+        both = [term for term in terms if term in given]
+        if len(both) > 1:
+            errors.append('%s: give only one of them' % ', '.join(both))
+    for key, value, required in rules.get('required_if', ()):
+        missing = [name for name in required if name not in given]
+        if given.get(key) == value and missing:
+            errors.append('%s: required when %s is %s' % (', '.join(missing), key, value))
+    return errors
+
+
+def _one_of_message(terms):
+    others = [term for term in terms if term != 'id']
+    if len(others) == len(terms):
+        return '%s: one of them is required' % ', '.join(terms)
+    if len(others) == 1:
+        return '%s: required when id is not given' % others[0]
+    return '%s: one of them is required when id is not given' % ', '.join(others)
 
 
 def _as_the_module_gets_it(entry, spec):
@@ -118,4 +141,4 @@ def _text(entry, key):
 def _service_id(entry):
     # The full name region.name.id ends with the service's id: both forms of one service compare equal.
     name = _text(entry, 'endpoint_service_name')
-    return name.rsplit('.', 1)[-1] if name else _text(entry, 'endpoint_service_id')
+    return id_of(name) if name else _text(entry, 'endpoint_service_id')

@@ -8,15 +8,12 @@ Every failure the collection raises derives from HwcloudError, so a module has o
 place (HwcloudModule.run) that turns it into fail_json. No Ansible imports.
 """
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 
 class HwcloudError(Exception):
     """A failure to report to the user: a message and extra result fields (`details`)."""
 
     def __init__(self, msg, **details):
-        super(HwcloudError, self).__init__(msg)
+        super().__init__(msg)
         self.msg = msg
         self.details = details
         # What was being done when it happened ("reading endpoint service x"), set by `doing()`.
@@ -29,12 +26,20 @@ class HwcloudError(Exception):
         """Return the fail_json keyword arguments for this error (msg and the extra result fields)."""
         return dict(self.details, msg=self.msg)
 
+    def summary(self):
+        """Return the error in a few words, for messages that name it among others."""
+        return self.msg
+
 
 class ValidationError(HwcloudError):
     """The module's parameters break a rule; nothing was sent."""
 
     def __init__(self, errors):
-        super(ValidationError, self).__init__('Invalid parameters: %s' % '; '.join(errors), errors=list(errors))
+        super().__init__('Invalid parameters: %s' % '; '.join(errors), errors=list(errors))
+
+
+class ConfigurationError(HwcloudError):
+    """The local settings cannot work (connection settings, credentials, a missing library); nothing was sent."""
 
 
 class ResourceError(HwcloudError):
@@ -52,7 +57,7 @@ class ApiError(HwcloudError):
     may_have_applied = False
 
     def __init__(self, message, status=None, error_code=None, error_msg=None, request_id=None, method=None, path=None):
-        super(ApiError, self).__init__(message)
+        super().__init__(message)
         self.message = message
         self.status = status
         self.error_code = error_code
@@ -67,9 +72,14 @@ class ApiError(HwcloudError):
                     request_id=self.request_id, method=self.method, path=self.path)
 
     def summary(self):
-        """Return 'HTTP <status> <code> <message>' for messages that name this error among others."""
+        """Return 'HTTP <status> <code> <message>', or 'HTTP <status>: <message>' when the API gave no code and a message
+        (the message alone without a status), for messages that name this error among others."""
         text = ' '.join(str(x) for x in (self.error_code, self.error_msg or self.message) if x)
-        return ('HTTP %s %s' % (self.status, text)) if self.status else text
+        if not self.status:
+            return text
+        if not self.error_code and self.error_msg:
+            return 'HTTP %s: %s' % (self.status, self.error_msg)
+        return 'HTTP %s %s' % (self.status, text)
 
     def failure(self):
         """Return the fail_json keyword arguments: what was being done, the message and the error details."""
@@ -83,7 +93,7 @@ class AmbiguousRequestError(ApiError):
     may_have_applied = True
 
 
-class doing(object):  # pylint: disable=invalid-name
+class doing:  # pylint: disable=invalid-name
     """Context manager: label a HwcloudError raised inside with what was being done (the innermost label wins)."""
 
     def __init__(self, what):

@@ -2,26 +2,26 @@
 # Copyright: (c) 2026, hwcloud.vpcep contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""The bounds of the numeric options, each written once: the module base, the client and the docs use these.
+"""The numeric options' ranges and defaults, each written once: the module base, the client, the kit and the modules
+use these.
 
 A number beyond what the collection can use (an api_timeout of 1e12 overflows the socket's timeout) is refused
 with a message that names the option and its range, before any request. No Ansible imports.
 """
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 import math
 
 
-class Bound(object):
-    """The range of one numeric option: `low` to `high`, with `low` excluded when `low_open` (fractions allowed)."""
+class Bound:
+    """The range of one numeric option: `low` to `high`, with `low` excluded when `low_open` (fractions allowed), and
+    its default (the argument spec's)."""
 
-    def __init__(self, low, high, unit='', low_open=False):
+    def __init__(self, low, high, unit='', low_open=False, default=None):
         self.low = low
         self.high = high
         self.unit = unit
         self.low_open = low_open
+        self.default = default
 
     def text(self):
         """Return the range as messages state it: '1 to 32', 'greater than 0 and at most 3600 seconds'."""
@@ -38,12 +38,15 @@ class Bound(object):
 
 
 # Seconds one HTTP request may wait for an answer; fractions are allowed for the client used on its own.
-API_TIMEOUT = Bound(0, 3600, 'seconds', low_open=True)
-MAX_RETRIES = Bound(0, 20)
+API_TIMEOUT = Bound(0, 3600, 'seconds', low_open=True, default=30)
+MAX_RETRIES = Bound(0, 20, default=5)
 # Seconds a module waits for the cloud: a day at most.
-WAIT_TIMEOUT = Bound(1, 86400, 'seconds')
+WAIT_TIMEOUT = Bound(1, 86400, 'seconds', default=600)
 # Requests in flight at once in the info modules (pages, per-service reads).
-CONCURRENCY = Bound(1, 32)
+CONCURRENCY = Bound(1, 32, default=8)
+
+# The largest page the list calls and the tag filter take (offset/limit paging).
+PAGE_SIZE = 1000
 
 BOUNDS = {
     'api_timeout': API_TIMEOUT,

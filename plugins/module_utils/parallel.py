@@ -9,13 +9,10 @@ independent GETs (the pages after the first, one read per service) overlap; the 
 429 handling slows every thread of the pool down together. No Ansible imports.
 """
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
 
 # How many reads run at once unless a module's `concurrency` option says otherwise.
-DEFAULT_CONCURRENCY = 8
+DEFAULT_CONCURRENCY = limits.CONCURRENCY.default
 # The option's bound is checked before a module runs; this keeps internal callers within it too.
 MAX_CONCURRENCY = limits.CONCURRENCY.high
 

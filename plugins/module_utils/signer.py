@@ -2,9 +2,6 @@
 # Copyright: (c) 2026, hwcloud.vpcep contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 # AK/SK request signing (SDK-HMAC-SHA256). Layer 1 of the collection: pure functions,
 # no I/O, no Ansible imports, standard library only. The output is byte-identical to the
 # official huaweicloudsdkcore Signer; tests/unit/plugins/module_utils/test_signer.py

@@ -3,9 +3,6 @@
 # Copyright: (c) 2026, hwcloud.vpcep contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 DOCUMENTATION = r'''
 ---
 module: vpcep_connection
@@ -248,8 +245,9 @@ endpoints_not_done:
     - 9a6f2f1c-5d2e-4b7e-9d61-1f0a3c4b5d6e
 '''
 
+from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import HwcloudModule
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.endpoint_connection import ensure
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.endpoint_connection import Approvals, ensure
 
 STATUSES = ['pendingAcceptance', 'accepted', 'rejected', 'creating', 'failed', 'deleting']
 
@@ -268,16 +266,13 @@ def argument_spec():
         sort_key=dict(type='str', choices=['create_at', 'update_at']),
         state=dict(type='str', required=True, choices=['accepted', 'rejected']),
         wait=dict(type='bool', default=True),
-        wait_timeout=dict(type='int', default=600),
+        wait_timeout=dict(type='int', default=limits.WAIT_TIMEOUT.default),
     )
 
 
 def main():
     """Run the module."""
-    module = HwcloudModule(
-        argument_spec=argument_spec(), supports_check_mode=True,
-        required_one_of=[('service_id', 'service_name'), ('endpoints', 'domain_ids')],
-        mutually_exclusive=[('service_id', 'service_name'), ('endpoints', 'domain_ids')])
+    module = HwcloudModule(argument_spec=argument_spec(), supports_check_mode=True, **Approvals.argument_rules)
     module.run(ensure)
 
 

@@ -3,9 +3,6 @@
 # Copyright: (c) 2026, hwcloud.vpcep contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 DOCUMENTATION = r'''
 ---
 module: vpcep_endpoint
@@ -401,8 +398,9 @@ routetable_errors:
       returned: always
 '''
 
+from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import HwcloudModule
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.vpc_endpoint import VpcEndpoint
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.vpc_endpoint import VpcEndpoint
 
 
 def argument_spec():
@@ -427,17 +425,14 @@ def argument_spec():
         vpc_id=dict(type='str'),
         wait=dict(type='bool', default=True),
         wait_for=dict(type='str', default='connected', choices=['connected', 'accepted']),
-        wait_timeout=dict(type='int', default=600),
+        wait_timeout=dict(type='int', default=limits.WAIT_TIMEOUT.default),
         whitelist=dict(type='list', elements='str'),
     )
 
 
 def main():
     """Run the module."""
-    module = HwcloudModule(
-        argument_spec=argument_spec(), supports_check_mode=True,
-        required_one_of=[('id', 'endpoint_service_id', 'endpoint_service_name')],
-        mutually_exclusive=[('endpoint_service_id', 'endpoint_service_name'), ('policy_statement', 'policy_document')])
+    module = HwcloudModule(argument_spec=argument_spec(), supports_check_mode=True, **VpcEndpoint.argument_rules)
     module.run(lambda context: VpcEndpoint(context).ensure())
 
 

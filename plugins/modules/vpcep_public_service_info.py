@@ -3,9 +3,6 @@
 # Copyright: (c) 2026, hwcloud.vpcep contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 DOCUMENTATION = r'''
 ---
 module: vpcep_public_service_info
@@ -135,15 +132,16 @@ services:
       service_type: interface
 '''
 
+from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import HwcloudModule
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Outcome
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.public_service import query
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.public_service import query
 
 
 def argument_spec():
     """Return the module's own options (the shared connection options are added by HwcloudModule)."""
     return dict(
-        concurrency=dict(type='int', default=8),
+        concurrency=dict(type='int', default=limits.CONCURRENCY.default),
         describe=dict(type='str'),
         id=dict(type='str'),
         name=dict(type='str'),

@@ -3,9 +3,6 @@
 # Copyright: (c) 2026, hwcloud.vpcep contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 DOCUMENTATION = r'''
 ---
 module: vpcep_quota_info
@@ -102,7 +99,7 @@ quotas:
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import HwcloudModule
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Outcome
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.quota import read_quotas
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.quotas import read_quotas
 
 
 def argument_spec():

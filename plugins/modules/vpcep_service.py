@@ -3,9 +3,6 @@
 # Copyright: (c) 2026, hwcloud.vpcep contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 DOCUMENTATION = r'''
 ---
 module: vpcep_service
@@ -540,8 +537,9 @@ service:
       sample: 4189d3c2-8882-4871-a3c2-d380272eed80
 '''
 
+from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import HwcloudModule
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.endpoint_service import EndpointService
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.endpoint_service import EndpointService
 
 
 def argument_spec():
@@ -577,14 +575,13 @@ def argument_spec():
         tcp_proxy=dict(type='str', choices=['close', 'toa_open', 'proxy_open', 'open']),
         vpc_id=dict(type='str'),
         wait=dict(type='bool', default=True),
-        wait_timeout=dict(type='int', default=600),
+        wait_timeout=dict(type='int', default=limits.WAIT_TIMEOUT.default),
     )
 
 
 def main():
     """Run the module."""
-    module = HwcloudModule(argument_spec=argument_spec(), supports_check_mode=True, required_one_of=[('id', 'name')],
-                           required_if=[('ip_version', 'ipv6', ('snat_network_id',))])
+    module = HwcloudModule(argument_spec=argument_spec(), supports_check_mode=True, **EndpointService.argument_rules)
     module.run(lambda context: EndpointService(context).ensure())
 
 

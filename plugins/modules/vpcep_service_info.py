@@ -3,9 +3,6 @@
 # Copyright: (c) 2026, hwcloud.vpcep contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 DOCUMENTATION = r'''
 ---
 module: vpcep_service_info
@@ -414,15 +411,17 @@ services:
       sample: 4189d3c2-8882-4871-a3c2-d380272eed80
 '''
 
+from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import HwcloudModule
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.endpoint_service import query
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Outcome
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources import endpoint_service
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.endpoint_connection import list_connections
 
 
 def argument_spec():
     """Return the module's own options (the shared connection options are added by HwcloudModule)."""
     return dict(
-        concurrency=dict(type='int', default=8),
+        concurrency=dict(type='int', default=limits.CONCURRENCY.default),
         connection_sort_dir=dict(type='str', choices=['asc', 'desc']),
         connection_sort_key=dict(type='str', choices=['create_at', 'update_at']),
         connection_status=dict(type='str', choices=['pendingAcceptance', 'accepted', 'rejected', 'creating', 'failed',
@@ -441,6 +440,11 @@ def argument_spec():
         tags=dict(type='dict'),
         tags_any=dict(type='dict'),
     )
+
+
+def query(context):
+    """Return the services the options select, with their permissions and connections when asked."""
+    return endpoint_service.query(context, list_connections)
 
 
 def main():

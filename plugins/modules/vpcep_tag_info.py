@@ -3,9 +3,6 @@
 # Copyright: (c) 2026, hwcloud.vpcep contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 DOCUMENTATION = r'''
 ---
 module: vpcep_tag_info
@@ -73,8 +70,8 @@ tags:
 '''
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import HwcloudModule
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.endpoint_service import project_tags
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Outcome
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.query import project_tags
 
 
 def argument_spec():

@@ -23,7 +23,7 @@ sys.path.insert(0, os.path.join(ROOT, 'tests', 'simulator'))
 from ansible.module_utils import basic  # noqa: E402
 from ansible.module_utils.testing import patch_module_args  # noqa: E402
 
-from ansible_collections.hwcloud.vpcep.plugins.module_utils import endpoint_service  # noqa: E402
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources import endpoint_service  # noqa: E402
 from ansible_collections.hwcloud.vpcep.plugins.modules import vpcep_service_info  # noqa: E402
 from vpcep_sim import Simulator  # noqa: E402
 

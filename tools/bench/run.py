@@ -87,8 +87,8 @@ NOTABLE_IMPORTS = (
     'requests',
     'urllib3',
     'ansible_collections.hwcloud.vpcep.plugins.module_utils.base',
-    'ansible_collections.hwcloud.vpcep.plugins.module_utils.client',
-    'ansible_collections.hwcloud.vpcep.plugins.module_utils.endpoint_service',
+    'ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client',
+    'ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.endpoint_service',
     'ansible_collections.hwcloud.vpcep.plugins.module_utils.signer',
 )
 

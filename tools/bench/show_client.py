@@ -15,7 +15,7 @@ from procstat import peak_rss_kib
 START = time.perf_counter()
 
 # pylint: disable=wrong-import-position
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import Client, ClientConfig  # noqa: E402
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import client, config  # noqa: E402
 
 IMPORTED = time.perf_counter()
 
@@ -23,13 +23,13 @@ IMPORTED = time.perf_counter()
 def main():
     """Show one endpoint service; print the phase times."""
     service_id = sys.argv[1]
-    config = ClientConfig(
+    settings = config.ClientConfig(
         access_key=os.environ['HW_ACCESS_KEY'], secret_key=os.environ['HW_SECRET_KEY'],
         region=os.environ['HW_REGION_NAME'], project_id=os.environ['HW_PROJECT_ID'],
         endpoint=os.environ['HW_VPCEP_ENDPOINT'], iam_endpoint=os.environ['HW_IAM_ENDPOINT'])
-    client = Client(config)
+    api = client.Client(settings)
     built = time.perf_counter()
-    answer = client.get('/v1/{project_id}/vpc-endpoint-services/%s' % service_id)
+    answer = api.get('/v1/{project_id}/vpc-endpoint-services/%s' % service_id)
     done = time.perf_counter()
     if not answer or answer.get('id') != service_id:
         sys.stderr.write('unexpected answer: %r\n' % (answer,))

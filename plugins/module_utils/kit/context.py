@@ -4,15 +4,12 @@
 
 """What one module run carries through the resource layer, and what it hands back. No Ansible imports."""
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 import time
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ApiError, HwcloudError
 
 
-class Context(object):
+class Context:
     """One module run: params, check mode, the client (built on first use), and what the run has done so far.
 
     `changed` turns true at the first write that went through (or may have), so a failure after
@@ -95,7 +92,7 @@ class Context(object):
         return default if value is None else value
 
 
-class Outcome(object):
+class Outcome:
     """What a module returns: changed, the result values (e.g. service=...), and the diff (None: no diff)."""
 
     def __init__(self, changed, diff=None, **values):

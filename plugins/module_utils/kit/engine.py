@@ -5,41 +5,32 @@
 """One engine for present/absent x exists/missing: plan -> predict -> apply, for every resource declaration.
 
 A declaration (a subclass of `Resource`) gives the facts: its noun, paths, the `FieldSet`, the
-update calls that own its fields, its statuses, and how it is identified. The engine finds it,
-creates it (never twice, and touching only what it can prove its own: `lookup`), plans
-only what differs, predicts the result for check mode and diff, applies the plan with the call
-that owns each change, and waits. No Ansible imports.
+update calls that own its fields, its statuses, and how it is identified (the contract, with every
+default, is kit/declaration.py). The engine finds it (kit/reads.py), creates it (never twice, and
+touching only what it can prove its own: kit/lookup.py), plans only what differs, predicts the result
+for check mode and diff, applies the plan with the call that owns each change, and waits: for an
+existing resource in the kit's one sequence, kit/converge.py. No Ansible imports.
 """
-
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 import copy
 
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import api_path
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import (
-    ApiError,
-    ResourceError,
-    ValidationError,
-    doing,
-)
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import lookup, validate, waiter
+from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import api_path
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ApiError, ResourceError, ValidationError, doing
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import lookup, waiter
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Outcome
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.fields import FieldSet
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.members import MemberPlan
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.reads import Reads
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.tags import (
     apply_tags,
     check_room,
     compare_tags,
-    dict_to_tags,
     tag_calls,
     tags_to_dict,
 )
 
-LIST_PAGE_SIZE = 1000
 
-
-class UpdateCall(object):
+class UpdateCall:
     """A call that changes some fields of an existing resource: method, path suffix, and which fields go in the body.
 
     With `whole=True` the body carries every field of the call (the current value for those that
@@ -53,7 +44,7 @@ class UpdateCall(object):
         self.doing_text = doing_text
 
 
-class Plan(object):
+class Plan:
     """Everything an update of an existing resource takes; empty means no change."""
 
     def __init__(self, updates, to_set, to_unset, members=None, members_before=None):
@@ -69,154 +60,13 @@ class Plan(object):
         return bool(self.updates or self.to_set or self.to_unset or self.members)
 
 
-class Resource(object):
-    """A resource declaration and the engine that makes it match the params; subclasses set facts and hooks."""
+class Resource(Reads):
+    """A resource declaration and the engine that makes it match the params.
 
-    noun = 'resource'              # as messages name it: 'endpoint service'
-    result_key = 'resource'        # the module's result key: 'service'
-    path = None                    # collection path: '/v1/{project_id}/vpc-endpoint-services'
-    list_key = None                # key of the list answer's items
-    tag_type = None                # resource type of the tag calls, None: no tags
-    fields = FieldSet()
-    update_calls = {}              # call name -> UpdateCall; fields name theirs in Field.update
-    shape = None                   # the answer keys a result keeps (None: all)
-    ready = ('available',)         # statuses that end a wait
-    failed = ('failed',)           # statuses that fail a wait
-    created = ('available', 'failed')  # statuses a new resource reaches when the cloud has made it
-    members_option = None          # option of a set-valued sub-collection (permissions), None: none
-
-    def __init__(self, context):
-        self.context = context
-        self.params = context.params
-        # The ids of the identity's matches before this run created anything (set by find; None: not looked up).
-        self.seen_before = None
-
-    # ---- hooks a declaration may override ----------------------------------------------------
-
-    def validate(self):
-        """Return one message per rule the params break (lengths, patterns, cross-field rules)."""
-        return []
-
-    def describe(self):
-        """Return how messages name the resource the params mean ("endpoint service 'web'")."""
-        return self.noun
-
-    def identity_filters(self):
-        """Return the list filters that narrow the list call to candidates for the params' identity."""
-        return {}
-
-    def matches_identity(self, answer):
-        """Tell whether a listed resource is the one the params identify (the API's filters are fuzzy)."""
-        raise NotImplementedError
-
-    def create_body(self):
-        """Return the create request body: the fields the params give, and the tags."""
-        body = self.fields.create_body(self.params)
-        if self.tag_type and self.params.get('tags'):
-            body['tags'] = dict_to_tags(self.params['tags'])
-        return body
-
-    def predict_create(self):
-        """Return the API-shaped resource a create would return (check mode): requested fields and defaults."""
-        answer = dict((f.read_as, f.default) for f in self.fields if f.default is not None)
-        answer = self.fields.predict(answer, self.params)
-        answer['status'] = 'creating'
-        if self.tag_type:
-            answer['tags'] = tags_to_dict(self.params.get('tags'))
-        return answer
-
-    def to_ansible(self, answer):
-        """Return an API answer as the module returns it: the result shape, tags as a dict."""
-        if not answer:
-            return {}
-        result = dict((k, copy.deepcopy(v)) for k, v in answer.items() if self.shape is None or k in self.shape)
-        if self.tag_type:
-            result['tags'] = tags_to_dict(answer.get('tags'))
-        return result
-
-    def diff_view(self, answer, members=None):
-        """Return the managed fields of a resource as diff mode shows them."""
-        if not answer:
-            return {}
-        view = dict((f.option, f.current(answer)) for f in self.fields
-                    if f.returned and f.current(answer) is not None)
-        view['id'] = answer.get('id')
-        if self.tag_type:
-            view['tags'] = tags_to_dict(answer.get('tags'))
-        if members is not None:
-            view[self.members_option] = self.member_view(members)
-        return dict((k, v) for k, v in view.items() if v is not None)
-
-    def read_members(self, answer):
-        """Return the current records of the sub-collection, None when the params do not manage it."""
-        return None
-
-    def plan_members(self, answer, records):
-        """Return the MemberPlan from the current records to the params."""
-        return MemberPlan()
-
-    def apply_members(self, answer, records, plan):
-        """Send the member changes; return the records they leave."""
-        return records
-
-    def predict_members(self, records, plan):
-        """Return the records a MemberPlan would leave (check mode)."""
-        return records
-
-    def member_view(self, records):
-        """Return the records as diff mode shows them."""
-        return records
-
-    def explain_refusal(self, error):
-        """Raise a clearer error for a refused create (a quota used up, say), or return to keep the API's."""
-
-    def before_update(self, current):
-        """Check or warn about the update about to be planned (a rename, say)."""
-
-    # ---- reads --------------------------------------------------------------------------------
-
-    def get(self, resource_id):
-        """Return the API answer for this id, or None when the API answers 404; an answer about another id fails."""
-        with doing('reading %s %s' % (self.noun, resource_id)):
-            try:
-                answer = self.context.client.get(api_path(self.path, resource_id))
-            except ApiError as error:
-                if error.status == 404:
-                    return None
-                raise
-        if not isinstance(answer, dict) or answer.get('id') != resource_id:
-            # Never made up from an answer about something else (a list, another resource): a result built from
-            # it would be invented, and an update or delete based on it could hit the wrong resource.
-            raise ResourceError('Reading %s %s answered %s, not that %s; check the id, and that endpoint is the '
-                                'VPCEP API.' % (self.noun, resource_id, _what_answered(answer), self.noun))
-        return answer
-
-    def list(self, **filters):
-        """Return every resource the list call gives for these filters (None values dropped), all pages."""
-        params = dict((k, v) for k, v in filters.items() if v is not None)
-        with doing('listing %ss' % self.noun):
-            return list(self.context.client.paginate(self.path, self.list_key, params=params, page_size=LIST_PAGE_SIZE,
-                                                     workers=self.context.option('concurrency', 1)))
-
-    def find_matches(self, include_deleting=False):
-        """Return the listed resources the params identify, oldest first; `deleting` ones only when asked."""
-        found = [a for a in self.list(**self.identity_filters()) if self.matches_identity(a)]
-        if not include_deleting:
-            found = [a for a in found if a.get('status') != 'deleting']
-        return lookup.oldest_first(found)
-
-    def find(self):
-        """Return the current API resource the params identify, or None; several -> ResourceError.
-
-        Remembers every match (deleting ones too) in `seen_before`: they existed before this run created anything.
-        """
-        if self.params.get('id'):
-            return self.get(self.params['id'])
-        matches = self.find_matches(include_deleting=True)
-        self.seen_before = frozenset(m.get('id') for m in matches)
-        if self.params.get('state') != 'absent':
-            matches = [m for m in matches if m.get('status') != 'deleting']
-        return lookup.single(self, matches)
+    The facts and hooks a declaration sets are declared, with their defaults, in kit/declaration.py; the reads in
+    kit/reads.py. An existing resource is brought to the params by the kit's one sequence (kit/converge.py), with
+    the steps below.
+    """
 
     # ---- the engine ---------------------------------------------------------------------------
 
@@ -271,7 +121,7 @@ class Resource(object):
         missing = self.fields.missing(self.params)
         if missing:
             raise ResourceError('The %s does not exist; to create it these options are required: %s (missing: %s).'
-                                % (self.describe(), ', '.join(self.fields.required), ', '.join(missing)), missing=missing)
+                                % (self.label(), ', '.join(self.fields.required), ', '.join(missing)), missing=missing)
         managing_members = self.members_option and self.params.get(self.members_option) is not None
         if self.context.check_mode:
             predicted = self.predict_create()
@@ -310,19 +160,32 @@ class Resource(object):
                 % (', '.join(d[0] for d in immutable), self.noun, current.get('id'),
                    '; '.join('%s: current %r, requested %r' % d for d in immutable)), fields=[d[0] for d in immutable])
         self.before_update(current)
+        return self.converge(current)
+
+    # ---- the steps of kit.converge: a state is (API answer, member records or None) -----------
+
+    def decide(self, current):
+        """Return the Plan; tags the change would leave beyond the limit fail before any write."""
         plan = self.plan(current)
         if self.tag_type:
             check_room(current.get('tags'), plan.to_set, plan.to_unset, '%s %s' % (self.noun, current.get('id')))
-        before = self.diff_view(current, plan.members_before)
-        predicted, members = self.predict(current, plan)
-        if self.context.check_mode:
-            return self.outcome(plan.changed, self.with_members(self.to_ansible(predicted), members), before,
-                                self.diff_view(predicted, members))
-        answer, members = self.apply(current, plan)
-        if self.context.option('wait', True) and answer.get('status') not in self.ready:
+        return plan
+
+    def as_found(self, current, plan):
+        return current, plan.members_before
+
+    def diff_side(self, state, plan):
+        return self.diff_view(*state)
+
+    def wait(self, state, plan):
+        answer, members = state
+        if answer.get('status') not in self.ready:
             answer = self.wait_ready(answer)
-        result = self.with_members(self.to_ansible(answer), members)
-        return self.outcome(plan.changed, result, before, self.diff_view(answer, members))
+        return answer, members
+
+    def result(self, state):
+        answer, members = state
+        return self.with_members(self.to_ansible(answer), members)
 
     def plan(self, current):
         """Return the Plan for an existing resource: field updates by call, tag changes, member changes."""
@@ -394,7 +257,7 @@ class Resource(object):
 
     def timeout(self):
         """Return the wait_timeout option (seconds)."""
-        return self.context.option('wait_timeout', waiter.DEFAULT_WAIT_TIMEOUT)
+        return self.context.option('wait_timeout', limits.WAIT_TIMEOUT.default)
 
     def report(self, answer):
         """Return the result fields a failure reports for this answer ({'service': ...})."""
@@ -410,10 +273,6 @@ class Resource(object):
                                           statuses or self.ready, self.timeout(), failed=self.failed, report=self.report,
                                           explain=self.explain_failure)
 
-    def explain_failure(self, answer):
-        """Return the message for a wait that ends in one of the `failed` statuses (None: the generic one)."""
-        return None
-
     def with_members(self, result, members):
         """Return the result with the sub-collection's records added when they are managed."""
         if members is not None:
@@ -424,11 +283,3 @@ class Resource(object):
     def outcome(self, changed, result, before, after):
         """Return the module Outcome: changed, the result under the declaration's key, the diff."""
         return Outcome(changed, diff={'before': before, 'after': after}, **{self.result_key: result})
-
-
-def _what_answered(answer):
-    if not isinstance(answer, dict):
-        return 'a %s' % ('list' if isinstance(answer, list) else 'value that is not an object')
-    if answer.get('id') is None:
-        return 'an object without an id (keys: %s)' % (', '.join(sorted(str(k) for k in answer)[:10]) or 'none')
-    return 'the object with id %s' % validate.shown(answer.get('id'))

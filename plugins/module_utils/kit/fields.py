@@ -10,9 +10,6 @@ that owns each field or an immutable-field error, and predicts the resource afte
 No Ansible imports.
 """
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 import copy
 
 
@@ -20,7 +17,7 @@ def _same(value):
     return value
 
 
-class Field(object):
+class Field:
     """One API field: its option, API name, when it is sent, how it is compared, which reads return it.
 
     option    module option name
@@ -85,7 +82,7 @@ class Field(object):
             answer[self.read_as] = copy.deepcopy(self.send(wanted))
 
 
-class FieldSet(object):
+class FieldSet:
     """The fields of one resource and what can be derived from them."""
 
     def __init__(self, *fields):

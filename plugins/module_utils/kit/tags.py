@@ -10,12 +10,9 @@ lets a run tell its own new resource from another party's (kit/lookup.py). No re
 comparison ever sees that key: `tags_to_dict` drops it. No Ansible imports.
 """
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 import unicodedata
 
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import api_path
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import api_path
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ResourceError, doing
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.validate import shown
 

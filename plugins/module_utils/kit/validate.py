@@ -8,14 +8,11 @@ Types, choices, required and mutually exclusive options are the argument spec's 
 list or dict given for a string never gets here: HwcloudModule refuses it). No Ansible imports.
 """
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 import ipaddress
 import re
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import ID_RE
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.config import ID_RE
 
 DESCRIPTION_MAX = 512
 # The fixed words the API's paths have where an id stands (the official SDK's vpcep_client.py): an id that is

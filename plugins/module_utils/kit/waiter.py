@@ -2,15 +2,13 @@
 # Copyright: (c) 2026, hwcloud.vpcep contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Waiting for the cloud: one polling loop and the status predicates resources use. No Ansible imports."""
+"""Waiting for the cloud: one polling loop, a wait until a predicate holds, and the status waits built on it.
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
+No Ansible imports.
+"""
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ResourceError
 
-# The default of every module's wait_timeout option (seconds).
-DEFAULT_WAIT_TIMEOUT = 600
 POLL_FIRST = 0.5
 POLL_MAX = 10.0
 POLL_SHARE = 0.1
@@ -58,6 +56,22 @@ def error_text(answer):
     return '; '.join(parts)
 
 
+def wait_until(context, read, holds, timeout, late):
+    """Poll `read()` until `holds(answer)` is true; return that answer.
+
+    `read` or `holds` may raise to end the wait at once (the resource failed, it is gone); at the deadline
+    the error `late(last answer)` is raised.
+    """
+    def check():
+        answer = read()
+        return holds(answer), answer
+
+    answer, done = poll(context, check, timeout)
+    if not done:
+        raise late(answer)
+    return answer
+
+
 def wait_for_status(context, read, what, statuses, timeout, failed=('failed',), report=None, explain=None):
     """Poll `read()` until the answer's status is one of `statuses`; return it.
 
@@ -69,35 +83,33 @@ def wait_for_status(context, read, what, statuses, timeout, failed=('failed',), 
     report = report or _nothing
     wanted = ' or '.join(statuses)
 
-    def check():
-        answer = read()
+    def holds(answer):
         if answer is None:
-            raise ResourceError('%s disappeared while waiting for it to become %s.' % (what[0].upper() + what[1:], wanted))
+            raise ResourceError('%s disappeared while waiting for it to become %s.' % (_capital(what), wanted))
         status = answer.get('status')
-        if status in statuses:
-            return True, answer
-        if status in failed:
+        if status in failed and status not in statuses:
             text = explain(answer) if explain else None
-            raise ResourceError(text or '%s ended in status %s: %s' % (what[0].upper() + what[1:], status, error_text(answer)),
+            raise ResourceError(text or '%s ended in status %s: %s' % (_capital(what), status, error_text(answer)),
                                 **report(answer))
-        return False, answer
+        return status in statuses
 
-    answer, done = poll(context, check, timeout)
-    if not done:
-        raise ResourceError('Timed out after %s seconds (wait_timeout) waiting for %s to become %s; last status seen: %s. %s'
-                            % (timeout, what, wanted, answer.get('status'), LATER), **report(answer))
-    return answer
+    def late(answer):
+        return ResourceError('Timed out after %s seconds (wait_timeout) waiting for %s to become %s; last status seen: '
+                             '%s. %s' % (timeout, what, wanted, answer.get('status'), LATER), **report(answer))
+
+    return wait_until(context, read, holds, timeout, late)
 
 
 def wait_gone(context, read, what, timeout, report=None):
     """Poll `read()` until it answers None (404); the deadline fails naming the last status."""
     report = report or _nothing
 
-    def check():
-        answer = read()
-        return answer is None, answer
+    def late(answer):
+        return ResourceError('Timed out after %s seconds (wait_timeout) waiting for %s to be deleted; last status seen: '
+                             '%s. %s' % (timeout, what, answer.get('status'), LATER), **report(answer))
 
-    answer, done = poll(context, check, timeout)
-    if not done:
-        raise ResourceError('Timed out after %s seconds (wait_timeout) waiting for %s to be deleted; last status seen: %s. %s'
-                            % (timeout, what, answer.get('status'), LATER), **report(answer))
+    wait_until(context, read, lambda answer: answer is None, timeout, late)
+
+
+def _capital(text):
+    return text[0].upper() + text[1:]

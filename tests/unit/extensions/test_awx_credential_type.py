@@ -11,7 +11,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import AUTH_ARGUMENT_SPEC, client_config_from_params
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import ENV_VARS
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.config import ENV_VARS
 
 # What AWX's CredentialTypeInputField schema allows for a field, and its id pattern.
 FIELD_KEYS = {'id', 'label', 'type', 'format', 'choices', 'help_text', 'multiline', 'secret', 'ask_at_runtime'}

@@ -10,7 +10,7 @@ import sys
 import ansible_runner
 import pytest
 
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import ENV_VARS
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.config import ENV_VARS
 from vpcep_sim import Simulator  # pylint: disable=import-error
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))

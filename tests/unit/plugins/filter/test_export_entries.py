@@ -19,7 +19,7 @@ import pytest
 import yaml
 from hypothesis import given, settings, strategies as st
 
-from ansible_collections.hwcloud.vpcep.plugins.module_utils import endpoint_service, vpc_endpoint
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources import endpoint_service, vpc_endpoint
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.entries import endpoint_entry_errors, service_entry_errors
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.members import desired_entries, plan_members
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.tags import MARKER_KEY, compare_tags
@@ -105,7 +105,7 @@ def assert_service_round_trip(answer, entry):
         own = 'iam:domain::' + answer['domain_id']
         plan = plan_members(answer['permissions'], desired_entries(entry['permissions']), True,
                             protected=lambda k: k == own)
-        assert not plan, (plan.to_add, plan.to_remove, plan.to_describe)
+        assert not plan, (plan.to_add, plan.to_remove, plan.to_set_description)
     assert service_entry_errors([entry], vpcep_service.argument_spec()) == []
 
 

@@ -14,7 +14,10 @@ import yaml
 from ansible_collections.hwcloud.vpcep.plugins.doc_fragments.auth import ModuleDocFragment
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import base
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import AUTH_ARGUMENT_SPEC, HwcloudModule
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import ENV_VARS, AmbiguousRequestError, ApiError, Client
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import Client
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.config import ENV_VARS
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import AmbiguousRequestError, ConfigurationError
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Outcome
 from ansible_collections.hwcloud.vpcep.tests.unit.plugins.modules.utils import patch_module_args
 
 SK = "sk-Very-Secret-0123456789"
@@ -54,6 +57,11 @@ def failure(capsys, call):
 
 
 GOOD = dict(access_key="AK1", secret_key=SK, region="cn-north-4", project_id="pid")
+
+
+def nothing(context):
+    """An action that does nothing: what fails, fails before it."""
+    return Outcome(False)
 
 
 # ---- argument spec and doc fragment ---------------------------------------------------------------
@@ -150,7 +158,7 @@ def test_the_first_family_with_a_credential_is_the_whole_source(monkeypatch, mak
     config = base.client_config_from_params(make_module().params)
     # The family's secret key is missing: the CLOUD_SDK_* one never completes it.
     assert (config.access_key, config.secret_key, config.project_id) == ("from-huaweicloud-sdk", None, "pid-sdk")
-    assert "HUAWEICLOUD_SDK_AK is set but HUAWEICLOUD_SDK_SK is not" in str(pytest.raises(ApiError, config.validate).value)
+    assert "HUAWEICLOUD_SDK_AK is set but HUAWEICLOUD_SDK_SK is not" in str(pytest.raises(ConfigurationError, config.validate).value)
     assert "CLOUD_SDK_AK" in config.warnings()[0] and "not used" in config.warnings()[0]
     monkeypatch.setenv("HW_AUTH_TOKEN", AUTH_TOKEN)
     config = base.client_config_from_params(make_module().params)
@@ -171,7 +179,7 @@ def test_a_task_credential_makes_the_task_the_whole_source(monkeypatch, make_mod
     config = base.client_config_from_params(make_module(dict(auth_token="tok-task", project_id="pid-task")).params)
     assert (config.auth_token, config.access_key, config.project_id) == ("tok-task", None, "pid-task")
     config = base.client_config_from_params(make_module(dict(access_key="AK-TASK")).params)
-    message = str(pytest.raises(ApiError, config.validate).value)
+    message = str(pytest.raises(ConfigurationError, config.validate).value)
     assert "the task gives access_key but not secret_key" in message and SK not in message
 
 
@@ -208,13 +216,13 @@ def test_own_spec_is_merged_without_changing_the_shared_one(make_module):
     (dict(max_retries=21), "max_retries: must be 0 to 20 (got 21)"),
 ])
 def test_invalid_numbers_fail(capsys, args, expected, make_module):
-    result = failure(capsys, lambda: make_module(args))
+    result = failure(capsys, lambda: make_module(args).run(nothing))
     assert expected in result["msg"]
 
 
 def test_missing_requests_fails_with_missing_required_lib(capsys, monkeypatch, make_module):
     monkeypatch.setattr(base, "HAS_REQUESTS", False)
-    result = failure(capsys, lambda: make_module(GOOD))
+    result = failure(capsys, lambda: make_module(GOOD).run(nothing))
     assert "requests" in result["msg"]
     assert "Failed to import the required Python library" in result["msg"]
 
@@ -230,12 +238,12 @@ def test_client_is_built_once_from_params(monkeypatch, make_module):
     assert client.config.access_key == "AK1"
     assert client.config.vpcep_url == "http://127.0.0.1:9"
     assert client.project_id == "pid"
-    assert client._timeout == 12 and client._max_retries == 0 and client._verify is False
+    assert client.transport.timeout == 12 and client.retry.max_retries == 0 and client.transport.verify is False
 
 
 def test_config_error_fails_with_message_naming_options_and_env(capsys, make_module):
     module = make_module()
-    result = failure(capsys, lambda: module.client)
+    result = failure(capsys, lambda: module.run(lambda context: context.client))
     for word in ("access_key", "secret_key", "auth_token", "region", "HW_ACCESS_KEY", "HW_SECRET_KEY", "HW_AUTH_TOKEN", "HW_REGION_NAME"):
         assert word in result["msg"]
 
@@ -243,40 +251,26 @@ def test_config_error_fails_with_message_naming_options_and_env(capsys, make_mod
 def test_config_error_with_token_only_names_region(capsys, monkeypatch, make_module):
     monkeypatch.setenv("HW_AUTH_TOKEN", AUTH_TOKEN)
     module = make_module()
-    result = failure(capsys, lambda: module.client)
+    result = failure(capsys, lambda: module.run(lambda context: context.client))
     assert "HW_REGION_NAME" in result["msg"]
     assert "no credentials" not in result["msg"]
 
 
 # ---- errors -----------------------------------------------------------------------------------------
 
-def test_fail_from_error_reports_details(capsys, make_module):
-    module = make_module(GOOD)
-    error = ApiError("GET /v1/pid/vpc-endpoint-services/abc failed: HTTP 404 EndPoint.0005: not found (request id r-1)",
-                     status=404, error_code="EndPoint.0005", error_msg="not found", request_id="r-1",
-                     method="GET", path="/v1/pid/vpc-endpoint-services/abc")
-    result = failure(capsys, lambda: module.fail_from_error(error, msg="Cannot read service"))
-    assert result["msg"] == "Cannot read service: " + str(error)
-    assert result["error"] == dict(status=404, error_code="EndPoint.0005", error_msg="not found", request_id="r-1",
-                                   method="GET", path="/v1/pid/vpc-endpoint-services/abc")
-
-
-def test_fail_from_error_never_shows_secrets(capsys, monkeypatch, make_module):
+def test_run_never_shows_secrets_an_error_carries(capsys, monkeypatch, make_module):
     monkeypatch.setenv("HW_SECRET_KEY", SK)
     monkeypatch.setenv("HW_SECURITY_TOKEN", SECURITY_TOKEN)
     module = make_module(dict(access_key="AK1", region="cn-north-4", project_id="pid", auth_token=AUTH_TOKEN))
     # Even an error text that somehow carried the secrets is masked by Ansible's no_log handling.
     error = AmbiguousRequestError("POST /x failed: %s %s %s" % (SK, SECURITY_TOKEN, AUTH_TOKEN), error_msg=SK, method="POST", path="/x")
+
+    def action(context):
+        raise error
+
     with pytest.raises(SystemExit):
-        module.fail_from_error(error)
+        module.run(action)
     out = capsys.readouterr().out
     for secret in (SK, SECURITY_TOKEN, AUTH_TOKEN):
         assert secret not in out
     assert json.loads(out)["error"]["method"] == "POST"
-
-
-def test_fail_from_error_accepts_other_exceptions(capsys, make_module):
-    module = make_module(GOOD)
-    result = failure(capsys, lambda: module.fail_from_error(ValueError("odd")))
-    assert result["msg"] == "odd"
-    assert result["error"]["status"] is None

@@ -23,15 +23,14 @@ import requests.exceptions
 import urllib3.exceptions
 from requests.structures import CaseInsensitiveDict
 
-from ansible_collections.hwcloud.vpcep.plugins.module_utils import client as client_module
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import client as client_module
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import retry as retry_module
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import transport as transport_module
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import signer
-from ansible_collections.hwcloud.vpcep.plugins.module_utils import credentials as creds
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import (
-    AmbiguousRequestError,
-    ApiError,
-    Client,
-    ClientConfig,
-)
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import credentials as creds
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import Client
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.config import ClientConfig
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import AmbiguousRequestError, ApiError, ConfigurationError
 
 try:
     from urllib.parse import urlsplit, parse_qsl
@@ -360,7 +359,7 @@ def test_429_retry_after_http_date_is_honoured():
     now = 1767225600.0  # 2026-01-01T00:00:00Z
     date = email.utils.formatdate(now + 12, usegmt=True)
     client, adapter, sleeps = make_client([(429, {}, {"Retry-After": date}), (200, {})])
-    client.clock = lambda: now
+    client.retry.clock = lambda: now
     client.get("/x")
     assert sleeps == [12.0]
 
@@ -371,8 +370,8 @@ def test_retry_after_is_capped_and_past_dates_mean_no_wait():
                                          (503, {}, {"Retry-After": email.utils.formatdate(now - 60, usegmt=True)}),
                                          (429, {}, {"Retry-After": "garbage"}),
                                          (200, {})])
-    client.clock = lambda: now
-    client.backoff_base = 0.5
+    client.retry.clock = lambda: now
+    client.retry.backoff_base = 0.5
     with pytest.raises(ApiError) as info:
         client.get("/x")
     # Asked for more than the retry budget: fail at once, naming the throttling, instead of blocking.
@@ -386,8 +385,8 @@ def test_past_retry_after_dates_mean_no_wait_and_garbage_means_backoff():
     client, dummy, sleeps = make_client([(503, {}, {"Retry-After": email.utils.formatdate(now - 60, usegmt=True)}),
                                          (429, {}, {"Retry-After": "garbage"}),
                                          (200, {})])
-    client.clock = lambda: now
-    client.backoff_base = 0.5
+    client.retry.clock = lambda: now
+    client.retry.backoff_base = 0.5
     client.get("/x")
     # The past date means no wait at all; garbage falls back to the jittered backoff of the second attempt.
     assert len(sleeps) == 1
@@ -405,25 +404,25 @@ def test_the_retry_budget_bounds_the_waits_of_one_request():
 
 
 def test_backoff_waits_are_cut_to_the_budget_left(monkeypatch):
-    monkeypatch.setattr(client_module.random, "uniform", lambda low, high: high)
+    monkeypatch.setattr(retry_module.random, "uniform", lambda low, high: high)
     client, adapter, sleeps = make_client([(503, {})] * 10, max_retries=9)
     with pytest.raises(ApiError):
         client.get("/x")
-    assert sum(sleeps) == pytest.approx(client_module.RETRY_BUDGET)
+    assert sum(sleeps) == pytest.approx(retry_module.RETRY_BUDGET)
 
 
 def test_503_burst_then_success_with_jittered_backoff(monkeypatch):
     calls = []
-    real = client_module.sign_request
+    real = transport_module.sign_request
 
     def counting(*args, **kwargs):
         calls.append(args[0])
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(client_module, "sign_request", counting)
+    monkeypatch.setattr(transport_module, "sign_request", counting)
     client, adapter, sleeps = make_client([(503, {}), (502, {}), (500, {}), (504, {}), (200, {"done": True})])
-    client.backoff_base = 0.01
-    client.backoff_cap = 0.05
+    client.retry.backoff_base = 0.01
+    client.retry.backoff_cap = 0.05
     assert client.get("/x") == {"done": True}
     assert len(adapter.sent) == 5
     assert len(calls) == 5  # signed again for every attempt
@@ -434,11 +433,11 @@ def test_503_burst_then_success_with_jittered_backoff(monkeypatch):
 
 def test_backoff_is_full_jitter_and_capped():
     client, dummy, dummy2 = make_client()
-    client.backoff_base = 1.0
-    client.backoff_cap = 30.0
-    values = [client._backoff(attempt) for attempt in range(1, 12) for dummy_i in range(20)]
+    client.retry.backoff_base = 1.0
+    client.retry.backoff_cap = 30.0
+    values = [client.retry.backoff(attempt) for attempt in range(1, 12) for dummy_i in range(20)]
     assert all(0 <= v <= 30.0 for v in values)
-    assert max(client._backoff(10) for dummy_i in range(50)) > 1.0
+    assert max(client.retry.backoff(10) for dummy_i in range(50)) > 1.0
 
 
 def test_retries_exhausted_reports_attempts():
@@ -508,7 +507,7 @@ def test_post_that_may_have_taken_effect_is_not_repeated(failure):
 ])
 def test_post_refused_or_never_sent_is_retried(failure):
     client, adapter, sleeps = make_client([failure(), (200, {"id": "new"})])
-    client.backoff_base = 0.001
+    client.retry.backoff_base = 0.001
     assert client.post("/v1/{project_id}/vpc-endpoint-services", body={}) == {"id": "new"}
     assert len(adapter.sent) == 2
     assert len(sleeps) == 1
@@ -732,10 +731,10 @@ def test_success_with_non_json_body_is_an_error_once_retries_are_spent():
 # ---- configuration ----------------------------------------------------------------------------
 
 def test_config_errors_name_options_and_environment():
-    with pytest.raises(ApiError) as info:
+    with pytest.raises(ConfigurationError) as info:
         Client(ClientConfig())
     message = str(info.value)
-    assert info.value.status is None
+    assert not isinstance(info.value, ApiError)
     for word in ("access_key", "secret_key", "auth_token", "region", "HW_ACCESS_KEY", "HUAWEICLOUD_SDK_AK", "CLOUD_SDK_AK",
                  "HW_SECRET_KEY", "HUAWEICLOUD_SDK_SK", "CLOUD_SDK_SK", "HW_AUTH_TOKEN", "HW_REGION_NAME"):
         assert word in message
@@ -753,7 +752,7 @@ def test_config_errors_name_options_and_environment():
     (dict(ca_cert="/nonexistent/ca.pem"), "ca_cert"),
 ])
 def test_config_errors(overrides, expected):
-    with pytest.raises(ApiError) as info:
+    with pytest.raises(ConfigurationError) as info:
         Client(config(**overrides))
     assert expected in str(info.value)
     assert SK not in str(info.value)
@@ -886,7 +885,7 @@ def real_client(url, **overrides):
     values = dict(endpoint=url, region=None)
     values.update(overrides)
     client = Client(config(**values), session=session, sleep=sleeps)
-    client.backoff_base = 0.001
+    client.retry.backoff_base = 0.001
     return client, sleeps
 
 
@@ -1032,7 +1031,7 @@ def test_tls_ca_cert_works(tls_server):
     (dict(endpoint="https://sim.local:99999"), ["endpoint"]),
 ])
 def test_settings_that_end_up_in_urls_are_checked(overrides, words):
-    with pytest.raises(ApiError) as info:
+    with pytest.raises(ConfigurationError) as info:
         Client(config(**overrides))
     for word in words:
         assert word in str(info.value)
@@ -1156,7 +1155,7 @@ def test_waves_never_ask_for_more_pages_than_total_count_leaves():
 def test_a_429_pauses_the_other_requests_of_the_client_too():
     client, adapter, sleeps = make_client([(429, {}, {"Retry-After": "3"}), (200, {"a": 1}), (200, {"b": 2})])
     now = [100.0]
-    client.monotonic = lambda: now[0]
+    client.retry.monotonic = lambda: now[0]
     assert client.get("/x") == {"a": 1}
     assert sleeps == [3.0]
     # Another request, as another thread would send it at once: it waits out the rest of the pause.

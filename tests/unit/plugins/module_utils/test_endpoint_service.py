@@ -24,7 +24,9 @@ import copy
 
 import pytest
 
-from ansible_collections.hwcloud.vpcep.plugins.module_utils import endpoint_service as es
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import query as kit_query
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources import endpoint_connection as ec
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources import endpoint_service as es
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import (
     AmbiguousRequestError,
     ApiError,
@@ -34,6 +36,7 @@ from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import (
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import lookup
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Context
 from ansible_collections.hwcloud.vpcep.plugins.modules.vpcep_service import argument_spec
+from ansible_collections.hwcloud.vpcep.plugins.modules import vpcep_service_info
 from ansible_collections.hwcloud.vpcep.plugins.modules.vpcep_service_info import argument_spec as info_argument_spec
 from ansible_collections.hwcloud.vpcep.tests.unit.plugins.module_utils.fakes import (
     poll_sleeps,
@@ -147,8 +150,8 @@ def test_permission_type():
 def test_connection_view_keeps_the_list_fields():
     connection = {'id': 'e1', 'marker_id': 1, 'domain_id': 'd', 'status': 'accepted', 'description': 'x',
                   'created_at': 'c', 'updated_at': 'u', 'error': [{'error_code': 'E'}], 'extra': 1}
-    assert es.connection_view(connection) == dict((k, v) for k, v in connection.items() if k != 'extra')
-    assert es.connection_view({'id': 'e1'})['error'] is None
+    assert ec.connection_view(connection) == dict((k, v) for k, v in connection.items() if k != 'extra')
+    assert ec.connection_view({'id': 'e1'})['error'] is None
 
 
 def test_to_ansible_adds_name_drops_write_only_and_none_and_never_touches_the_input(client, clock):
@@ -171,7 +174,6 @@ def test_to_ansible_adds_name_drops_write_only_and_none_and_never_touches_the_in
     (dict(name='a-name-longer-17x'), 'name: must be at most 16 characters long (got 17)'),
     (dict(name='bad name!'), "name: may only contain letters, digits, \"_\" and \"-\" (got 'bad name!')"),
     (dict(name='dots.not.ok'), 'name: may only contain letters'),
-    (dict(name=None), 'name: required when id is not given'),
     (dict(name=''), 'name: required when id is not given'),
     (dict(ports=[]), 'ports: must hold 1 to 200 port mappings (got 0)'),
     (dict(ports=[{'client_port': i, 'server_port': i, 'protocol': 'TCP'} for i in range(1, 202)]),
@@ -501,7 +503,7 @@ def test_create_sends_only_given_fields_with_tags_then_waits_then_adds_permissio
             'permissions': [{'permission': ORG}], 'permission_type': 'orgPath'}),
     ]
     # The create is not idempotent and needs an answer; permission adds are idempotent.
-    assert client.opts[1] == {'idempotent': False, 'expect_body': True}
+    assert client.opts[1] == {'idempotent': False, 'expect_body': True, 'via': 'request'}
     assert [o['idempotent'] for o in client.opts[-2:]] == [True, True]
     assert clock.sleeps == [lookup.SETTLE, 0.5]
     assert outcome.changed is True and context.changed is True
@@ -1468,7 +1470,7 @@ def info_params(**overrides):
 
 
 def query(client, clock, **overrides):
-    return es.query(context_for(client, clock, info_params(**overrides)))
+    return vpcep_service_info.query(context_for(client, clock, info_params(**overrides)))
 
 
 def test_query_exact_name_and_api_filters(client, clock):
@@ -1541,13 +1543,13 @@ def test_query_tag_filters_go_to_the_resource_instances_call(client, clock, filt
     assert [s['name'] for s in query(client, clock, **filters)] == expected
     body = filter_bodies(client)[0]
     assert sorted(body) == sorted(['action', 'limit', 'offset'] + list(filters))
-    assert body == dict(es.tag_filter_body(filters), action='filter', limit=1000, offset=0)
+    assert body == dict(kit_query.tag_filter_body(filters), action='filter', limit=1000, offset=0)
 
 
 def test_tag_filter_body():
-    assert es.tag_filter_body({}) is None
-    assert es.tag_filter_body({'tags': {}, 'tags_any': None}) is None
-    assert es.tag_filter_body({'tags': {'b': ['1', 2], 'a': None}, 'not_tags_any': {'c': ''}}) == {
+    assert kit_query.tag_filter_body({}) is None
+    assert kit_query.tag_filter_body({'tags': {}, 'tags_any': None}) is None
+    assert kit_query.tag_filter_body({'tags': {'b': ['1', 2], 'a': None}, 'not_tags_any': {'c': ''}}) == {
         'tags': [{'key': 'a', 'values': []}, {'key': 'b', 'values': ['1', '2']}],
         'not_tags_any': [{'key': 'c', 'values': []}]}
 
@@ -1796,6 +1798,6 @@ def test_project_tags_are_read_with_one_call(client, clock):
     client.add_service('a', tags={'env': 'prod', 'team': 'x'})
     client.add_service('b', tags={'env': 'dev'})
     context = context_for(client, clock, {})
-    assert es.project_tags(context, 'endpoint_service') == {'env': ['dev', 'prod'], 'team': ['x']}
+    assert kit_query.project_tags(context, 'endpoint_service') == {'env': ['dev', 'prod'], 'team': ['x']}
     assert client.calls == [('GET', '/v1/{project_id}/endpoint_service/tags', None)]
-    assert es.project_tags(context, 'endpoint') == {}
+    assert kit_query.project_tags(context, 'endpoint') == {}

@@ -8,8 +8,8 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import errors
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import AmbiguousRequestError as ClientAmbiguous
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import ApiError as ClientApiError
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.retry import AmbiguousRequestError as ClientAmbiguous
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.transport import ApiError as ClientApiError
 
 
 def api_error(**overrides):

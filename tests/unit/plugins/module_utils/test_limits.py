@@ -10,7 +10,8 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits, parallel
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import ApiError, ClientConfig
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.config import ClientConfig
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ConfigurationError
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import validate
 
 
@@ -44,7 +45,7 @@ def test_the_client_uses_the_same_ranges_also_for_text_from_the_environment():
                          (dict(max_retries=2.5), 'max_retries must be a whole number'),
                          (dict(max_retries='2.5'), 'max_retries must be a whole number'),
                          (dict(max_retries='many'), 'max_retries must be a number 0 to 20')]:
-        with pytest.raises(ApiError) as info:
+        with pytest.raises(ConfigurationError) as info:
             ClientConfig(**dict(base, **values)).validate()
         assert text in str(info.value)
     ClientConfig(**dict(base, api_timeout=0.5, max_retries='3')).validate()

@@ -9,7 +9,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.hwcloud.vpcep.plugins.module_utils import public_service as ps
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources import public_service as ps
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ApiError, ResourceError, ValidationError
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Context
 from ansible_collections.hwcloud.vpcep.plugins.modules.vpcep_public_service_info import argument_spec

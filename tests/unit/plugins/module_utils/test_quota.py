@@ -7,7 +7,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.hwcloud.vpcep.plugins.module_utils import quota
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import quotas as quota
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ApiError, ResourceError
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Context
 from ansible_collections.hwcloud.vpcep.tests.unit.plugins.module_utils.fakes import QUOTAS, FakeVpcep, api_error

@@ -11,7 +11,7 @@ import copy
 
 import pytest
 
-from ansible_collections.hwcloud.vpcep.plugins.module_utils import vpc_endpoint as ve
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources import vpc_endpoint as ve
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import (
     AmbiguousRequestError,
     ApiError,
@@ -98,8 +98,6 @@ def path(eid, *suffix):
 # ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize('overrides, expected', [
-    (dict(vpc_id=None), 'vpc_id: required when id is not given'),
-    (dict(endpoint_service_id=None), 'endpoint_service_id, endpoint_service_name: one of them is required when id is not'),
     (dict(id='a/b'), 'id: must be 1 to 64 letters, digits and "-" (got \'a/b\')'),
     (dict(endpoint_service_id='../x'), 'endpoint_service_id: must be 1 to 64'),
     (dict(subnet_id='s?x=1'), 'subnet_id: must be 1 to 64'),
@@ -292,7 +290,7 @@ def test_create_sends_the_given_fields_and_waits_until_connected(client, clock):
         ('GET', path(eid), None),
         ('GET', path(eid), None),
     ]
-    assert client.opts[1] == {'idempotent': False, 'expect_body': True}
+    assert client.opts[1] == {'idempotent': False, 'expect_body': True, 'via': 'request'}
     assert clock.sleeps == [lookup.SETTLE, 0.5]
     assert outcome.changed is True and context.changed is True
     endpoint = outcome.values['endpoint']

@@ -14,7 +14,7 @@ import pytest
 
 from vpcep_sim import Simulator
 
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import ENV_VARS
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.config import ENV_VARS
 
 
 @pytest.fixture(scope='module')

@@ -27,9 +27,9 @@ import pytest
 
 from vpcep_sim import Simulator
 
-from ansible_collections.hwcloud.vpcep.plugins.module_utils import endpoint_service, vpc_endpoint
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources import endpoint_service, vpc_endpoint
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import client_config_from_params
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import Client
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import Client
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import HwcloudError
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import lookup
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Context

@@ -14,7 +14,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.hwcloud.vpcep.plugins.module_utils import client as client_module
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import retry as retry_module
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import lookup
 from ansible_collections.hwcloud.vpcep.plugins.modules import vpcep_connection, vpcep_endpoint, vpcep_service
 from ansible_collections.hwcloud.vpcep.tests.unit.plugins.modules.utils import run_module
@@ -33,7 +33,7 @@ POLICY = [{'Effect': 'Allow', 'Action': ['obs:object:GetObject'], 'Resource': ['
 def no_waiting(monkeypatch):
     # Retries at once: the faults decide what each attempt gets, not the clock. The set-up's creates need no
     # settling pause either: no other run creates anything here.
-    monkeypatch.setattr(client_module.Client, 'backoff_base', 0.0)
+    monkeypatch.setattr(retry_module.RetryPolicy, 'backoff_base', 0.0)
     monkeypatch.setattr(lookup, 'SETTLE', 0, raising=False)
 
 

@@ -11,20 +11,17 @@ identity (the API's name filter is fuzzy and its answers carry the full `region.
 No Ansible imports.
 """
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 import re
 
-from ansible_collections.hwcloud.vpcep.plugins.module_utils import quota
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import api_path
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import api_path
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import (
     ResourceError,
     ValidationError,
     doing,
 )
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import query as kit_query
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import validate
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.engine import Resource, UpdateCall
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.engine import UpdateCall
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.fields import Field, FieldSet
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.members import (
     desired_entries,
@@ -33,14 +30,12 @@ from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.members import (
     predict_members,
     sort_members,
 )
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.tags import tag_value, validate_tags
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.parallel import DEFAULT_CONCURRENCY, gather
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.tags import validate_tags
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.names import SERVICES_PATH, NamedService, renamed, short_name
 
-SERVICES_PATH = '/v1/{project_id}/vpc-endpoint-services'
 # The v2 calls on a service: upgrade to the professional edition, add server resources.
 SERVICES_V2_PATH = '/v2/{project_id}/vpc-endpoint-services'
 PERMISSIONS_PAGE_SIZE = 500
-CONNECTIONS_PAGE_SIZE = 1000
 
 NAME_MAX = 16
 PORTS_MAX = 200
@@ -53,9 +48,6 @@ ORG_PREFIX = 'organizations:orgPath::'
 # supported_editions values (the SDK: profession, basic) and the edition option's names for them.
 PROFESSIONAL_EDITION = 'profession'
 BASIC_EDITION = 'basic'
-# The tag filters' limits (the SDK's TagValuesList: at most 10 keys, at most 10 values per key).
-TAG_FILTER_MAX_KEYS = 10
-TAG_FILTER_MAX_VALUES = 10
 
 # The answer keys a service result keeps: the show call's model, plus what only the list call
 # returns (domain_id, connection_count, public_border_group). Create and modify answers also carry
@@ -66,37 +58,15 @@ SHAPE = frozenset([
     'tcp_proxy', 'updated_at', 'vpc_id',
     'connection_count', 'domain_id', 'public_border_group',
 ])
-# What modules return of a connection (the connections list's model).
-CONNECTION_FIELDS = ('created_at', 'description', 'domain_id', 'error', 'id', 'marker_id', 'status', 'updated_at')
 
 
 # ---------------------------------------------------------------------------
 # Names and ports
 # ---------------------------------------------------------------------------
 
-def short_name(service_name, service_id=None):
-    """Return the name a user gave from the API's full `region.name.id` form (also `region.id` and bare names)."""
-    if not service_name:
-        return ''
-    parts = service_name.split('.')
-    if len(parts) == 1:
-        # The seed pages show the bare name.
-        return service_name
-    if service_id and parts[-1] != service_id:
-        # Not the documented shape; the region is still the first part.
-        return '.'.join(parts[1:])
-    return '.'.join(parts[1:-1])
-
-
 def _rename(answer, new_name):
     """Predict the API's service_name after a rename, keeping its region and id."""
-    service_name = answer.get('service_name')
-    if not service_name or '.' not in service_name:
-        answer['service_name'] = new_name
-        return
-    parts = service_name.split('.')
-    service_id = answer.get('id') or parts[-1]
-    answer['service_name'] = '%s.%s.%s' % (parts[0], new_name, service_id) if new_name else '%s.%s' % (parts[0], service_id)
+    answer['service_name'] = renamed(answer.get('service_name'), new_name, answer.get('id'))
 
 
 def _port_tuple(port):
@@ -132,11 +102,6 @@ def _set_edition(answer, wanted):
 def permission_type(permission):
     """Return the API's `permission_type` for a permission string."""
     return 'orgPath' if permission.startswith(ORG_PREFIX) else 'domainId'
-
-
-def connection_view(connection):
-    """Return an API connection as modules show it (the connections list's fields)."""
-    return dict((k, connection.get(k)) for k in CONNECTION_FIELDS)
 
 
 # ---------------------------------------------------------------------------
@@ -207,7 +172,8 @@ def validate_params(params):
     """Return a list of messages, one per rule the parameters break, each naming the option; [] when valid."""
     errors = []
     name = params.get('name')
-    if not params.get('id') and not name:
+    if name == '' and not params.get('id'):
+        # The argument spec says id or name; an empty name it cannot refuse.
         errors.append('name: required when id is not given (a nameless service cannot be found again)')
     if name:
         if len(name) > NAME_MAX:
@@ -271,22 +237,21 @@ FIELDS = FieldSet(
 )
 
 
-class EndpointService(Resource):
-    """A VPC endpoint service, identified by id or by its exact short name."""
+class EndpointService(NamedService):
+    """A VPC endpoint service, identified by id or by its exact short name (names.NamedService)."""
 
-    noun = 'endpoint service'
     result_key = 'service'
-    path = SERVICES_PATH
-    list_key = 'endpoint_services'
     tag_type = 'endpoint_service'
+    quota_type = 'endpoint_service'
+    argument_rules = dict(required_one_of=[('id', 'name')], required_if=[('ip_version', 'ipv6', ('snat_network_id',))])
     fields = FIELDS
     update_calls = {'modify': UpdateCall('PUT'),
                     'upgrade': UpdateCall('POST', suffix=('upgrade',), doing_text='upgrading to the professional edition')}
     shape = SHAPE
     members_option = 'permissions'
 
-    def __init__(self, context):
-        super(EndpointService, self).__init__(context)
+    def __init__(self, context, listing=None):
+        super().__init__(context, listing)
         self._owner_domain = None
 
     # -- identity ------------------------------------------------------------------------------
@@ -294,28 +259,8 @@ class EndpointService(Resource):
     def validate(self):
         return validate_params(self.params)
 
-    def describe(self):
-        if self.params.get('id'):
-            return 'endpoint service %s' % self.params['id']
-        return 'endpoint service %r' % self.params.get('name')
-
-    def check_hint(self):
-        """Say how a user checks whether the service exists."""
-        return 'hwcloud.vpcep.vpcep_service_info with name: %s' % self.params.get('name')
-
-    def identity_filters(self):
-        return {'endpoint_service_name': self.params.get('name')}
-
-    def matches_identity(self, answer):
-        return short_name(answer.get('service_name'), answer.get('id')) == self.params.get('name')
-
-    def ambiguity_message(self, ids):
-        """The error for a name that several services carry."""
-        return ('Found %d endpoint services named %r (ids: %s); names are not unique, give the id option to choose one.'
-                % (len(ids), self.params.get('name'), ', '.join(ids)))
-
     def find(self):
-        current = super(EndpointService, self).find()
+        current = super().find()
         wanted = self.params.get('name')
         if current is None or not self.params.get('id') or wanted is None:
             return current
@@ -356,11 +301,11 @@ class EndpointService(Resource):
             current = self.send_update(current, 'upgrade', {})
         if self.params.get('server_resources'):
             add_server_resources(self.context, current['id'], self.params['server_resources'])
-        return super(EndpointService, self).after_create(current, managing_members)
+        return super().after_create(current, managing_members)
 
     def send_update(self, answer, name, body):
         if name != 'upgrade':
-            return super(EndpointService, self).send_update(answer, name, body)
+            return super().send_update(answer, name, body)
         with doing('upgrading endpoint service %s to the professional edition' % answer['id']):
             self.context.write('POST', api_path(SERVICES_V2_PATH, answer['id'], 'upgrade'), idempotent=True)
         return self.fields.predict(answer, self.params, ['edition'])
@@ -380,18 +325,15 @@ class EndpointService(Resource):
                    '%d other endpoint services are' % len(taken), wanted, '%s: %s' % ('id' if len(taken) == 1 else 'ids', ', '.join(sorted(taken))),
                    wanted), ids=sorted(taken), service=self.to_ansible(current))
 
-    def explain_refusal(self, error):
-        quota.explain_refusal(self.context, 'endpoint_service', error)
-
     # -- shapes -------------------------------------------------------------------------------
 
     def predict_create(self):
-        predicted = super(EndpointService, self).predict_create()
+        predicted = super().predict_create()
         predicted['service_name'] = self.params.get('name') or ''
         return predicted
 
     def to_ansible(self, answer):
-        result = super(EndpointService, self).to_ansible(answer)
+        result = super().to_ansible(answer)
         if result:
             result = dict((k, v) for k, v in result.items() if v is not None)
             result['name'] = short_name(answer.get('service_name'), answer.get('id'))
@@ -435,7 +377,7 @@ class EndpointService(Resource):
                 % ('' if one else 's', '' if one else 's', ', '.join(blind), 'it was' if one else 'they were'))
 
     def list(self, **filters):
-        found = super(EndpointService, self).list(**filters)
+        found = super().list(**filters)
         # Every service of the project belongs to the caller's account: any list answer tells its domain id.
         if self._owner_domain is None:
             self._owner_domain = next((s['domain_id'] for s in found if isinstance(s, dict) and s.get('domain_id')), None)
@@ -491,7 +433,7 @@ def apply_permissions(context, service_id, records, plan):
             _remove_permissions(context, service_id, plan.to_remove)
         for record in plan.to_remove:
             result.pop(record.get('permission'), None)
-    for record, description in plan.to_describe:
+    for record, description in plan.to_set_description:
         with doing('setting the description of permission %s of endpoint service %s' % (record.get('permission'), service_id)):
             context.write('PUT', permissions_path(service_id, record['id']), body={'permission': {'description': description}},
                           expect_body=True)
@@ -528,84 +470,16 @@ def _remove_permissions(context, service_id, records):
 # Reading many services (vpcep_service_info)
 # ---------------------------------------------------------------------------
 
-TAG_FILTERS = ('tags', 'tags_any', 'not_tags', 'not_tags_any')
-
-
-def tag_filter_body(params):
-    """Return the resource_instances filter body for the tag options given, None when there are none."""
-    body = {}
-    for option in TAG_FILTERS:
-        if params.get(option):
-            body[option] = [{'key': str(k), 'values': _filter_values(v)} for k, v in sorted(params[option].items())]
-    return body or None
-
-
-def _filter_values(value):
-    # "" or [] means any value of the key; a list means any of these values.
-    if value is None or value == '' or value == []:
-        return []
-    if isinstance(value, list):
-        return [tag_value(v) for v in value]
-    return [tag_value(value)]
-
-
-def validate_query(params):
-    """Return the broken rules of the info module's params."""
-    errors = validate.resource_id('id', params.get('id'))
-    for option in TAG_FILTERS:
-        given = params.get(option) or {}
-        if len(given) > TAG_FILTER_MAX_KEYS:
-            errors.append('%s: at most %d keys per tag filter (got %d)' % (option, TAG_FILTER_MAX_KEYS, len(given)))
-        for key, value in sorted(given.items(), key=lambda kv: str(kv[0])):
-            values = value if isinstance(value, list) else [value]
-            if any(isinstance(v, (dict, list)) for v in values):
-                errors.append('%s: the value of %r must be a string or a list of strings' % (option, str(key)))
-            elif len(values) > TAG_FILTER_MAX_VALUES:
-                errors.append('%s: at most %d values per key (%r has %d)'
-                              % (option, TAG_FILTER_MAX_VALUES, str(key), len(values)))
-    errors.extend(validate.bounded('concurrency', params.get('concurrency')))
-    return errors
-
-
-def project_tags(context, resource_type):
-    """Return every tag key of the project's services (or endpoints) with its values, as {key: [values, sorted]}."""
-    with doing('listing the tags of the project\'s %ss' % resource_type.replace('_', ' ')):
-        answer = context.client.get(api_path('/v1/{project_id}', resource_type, 'tags'))
-    tags = answer.get('tags') if isinstance(answer, dict) else None
-    found = {}
-    for tag in tags if isinstance(tags, list) else []:
-        if isinstance(tag, dict) and tag.get('key') is not None:
-            values = found.setdefault(str(tag['key']), set())
-            values.update(str(v) for v in tag.get('values') or [])
-    return dict((key, sorted(values)) for key, values in found.items())
-
-
-def tagged_ids(context, resource_type, body):
-    """Return the ids of the project's resources that the tag filter body selects (server-side, all pages)."""
-    ids, offset = set(), 0
-    with doing('filtering %ss by tags' % resource_type.replace('_', ' ')):
-        while True:
-            page = dict(body, action='filter', limit=1000, offset=offset)
-            answer = context.client.post(api_path('/v1/{project_id}/%s' % resource_type, 'resource_instances', 'action'),
-                                         body=page, idempotent=True, expect_body=True) or {}
-            items = answer.get('resources') or []
-            known = len(ids)
-            ids.update(r.get('resource_id') for r in items if isinstance(r, dict))
-            offset += len(items)
-            total = answer.get('total_count')
-            # A short page ends it, and so does a full one with nothing new (a server that repeats itself), whatever
-            # total_count says.
-            if len(items) < 1000 or len(ids) == known or (isinstance(total, int) and offset >= total):
-                return ids
-
-
-def query(context):
-    """Return the Ansible-shaped services matching the info module's filters (an empty list when none match)."""
-    errors = validate_query(context.params)
+def query(context, read_connections):
+    """Return the Ansible-shaped services matching vpcep_service_info's filters (an empty list when none match), each
+    with its permissions and connections when asked: `read_connections(context, service_id, status, sort_key,
+    sort_dir)` reads a service's connections (the module hands over endpoint_connection's: no declaration imports
+    another)."""
+    params = context.params
+    errors = kit_query.query_errors(params)
     if errors:
         raise ValidationError(errors)
     resource = EndpointService(context)
-    params = context.params
     if params.get('id'):
         found = resource.get(params['id'])
         services = [found] if found and (not params.get('status') or found.get('status') == params['status']) else []
@@ -613,38 +487,14 @@ def query(context):
         services = resource.list(endpoint_service_name=params.get('name') or None, status=params.get('status'),
                                  sort_key=params.get('sort_key'), sort_dir=params.get('sort_dir'),
                                  public_border_group=params.get('public_border_group'), net_type=params.get('net_type'))
-    body = tag_filter_body(params)
-    if body is not None and services:
-        ids = tagged_ids(context, 'endpoint_service', body)
-        services = [s for s in services if s.get('id') in ids]
-    services = [resource.to_ansible(s) for s in services]
+    services = [resource.to_ansible(s) for s in kit_query.only_tagged(context, 'endpoint_service', services)]
     if params.get('name') is not None:
         services = [s for s in services if s['name'] == params['name']]
-    return enrich(context, services)
-
-
-def enrich(context, services):
-    """Add permissions and connections to each service as asked, reading services concurrently."""
-    params = context.params
-    if not (params.get('include_permissions') or params.get('include_connections')):
-        return services
-
-    def one(service):
-        if params.get('include_permissions'):
-            service['permissions'] = read_permissions(context, service['id'])
-        if params.get('include_connections'):
-            service['connections'] = list_connections(context, service['id'], status=params.get('connection_status'),
-                                                      sort_key=params.get('connection_sort_key'),
-                                                      sort_dir=params.get('connection_sort_dir'))
-        return service
-
-    return gather(one, services, context.option('concurrency', DEFAULT_CONCURRENCY))
-
-
-def list_connections(context, service_id, status=None, sort_key=None, sort_dir=None):
-    """Return the service's endpoint connections, as modules show them, all pages."""
-    params = dict(status=status, sort_key=sort_key, sort_dir=sort_dir)
-    with doing('reading the connections of endpoint service %s' % service_id):
-        items = context.client.paginate(api_path(SERVICES_PATH, service_id, 'connections'), 'connections',
-                                        params=params, page_size=CONNECTIONS_PAGE_SIZE)
-        return [connection_view(c) for c in items if isinstance(c, dict)]
+    details = {}
+    if params.get('include_permissions'):
+        details['permissions'] = lambda service: read_permissions(context, service['id'])
+    if params.get('include_connections'):
+        details['connections'] = lambda service: read_connections(
+            context, service['id'], status=params.get('connection_status'), sort_key=params.get('connection_sort_key'),
+            sort_dir=params.get('connection_sort_dir'))
+    return kit_query.with_details(context, services, details)

@@ -7,9 +7,6 @@
 No Ansible imports.
 """
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ApiError, ResourceError, doing
 
 QUOTAS_PATH = '/v1/{project_id}/quotas'

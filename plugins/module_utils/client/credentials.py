@@ -16,9 +16,6 @@ Each part remembers its source (an option or a variable name, never a value), so
 say where a refused credential came from. No Ansible imports.
 """
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 import os
 
 # Options whose presence makes the task the source of the whole set.
@@ -60,7 +57,7 @@ def _clean(value):
     return value if value not in (None, '') else None
 
 
-class Credentials(object):
+class Credentials:
     """The resolved set: `values` and `sources` per part, the source `origin`, and variables left unread."""
 
     def __init__(self, values, sources, origin, ignored=()):
@@ -112,7 +109,7 @@ def used_parts(values):
     return parts + ['project_id']
 
 
-def describe(values, sources, region=None, project=True):
+def explain(values, sources, region=None, project=True):
     """Return 'access key from HW_ACCESS_KEY, ..., project id resolved from IAM ...' for the parts in use."""
     shown = []
     for part in used_parts(values)[:None if project else -1]:

@@ -11,25 +11,16 @@ is fixed. The service is given by id or by the full name `region.name.id` its ow
 resolved with the describe call, which works across accounts. No Ansible imports.
 """
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 import json
 
-from ansible_collections.hwcloud.vpcep.plugins.module_utils import quota
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import api_path
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.endpoint_service import (
-    short_name,
-    tag_filter_body,
-    tagged_ids,
-)
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.endpoint_service import validate_query as service_query_rules
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import api_path
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ResourceError, ValidationError, doing
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import query as kit_query
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import validate
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.engine import Resource, UpdateCall
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.fields import Field, FieldSet
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.tags import validate_tags
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.public_service import describe_service
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.names import describe_service, short_name
 
 ENDPOINTS_PATH = '/v1/{project_id}/vpc-endpoints'
 # The Terraform provider documents "the max length of whitelist is 20"; the SDK and the API reference give no figure.
@@ -99,10 +90,6 @@ FIELDS = FieldSet(
 def validate_params(params):
     """Return one message per rule the params break that the argument spec cannot state."""
     errors = []
-    if not params.get('id') and not params.get('vpc_id'):
-        errors.append('vpc_id: required when id is not given (an endpoint is found by its service and VPC)')
-    if not params.get('id') and not (params.get('endpoint_service_id') or params.get('endpoint_service_name')):
-        errors.append('endpoint_service_id, endpoint_service_name: one of them is required when id is not given')
     for option in ('id', 'endpoint_service_id', 'subnet_id', 'vpc_id'):
         errors.extend(validate.resource_id(option, params.get(option)))
     errors.extend(validate.resource_ids('routetables', params.get('routetables')))
@@ -134,6 +121,10 @@ class VpcEndpoint(Resource):
     path = ENDPOINTS_PATH
     list_key = 'endpoints'
     tag_type = 'endpoint'
+    quota_type = 'endpoint'
+    argument_rules = dict(
+        required_one_of=[('id', 'vpc_id'), ('id', 'endpoint_service_id', 'endpoint_service_name')],
+        mutually_exclusive=[('endpoint_service_id', 'endpoint_service_name'), ('policy_statement', 'policy_document')])
     fields = FIELDS
     update_calls = {
         'policy': UpdateCall('PUT', suffix=('policy',), doing_text='setting the policy of'),
@@ -144,8 +135,8 @@ class VpcEndpoint(Resource):
     failed = ('failed', 'rejected')
     created = ('pendingAcceptance', 'accepted', 'rejected', 'failed')
 
-    def __init__(self, context):
-        super(VpcEndpoint, self).__init__(context)
+    def __init__(self, context, listing=None):
+        super().__init__(context, listing)
         # The params with the service's id resolved from its full name (copied: the module's own stay as given).
         self.params = dict(context.params)
         self.service = None
@@ -180,11 +171,11 @@ class VpcEndpoint(Resource):
             raise ValidationError(errors)
         if self.params.get('endpoint_service_name'):
             self.resolve_service(required=self.params.get('state') != 'absent')
-        return super(VpcEndpoint, self).ensure()
+        return super().ensure()
 
     # -- identity -------------------------------------------------------------------------------
 
-    def describe(self):
+    def label(self):
         if self.params.get('id'):
             return 'VPC endpoint %s' % self.params['id']
         return 'the VPC endpoint to endpoint service %s in VPC %s%s' % (
@@ -211,7 +202,7 @@ class VpcEndpoint(Resource):
                 and (subnet is None or answer.get('subnet_id') == subnet))
 
     def find(self):
-        found = super(VpcEndpoint, self).find()
+        found = super().find()
         if found is None or self.params.get('id'):
             return found
         # The list call's model lacks ipv6_address, enable_status and specification_name: read the match by id, so
@@ -236,7 +227,7 @@ class VpcEndpoint(Resource):
                                     'subnet_id is required.' % service['id'], missing=['subnet_id'])
         if not self.fields.missing(self.params):
             self.check_policy()
-        return super(VpcEndpoint, self).create()
+        return super().create()
 
     def before_update(self, current):
         self.check_policy(current.get('endpoint_service_id'))
@@ -266,7 +257,7 @@ class VpcEndpoint(Resource):
             return self.set_routetables(answer, body)
         if name == 'policy' and not any(body.get(o) for o in POLICY_OPTIONS):
             return self.delete_policy(answer)
-        return super(VpcEndpoint, self).send_update(answer, name, body)
+        return super().send_update(answer, name, body)
 
     def delete_policy(self, answer):
         """Remove the endpoint's policy with DELETE .../policy (the API then applies its default)."""
@@ -297,14 +288,14 @@ class VpcEndpoint(Resource):
         return merged
 
     def predict_create(self):
-        predicted = super(VpcEndpoint, self).predict_create()
+        predicted = super().predict_create()
         if self.service:
             predicted['endpoint_service_name'] = self.service.get('service_name')
             predicted['service_type'] = self.service.get('service_type')
         return predicted
 
     def explain_refusal(self, error):
-        quota.explain_refusal(self.context, 'endpoint', error)
+        super().explain_refusal(error)
         if error.status == 403:
             raise ResourceError(
                 'The API refused to connect to endpoint service %s (%s). Its owner has to allow this account: ask them '
@@ -321,7 +312,7 @@ class VpcEndpoint(Resource):
         return None
 
     def to_ansible(self, answer):
-        result = super(VpcEndpoint, self).to_ansible(answer)
+        result = super().to_ansible(answer)
         return dict((k, v) for k, v in result.items() if v is not None)
 
 
@@ -343,7 +334,7 @@ def routetable_failures(errors):
 
 def validate_query(params):
     """Return the broken rules of vpcep_endpoint_info's params."""
-    return service_query_rules(params) + validate.resource_id('vpc_id', params.get('vpc_id'))
+    return kit_query.query_errors(params) + validate.resource_id('vpc_id', params.get('vpc_id'))
 
 
 def _service_matches(endpoint, wanted):
@@ -372,9 +363,4 @@ def query(context):
         endpoints = [e for e in endpoints if e.get('vpc_id') == params['vpc_id']]
     if params.get('status'):
         endpoints = [e for e in endpoints if e.get('status') == params['status']]
-    body = tag_filter_body(params)
-    if body is not None and endpoints:
-        with doing('filtering VPC endpoints by tags'):
-            ids = tagged_ids(context, 'endpoint', body)
-        endpoints = [e for e in endpoints if e.get('id') in ids]
-    return [resource.to_ansible(e) for e in endpoints]
+    return [resource.to_ansible(e) for e in kit_query.only_tagged(context, 'endpoint', endpoints)]

@@ -11,18 +11,10 @@ when a request fails. The service is found with the service declaration's lookup
 the kit's. No Ansible imports.
 """
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 import re
 
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import api_path
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.endpoint_service import (
-    SERVICES_PATH,
-    EndpointService,
-    connection_view,
-    list_connections,
-)
+from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import api_path
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import (
     AmbiguousRequestError,
     ApiError,
@@ -31,7 +23,8 @@ from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import (
     doing,
 )
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import validate, waiter
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Outcome
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.converge import Convergence
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.names import SERVICES_PATH, NamedService
 
 
 STATES = ('accepted', 'rejected')
@@ -42,16 +35,23 @@ DOING = {'accepted': 'accepting', 'rejected': 'rejecting'}
 # The statuses the API accepts or rejects from.
 ACTIONABLE = ('pendingAcceptance', 'accepted', 'rejected')
 # Statuses the cloud is moving a connection through, and where they end: an accept passes through creating.
-SETTLING = {'creating': 'accepted'}
+IN_TRANSIT = {'creating': 'accepted'}
 _DOMAIN_RE = re.compile(r'^[a-zA-Z0-9]{1,64}\Z')
 
 # Unknown-id errors list at most this many existing connections; the failure result carries them all.
 LISTED_MAX = 20
+# What modules return of a connection (the connections list's model).
+CONNECTION_FIELDS = ('created_at', 'description', 'domain_id', 'error', 'id', 'marker_id', 'status', 'updated_at')
 
 
 # ---------------------------------------------------------------------------
 # Pure helpers
 # ---------------------------------------------------------------------------
+
+def connection_view(connection):
+    """Return an API connection as modules show it (the connections list's fields)."""
+    return dict((k, connection.get(k)) for k in CONNECTION_FIELDS)
+
 
 def unique(items):
     """Return the items without repeats, in their first order."""
@@ -79,12 +79,12 @@ def select(connections, endpoints=None, domain_ids=None):
 def plan(selected, state, description=None):
     """Decide, per selected connection, what reaching `state` (and `description`) takes.
 
-    Returns a dict of endpoint id lists: `act` (one accept or reject each), `settle` (being moved
+    Returns a dict of endpoint id lists: `act` (one accept or reject each), `in_transit` (being moved
     elsewhere by the cloud; the action must wait until that ends), `await` (already on the way to
-    `state`), `unchanged`, `describe` (description differs) and `blocked` (`(id, status)` pairs
+    `state`), `unchanged`, `set_description` (description differs) and `blocked` (`(id, status)` pairs
     that cannot be accepted or rejected).
     """
-    decided = {'act': [], 'settle': [], 'await': [], 'unchanged': [], 'describe': [], 'blocked': []}
+    decided = {'act': [], 'in_transit': [], 'await': [], 'unchanged': [], 'set_description': [], 'blocked': []}
     for connection in selected:
         endpoint_id = connection.get('id')
         status = connection.get('status')
@@ -92,33 +92,33 @@ def plan(selected, state, description=None):
             decided['unchanged'].append(endpoint_id)
         elif status in ACTIONABLE:
             decided['act'].append(endpoint_id)
-        elif SETTLING.get(status) == state:
+        elif IN_TRANSIT.get(status) == state:
             decided['await'].append(endpoint_id)
-        elif status in SETTLING:
-            decided['settle'].append(endpoint_id)
+        elif status in IN_TRANSIT:
+            decided['in_transit'].append(endpoint_id)
         else:
             decided['blocked'].append((endpoint_id, status))
             continue
         if description is not None and (connection.get('description') or '') != description:
-            decided['describe'].append(endpoint_id)
+            decided['set_description'].append(endpoint_id)
     return decided
 
 
 def plan_changes(decided):
     """Tell whether a plan changes anything (an action or a description)."""
-    return bool(decided['act'] or decided['settle'] or decided['describe'])
+    return bool(decided['act'] or decided['in_transit'] or decided['set_description'])
 
 
 def predict(connections, decided, state, description=None):
     """Return the connections as the plan would leave them (check mode): acted ones in `state`, new descriptions."""
-    moving = set(decided['act']) | set(decided['settle'])
-    describing = set(decided['describe'])
+    moving = set(decided['act']) | set(decided['in_transit'])
+    new_description = set(decided['set_description'])
     result = []
     for connection in connections:
         connection = dict(connection)
         if connection.get('id') in moving:
             connection['status'] = state
-        if connection.get('id') in describing:
+        if connection.get('id') in new_description:
             connection['description'] = description
         result.append(connection)
     return result
@@ -139,7 +139,7 @@ def diff_view(connections, endpoint_ids, with_description=False):
     return view
 
 
-def describe_connections(connections, limit=LISTED_MAX):
+def connections_text(connections, limit=LISTED_MAX):
     """Return `id (domain d, status s), ...` for messages, at most `limit` of them."""
     if not connections:
         return 'none'
@@ -152,14 +152,14 @@ def describe_connections(connections, limit=LISTED_MAX):
 def unknown_message(service_id, unknown, connections):
     """Return the error for endpoint ids that are not connected to the service."""
     return ('%s not connected to endpoint service %s; nothing was changed. The connections that exist: %s.'
-            % (_endpoints_phrase(unknown), service_id, describe_connections(connections)))
+            % (_endpoints_phrase(unknown), service_id, connections_text(connections)))
 
 
 def unmatched_message(service_id, domains, connections):
     """Return the error for domain ids (require_match) from which no VPC endpoint is connected to the service."""
     return ('No VPC endpoint of domain%s %s is connected to endpoint service %s; nothing was changed. The connections '
             'that exist: %s. Set require_match=false to act on the domains that have connections and only warn about '
-            'the others.' % ('' if len(domains) == 1 else 's', ', '.join(domains), service_id, describe_connections(connections)))
+            'the others.' % ('' if len(domains) == 1 else 's', ', '.join(domains), service_id, connections_text(connections)))
 
 
 def blocked_message(service_id, blocked, state):
@@ -170,13 +170,13 @@ def blocked_message(service_id, blocked, state):
                ', '.join('%s is %s' % b for b in blocked)))
 
 
-def partial_message(service_id, state, done, failed_id, not_done, error_text, described=None):
+def partial_message(service_id, state, done, failed_id, not_done, error_text, descriptions_set=None):
     """Return the error for an action that failed after others may have gone through, naming what was and was not done."""
     text = ('Failed to %s VPC endpoint %s of endpoint service %s: %s. %s by this task: %s. Not %s: %s.'
             % (VERBS[state], failed_id, service_id, error_text, state.capitalize(), ', '.join(done) or 'none', state,
                ', '.join(not_done)))
-    if described:
-        text += ' The description was set on: %s.' % ', '.join(described)
+    if descriptions_set:
+        text += ' The description was set on: %s.' % ', '.join(descriptions_set)
     return text + ' Re-running the task is safe: connections already %s are left alone.' % state
 
 
@@ -207,17 +207,27 @@ def domain_id_errors(option, values):
             for index, domain in enumerate(values or []) if not _DOMAIN_RE.match(domain)]
 
 
-def _error_text(error):
-    return error.summary() if isinstance(error, ApiError) else str(error)
-
-
 # ---------------------------------------------------------------------------
 # I/O
 # ---------------------------------------------------------------------------
 
+def connections_path(service_id, *suffix):
+    """Return the path of a service's connections (or of one of their calls)."""
+    return api_path(SERVICES_PATH, service_id, 'connections', *suffix)
+
+
+def list_connections(context, service_id, status=None, sort_key=None, sort_dir=None):
+    """Return the service's endpoint connections, as modules show them, all pages."""
+    params = dict(status=status, sort_key=sort_key, sort_dir=sort_dir)
+    with doing('reading the connections of endpoint service %s' % service_id):
+        items = context.client.paginate(connections_path(service_id), 'connections', params=params,
+                                        page_size=limits.PAGE_SIZE)
+        return [connection_view(c) for c in items if isinstance(c, dict)]
+
+
 def find_service(context, service_id=None, service_name=None):
     """Return the API service with this id, or with exactly this short name; none -> ResourceError."""
-    service = EndpointService(context.derive(id=service_id, name=service_name, state='present')).find()
+    service = NamedService(context.derive(id=service_id, name=service_name, state='present')).find()
     if service is None:
         if service_id:
             raise ResourceError('No endpoint service with id %s.' % service_id)
@@ -225,15 +235,35 @@ def find_service(context, service_id=None, service_name=None):
     return service
 
 
-class Approvals(object):
-    """The engine that brings selected connections of one service to accepted or rejected."""
+class ApprovalPlan:
+    """The connections selected (their endpoint ids, blocked ones left out) and what reaching the state takes."""
 
-    def __init__(self, context):
-        self.context = context
-        self.params = context.params
-        self.service_id = None
+    def __init__(self, selected, decided):
+        self.selected = selected        # endpoint ids, in the order they were selected
+        self.decided = decided          # plan(): act, in_transit, await, unchanged, set_description, blocked
+
+    @property
+    def changed(self):
+        """Whether the plan changes anything (an action or a description)."""
+        return plan_changes(self.decided)
+
+
+class Approvals(Convergence):
+    """Brings the selected connections of one service to accepted or rejected, in the kit's sequence.
+
+    A state is the service's list of connections. `service_id` may be given (a caller that has found the
+    service already); else ensure() finds it by the params' service_id or service_name.
+    """
+
+    result_key = 'connections'
+    argument_rules = dict(required_one_of=[('service_id', 'service_name'), ('endpoints', 'domain_ids')],
+                          mutually_exclusive=[('service_id', 'service_name'), ('endpoints', 'domain_ids')])
+
+    def __init__(self, context, service_id=None):
+        super().__init__(context)
+        self.service_id = service_id
         # Endpoints whose description this run has set, for a failure message.
-        self.described = []
+        self.descriptions_set = []
 
     @property
     def connections(self):
@@ -243,6 +273,18 @@ class Approvals(object):
     @connections.setter
     def connections(self, value):
         self.context.known['connections'] = value
+
+    def ensure(self):
+        """Bring the selected connections to params['state']; return the Outcome."""
+        errors = validate_params(self.params)
+        if errors:
+            raise ValidationError(errors)
+        if self.service_id is None:
+            self.service_id = find_service(self.context, self.params.get('service_id'), self.params.get('service_name'))['id']
+        self.connections = self.read()
+        return self.converge(self.connections)
+
+    # -- I/O -------------------------------------------------------------------
 
     def read(self):
         """Read the service's connections, in the order the params ask for."""
@@ -256,7 +298,7 @@ class Approvals(object):
         that is lost or a 5xx, a fresh read of the connections decides whether it went through (and `changed`).
         """
         with doing('%s VPC endpoint %s of endpoint service %s' % (DOING[state], endpoint_id, self.service_id)):
-            answer = self.context.write('POST', api_path(SERVICES_PATH, self.service_id, 'connections', 'action'),
+            answer = self.context.write('POST', connections_path(self.service_id, 'action'),
                                         body={'action': ACTIONS[state], 'endpoints': [endpoint_id]}, idempotent=False,
                                         took_effect=lambda: self._took_effect(endpoint_id, state))
         return _answered(answer, endpoint_id)
@@ -265,16 +307,18 @@ class Approvals(object):
         """Set one description on these endpoints' connections in one request; return the answered connections."""
         with doing('setting the description of %s of endpoint service %s' % (_endpoints_noun(endpoint_ids), self.service_id)):
             body = {'connections': [{'id': endpoint_id, 'description': description} for endpoint_id in endpoint_ids]}
-            answer = self.context.write('PUT', api_path(SERVICES_PATH, self.service_id, 'connections', 'description'),
-                                        body=body, expect_body=True)
-            self.described = list(endpoint_ids)
+            answer = self.context.write('PUT', connections_path(self.service_id, 'description'), body=body,
+                                        expect_body=True)
+            self.descriptions_set = list(endpoint_ids)
         return [connection_view(c) for c in (answer or {}).get('connections') or [] if isinstance(c, dict)]
 
-    def wait(self, endpoint_ids, reached, goal):
-        """Poll the connections until `reached(status)` holds for these endpoints; return them all."""
-        def check():
-            connections = self.read()
-            self.connections = connections
+    def wait_for(self, endpoint_ids, reached, goal):
+        """Poll the connections until `reached(status)` holds for these endpoints (kit.waiter.wait_until); return them."""
+        def read():
+            self.connections = self.read()
+            return self.connections
+
+        def holds(connections):
             by_id = dict((c.get('id'), c) for c in connections)
             gone = [e for e in endpoint_ids if e not in by_id]
             if gone:
@@ -284,55 +328,32 @@ class Approvals(object):
             if failed:
                 raise ResourceError('The connection of %s to endpoint service %s ended in status failed.'
                                     % (_endpoints_noun(failed), self.service_id))
-            return all(reached(by_id[e].get('status')) for e in endpoint_ids), connections
+            return all(reached(by_id[e].get('status')) for e in endpoint_ids)
 
-        timeout = self.context.option('wait_timeout', waiter.DEFAULT_WAIT_TIMEOUT)
-        with doing('waiting for the connections of endpoint service %s' % self.service_id):
-            connections, done = waiter.poll(self.context, check, timeout)
-        if not done:
+        timeout = self.context.option('wait_timeout', limits.WAIT_TIMEOUT.default)
+
+        def late(connections):
             by_id = dict((c.get('id'), c) for c in connections)
-            late = [e for e in endpoint_ids if not reached(by_id[e].get('status'))]
-            still = ', '.join('%s (%s)' % (e, by_id[e].get('status')) for e in late)
-            raise ResourceError('Timed out after %s seconds (wait_timeout) waiting for the connections of endpoint '
-                                'service %s %s; still not there: %s. %s' % (timeout, self.service_id, goal, still, waiter.LATER))
-        return connections
+            still = ', '.join('%s (%s)' % (e, by_id[e].get('status')) for e in endpoint_ids
+                              if not reached(by_id[e].get('status')))
+            return ResourceError('Timed out after %s seconds (wait_timeout) waiting for the connections of endpoint '
+                                 'service %s %s; still not there: %s. %s' % (timeout, self.service_id, goal, still,
+                                                                             waiter.LATER))
 
-    # -- the engine ------------------------------------------------------------
+        with doing('waiting for the connections of endpoint service %s' % self.service_id):
+            return waiter.wait_until(self.context, read, holds, timeout, late)
 
-    def ensure(self):
-        """Bring the selected connections to params['state']; return the Outcome."""
-        errors = validate_params(self.params)
-        if errors:
-            raise ValidationError(errors)
+    # -- the steps of kit.converge ---------------------------------------------
+
+    def decide(self, current):
+        """Select the connections (`current`, the service's) and plan them: an ApprovalPlan (selected ids without the blocked ones)."""
         state, description = self.params['state'], self.params.get('description')
-        self.service_id = find_service(self.context, self.params.get('service_id'), self.params.get('service_name'))['id']
-        self.connections = self.read()
-        selected_ids, decided = self.decide(state, description)
-        before = diff_view(self.connections, selected_ids, description is not None)
-        if self.context.check_mode:
-            predicted = predict(self.connections, decided, state, description)
-            return self.outcome(plan_changes(decided), predicted, before, diff_view(predicted, selected_ids, description is not None))
-        if decided['settle']:
-            decided = self.settle(decided, selected_ids, state, description)
-        changed = plan_changes(decided)
-        if decided['describe']:
-            # Before the actions, so that a refused description leaves nothing half-done.
-            self._merge(self.set_descriptions(decided['describe'], description))
-        self._act_all(state, decided['act'])
-        if self.context.option('wait', True):
-            by_id = dict((c.get('id'), c) for c in self.connections)
-            if any(by_id[e].get('status') != state for e in selected_ids):
-                self.connections = self.wait(selected_ids, lambda status: status == state, 'to become %s' % state)
-        return self.outcome(changed, self.connections, before, diff_view(self.connections, selected_ids, description is not None))
-
-    def decide(self, state, description):
-        """Select the connections and plan them; return (ids of the selected ones not blocked, the plan)."""
         by_domain = self.params.get('endpoints') is None
-        selected, unknown, unmatched = select(self.connections, self.params.get('endpoints'), self.params.get('domain_ids'))
+        selected, unknown, unmatched = select(current, self.params.get('endpoints'), self.params.get('domain_ids'))
         if unknown:
-            raise ResourceError(unknown_message(self.service_id, unknown, self.connections))
+            raise ResourceError(unknown_message(self.service_id, unknown, current))
         if unmatched and self.context.option('require_match', True):
-            raise ResourceError(unmatched_message(self.service_id, unmatched, self.connections))
+            raise ResourceError(unmatched_message(self.service_id, unmatched, current))
         for domain in unmatched:
             self.context.warn('No connection to endpoint service %s comes from domain %s.' % (self.service_id, domain))
         selected = self.only_current_status(selected)
@@ -344,7 +365,7 @@ class Approvals(object):
             self.context.warn('Left alone: %s (only pendingAcceptance, accepted and rejected connections can be %s).'
                               % (', '.join('VPC endpoint %s is %s' % b for b in decided['blocked']), state))
         blocked = set(b[0] for b in decided['blocked'])
-        return [c.get('id') for c in selected if c.get('id') not in blocked], decided
+        return ApprovalPlan([c.get('id') for c in selected if c.get('id') not in blocked], decided)
 
     def only_current_status(self, selected):
         """Keep the selected connections in the current_status asked for; say which were left alone."""
@@ -357,14 +378,43 @@ class Approvals(object):
                               % (wanted, ', '.join('VPC endpoint %s is %s' % (c.get('id'), c.get('status')) for c in left)))
         return [c for c in selected if c.get('status') == wanted]
 
-    def settle(self, decided, selected_ids, state, description):
+    def diff_side(self, state, plan):
+        return diff_view(state, plan.selected, self.params.get('description') is not None)
+
+    def predict(self, current, plan):
+        return predict(current, plan.decided, self.params['state'], self.params.get('description'))
+
+    def prepare(self, current, plan):
         """Let the cloud finish moving connections (a reject during an accept is refused), then plan again."""
-        self.connections = self.wait(decided['settle'], lambda status: status not in SETTLING, 'to finish their ongoing change')
-        selected, _unknown, _unmatched = select(self.connections, selected_ids)
-        decided = plan(selected, state, description)
+        if not plan.decided['in_transit']:
+            return current, plan
+        self.connections = self.wait_for(plan.decided['in_transit'], lambda status: status not in IN_TRANSIT,
+                                         'to finish their ongoing change')
+        return self.connections, self._replanned(plan.selected)
+
+    def _replanned(self, endpoint_ids):
+        state = self.params['state']
+        selected, _unknown, _unmatched = select(self.connections, endpoint_ids)
+        decided = plan(selected, state, self.params.get('description'))
         if decided['blocked']:
             raise ResourceError(blocked_message(self.service_id, decided['blocked'], state))
-        return decided
+        return ApprovalPlan(endpoint_ids, decided)
+
+    def apply(self, current, plan):
+        """Set the descriptions (first: a refused description leaves nothing half-done), then act on each endpoint."""
+        if plan.decided['set_description']:
+            self._merge(self.set_descriptions(plan.decided['set_description'], self.params.get('description')))
+        self._act_all(self.params['state'], plan.decided['act'])
+        return self.connections
+
+    def wait(self, state, plan):
+        wanted = self.params['state']
+        by_id = dict((c.get('id'), c) for c in state)
+        if any(by_id[e].get('status') != wanted for e in plan.selected):
+            self.connections = self.wait_for(plan.selected, lambda status: status == wanted, 'to become %s' % wanted)
+        return self.connections
+
+    # -- failures part-way -----------------------------------------------------
 
     def _act_all(self, state, endpoint_ids):
         done = []
@@ -386,25 +436,21 @@ class Approvals(object):
         for connection in self.connections:
             if connection.get('id') == endpoint_id:
                 status = connection.get('status')
-                return status == state or SETTLING.get(status) == state
+                return status == state or IN_TRANSIT.get(status) == state
         return None
 
     def _fail_partway(self, state, done, not_done, error, note=None):
-        text = _error_text(error) + (' (%s)' % note if note else '')
+        text = error.summary() + (' (%s)' % note if note else '')
         details = dict(endpoints_done=list(done), endpoints_not_done=list(not_done))
         if isinstance(error, ApiError):
             details['error'] = error.to_dict()
-        raise ResourceError(partial_message(self.service_id, state, done, not_done[0], not_done, text, self.described),
+        raise ResourceError(partial_message(self.service_id, state, done, not_done[0], not_done, text, self.descriptions_set),
                             **details)
 
     def _merge(self, answered):
         """Update the last-known connections from connections an answer returned."""
         by_id = dict((c.get('id'), c) for c in answered if c)
         self.connections = [dict(c, **by_id[c.get('id')]) if c.get('id') in by_id else c for c in self.connections]
-
-    def outcome(self, changed, connections, before, after):
-        """Return the module Outcome."""
-        return Outcome(changed, diff={'before': before, 'after': after}, connections=connections)
 
 
 def ensure(context):

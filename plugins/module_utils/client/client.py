@@ -1,0 +1,136 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwcloud.vpcep contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The API client for Huawei Cloud VPCEP and IAM: one call, tried as the retry policy says, over the transport.
+
+Its parts, each in its own file of this package: the configuration (config.py, credentials.py), one
+attempt of a call (transport.py), the retry policy (retry.py) and paging (paging.py). The client ties
+them together and resolves the project id once from IAM when it is not configured. One error type
+(errors.ApiError, AmbiguousRequestError for a write that may have taken effect). No Ansible imports,
+so it is usable on its own.
+"""
+
+import time
+from urllib.parse import quote
+
+from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import paging
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.config import ID_RE, clean
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.retry import RetryPolicy
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.transport import (
+    HAS_REQUESTS,
+    IDEMPOTENT_METHODS,
+    Call,
+    Failure,
+    Transport,
+)
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ApiError, ConfigurationError
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.signer import canonical_query
+
+
+def api_path(template, *segments):
+    """Return `template` plus each segment percent-encoded as one path segment (`/`, `?`, `..` cannot escape it)."""
+    return template + "".join("/" + quote(str(segment), safe="") for segment in segments)
+
+
+class Client:
+    """A VPCEP/IAM API client with signing, retries, paging and one error type; safe to share between threads."""
+
+    def __init__(self, config, session=None, sleep=time.sleep):
+        if not HAS_REQUESTS:
+            raise ConfigurationError("The Python library 'requests' is required but is not installed.")
+        config.validate()
+        self.config = config
+        self.transport = Transport(config, session)
+        self.retry = RetryPolicy(self.transport, config.max_retries, sleep)
+        self._project_id = clean(config.project_id)
+
+    @property
+    def request_count(self):
+        """Return how many attempts this client has sent (retries included)."""
+        return self.transport.sent
+
+    # ---- project id -------------------------------------------------------------------------
+
+    @property
+    def project_id(self):
+        """Return the configured project id, or the one resolved once from IAM for the region."""
+        if self._project_id is None:
+            self._project_id = self._resolve_project_id()
+        return self._project_id
+
+    def _resolve_project_id(self):
+        region = clean(self.config.region)
+        hint = "set project_id (%s)" % self.config.credential_note(project=False)
+        try:
+            answer = self.request("GET", "/v3/projects", params=[("name", region)], service="iam")
+        except ApiError as error:
+            raise ApiError(
+                self.transport.scrub("Could not resolve the project id of region %s from IAM (%s); %s"
+                                     % (region, error, hint)),
+                status=error.status, error_code=error.error_code, error_msg=error.error_msg,
+                request_id=error.request_id, method=error.method, path=error.path)
+        projects = (answer or {}).get("projects") if isinstance(answer, dict) else None
+        # The IAM filter is exact, but compare again so that a lenient server cannot pick the wrong project.
+        matches = [p for p in projects or [] if isinstance(p, dict) and p.get("name") == region and p.get("id")]
+        if len(matches) != 1 or not ID_RE.match(str(matches[0]["id"])):
+            found = "%d projects match" % len(matches) if len(matches) != 1 else "its id is not a valid project id"
+            raise ApiError(
+                "Could not resolve the project id of region %s from IAM: %s; %s" % (region, found, hint),
+                method="GET", path="/v3/projects?" + canonical_query([("name", region)]))
+        return matches[0]["id"]
+
+    # ---- public calls -----------------------------------------------------------------------
+
+    def get(self, path, params=None):
+        """Send a GET and return the decoded JSON answer (a non-JSON or empty answer is retried like a 503)."""
+        return self.request("GET", path, params=params)
+
+    def post(self, path, body=None, idempotent=False, expect_body=False):
+        """Send a POST; it is retried after it may have taken effect only when idempotent=True.
+
+        With expect_body=True an empty or non-JSON success answer counts as no answer (for a
+        non-idempotent POST: AmbiguousRequestError)."""
+        return self.request("POST", path, body=body, idempotent=idempotent, expect_body=expect_body)
+
+    def put(self, path, body=None):
+        """Send a PUT and return the decoded JSON answer (an empty or non-JSON answer is retried)."""
+        return self.request("PUT", path, body=body, expect_body=True)
+
+    def delete(self, path):
+        """Send a DELETE and return the decoded JSON answer (None when empty)."""
+        return self.request("DELETE", path)
+
+    def paginate(self, path, key, params=None, page_size=limits.PAGE_SIZE, workers=1):
+        """Yield every item of response[key] across offset/limit pages, in order, each id once (client/paging.py)."""
+        return paging.paginate(self.get, path, key, params=params, page_size=page_size, workers=workers)
+
+    def request(self, method, path, params=None, body=None, service="vpcep", idempotent=None, expect_body=None):
+        """Send one API call with auth, retries and error mapping; return the decoded JSON or None."""
+        method = method.upper()
+        if idempotent is None:
+            idempotent = method in IDEMPOTENT_METHODS
+        if expect_body is None:
+            expect_body = method == "GET"
+        project_id = self.project_id if service == "vpcep" or "{project_id}" in path else None
+        call = Call(method, idempotent, expect_body, *self.transport.prepare(method, path, params, body, service,
+                                                                             project_id))
+        try:
+            while True:
+                call.attempts += 1
+                self.retry.wait_for_hold(call)
+                outcome = self.transport.send(call)
+                if isinstance(outcome, Failure):
+                    call.note(outcome.kind == "maybe_sent")
+                    self.retry.pause(call, self.retry.after_failure(call, outcome))
+                    continue
+                call.note(outcome.status_code >= 500 or 200 <= outcome.status_code < 300)
+                done, value, delay = self.retry.after_answer(call, outcome)
+                if done:
+                    return value
+                self.retry.pause(call, delay)
+        except ApiError as error:
+            # Whatever the last attempt got, an earlier one may have changed something (a lost answer, then 404).
+            error.may_have_applied = call.may_have_applied
+            raise
