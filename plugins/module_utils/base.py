@@ -28,13 +28,13 @@ def _env(name):
 # whole from the task or whole from one family of environment variables.
 AUTH_ARGUMENT_SPEC = dict(
     access_key=dict(type='str', no_log=False),
-    api_timeout=dict(type='int', default=30),
+    api_timeout=dict(type='int', default=limits.API_TIMEOUT.default),
     auth_token=dict(type='str', no_log=True),
     ca_cert=dict(type='path', fallback=_env('ca_cert')),
     cloud=dict(type='str', default='myhuaweicloud.com', fallback=_env('cloud')),
     endpoint=dict(type='str', fallback=_env('endpoint')),
     iam_endpoint=dict(type='str', fallback=_env('iam_endpoint')),
-    max_retries=dict(type='int', default=5, fallback=_env('max_retries')),
+    max_retries=dict(type='int', default=limits.MAX_RETRIES.default, fallback=_env('max_retries')),
     project_id=dict(type='str'),
     region=dict(type='str', fallback=_env('region')),
     secret_key=dict(type='str', no_log=True),

@@ -14,6 +14,7 @@ No Ansible imports.
 import re
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import api_path
+from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import (
     ResourceError,
     ValidationError,
@@ -433,7 +434,7 @@ def apply_permissions(context, service_id, records, plan):
             _remove_permissions(context, service_id, plan.to_remove)
         for record in plan.to_remove:
             result.pop(record.get('permission'), None)
-    for record, description in plan.to_describe:
+    for record, description in plan.to_set_description:
         with doing('setting the description of permission %s of endpoint service %s' % (record.get('permission'), service_id)):
             context.write('PUT', permissions_path(service_id, record['id']), body={'permission': {'description': description}},
                           expect_body=True)
@@ -538,5 +539,5 @@ def argument_spec():
         tcp_proxy=dict(type='str', choices=['close', 'toa_open', 'proxy_open', 'open']),
         vpc_id=dict(type='str'),
         wait=dict(type='bool', default=True),
-        wait_timeout=dict(type='int', default=600),
+        wait_timeout=dict(type='int', default=limits.WAIT_TIMEOUT.default),
     )

@@ -14,6 +14,7 @@ resolved with the describe call, which works across accounts. No Ansible imports
 import json
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import api_path
+from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ResourceError, ValidationError, doing
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import query as kit_query
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import validate
@@ -186,7 +187,7 @@ class VpcEndpoint(Resource):
 
     # -- identity -------------------------------------------------------------------------------
 
-    def describe(self):
+    def label(self):
         if self.params.get('id'):
             return 'VPC endpoint %s' % self.params['id']
         return 'the VPC endpoint to endpoint service %s in VPC %s%s' % (
@@ -409,6 +410,6 @@ def argument_spec():
         vpc_id=dict(type='str'),
         wait=dict(type='bool', default=True),
         wait_for=dict(type='str', default='connected', choices=['connected', 'accepted']),
-        wait_timeout=dict(type='int', default=600),
+        wait_timeout=dict(type='int', default=limits.WAIT_TIMEOUT.default),
         whitelist=dict(type='list', elements='str'),
     )
