@@ -36,7 +36,7 @@ class Entry:
 
     def label(self, option):
         """Return how messages name the entry: `services[2] (endpoint service 'web')`."""
-        return '%s[%d] (%s)' % (option, self.index, self.declaration.describe())
+        return '%s[%d] (%s)' % (option, self.index, self.declaration.label())
 
     def failures(self):
         """Return the messages of what failed for this entry (its converge, and any step after it), [] when none."""
