@@ -30,6 +30,8 @@ ALLOWED = {
     # Above the declarations: the module base and the roles' list checks.
     'base': {'client', 'kit'} | SHARED,
     'entries': {'base', 'kit', 'names', 'resources'} | SHARED,
+    # The fleet modules' declarations: above the declarations (each fleet names its own), with the list checks.
+    'fleets': {'entries', 'kit', 'resources'} | SHARED,
 }
 # Layers 4 and 5 only: everything below runs without Ansible (a client used on its own, the simulator's tests).
 ANSIBLE_IMPORTERS = {'base.py'}
