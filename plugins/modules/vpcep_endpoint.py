@@ -439,34 +439,13 @@ routetable_errors:
 '''
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import HwcloudModule
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources import vpc_endpoint
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.vpc_endpoint import VpcEndpoint
 
 
 def argument_spec():
     """Return the module's own options (the shared connection options are added by HwcloudModule)."""
-    return dict(
-        description=dict(type='str'),
-        enable_dns=dict(type='bool'),
-        enable_whitelist=dict(type='bool'),
-        endpoint_service_id=dict(type='str'),
-        endpoint_service_name=dict(type='str'),
-        id=dict(type='str'),
-        ip_version=dict(type='str', choices=['ipv4', 'dualstack']),
-        ipv6_address=dict(type='str'),
-        policy_document=dict(type='dict'),
-        policy_statement=dict(type='list', elements='dict'),
-        port_ip=dict(type='str'),
-        purge_tags=dict(type='bool', default=True),
-        routetables=dict(type='list', elements='str'),
-        state=dict(type='str', default='present', choices=['present', 'absent']),
-        subnet_id=dict(type='str'),
-        tags=dict(type='dict'),
-        vpc_id=dict(type='str'),
-        wait=dict(type='bool', default=True),
-        wait_for=dict(type='str', default='connected', choices=['connected', 'accepted']),
-        wait_timeout=dict(type='int', default=600),
-        whitelist=dict(type='list', elements='str'),
-    )
+    return vpc_endpoint.argument_spec()
 
 
 def main():

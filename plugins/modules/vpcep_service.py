@@ -578,44 +578,13 @@ service:
 '''
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import HwcloudModule
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources import endpoint_service
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.endpoint_service import EndpointService
 
 
 def argument_spec():
     """Return the module's own options (the shared connection options are added by HwcloudModule)."""
-    return dict(
-        approval_enabled=dict(type='bool'),
-        description=dict(type='str'),
-        edition=dict(type='str', choices=['basic', 'professional']),
-        enable_policy=dict(type='bool'),
-        id=dict(type='str'),
-        ip=dict(type='str'),
-        ip_version=dict(type='str', choices=['ipv4', 'ipv6']),
-        name=dict(type='str'),
-        permissions=dict(type='list', elements='raw'),
-        port_id=dict(type='str'),
-        ports=dict(type='list', elements='dict', options=dict(
-            client_port=dict(type='int', required=True),
-            protocol=dict(type='str', default='TCP', choices=['TCP', 'UDP']),
-            server_port=dict(type='int', required=True),
-        )),
-        purge_owner_permission=dict(type='bool', default=False),
-        purge_permissions=dict(type='bool', default=True),
-        purge_tags=dict(type='bool', default=True),
-        server_resources=dict(type='list', elements='dict', options=dict(
-            availability_zone_id=dict(type='str'),
-            resource_id=dict(type='str', required=True),
-        )),
-        server_type=dict(type='str', choices=['VM', 'LB', 'VIP']),
-        service_type=dict(type='str', choices=['interface']),
-        snat_network_id=dict(type='str'),
-        state=dict(type='str', default='present', choices=['present', 'absent']),
-        tags=dict(type='dict'),
-        tcp_proxy=dict(type='str', choices=['close', 'toa_open', 'proxy_open', 'open']),
-        vpc_id=dict(type='str'),
-        wait=dict(type='bool', default=True),
-        wait_timeout=dict(type='int', default=600),
-    )
+    return endpoint_service.argument_spec()
 
 
 def main():

@@ -222,26 +222,26 @@ class Transport:
             if isinstance(exc, OSError):
                 # e.g. a ca_cert that is not a valid bundle
                 return Failure("fatal" if _mentions_tls(exc) else "maybe_sent",
-                                "error talking to %s (%s); check ca_cert and the network" % (host, name))
+                               "error talking to %s (%s); check ca_cert and the network" % (host, name))
             raise exc
         if isinstance(exc, requests.exceptions.SSLError):
             if _mentions_verify(exc):
                 return Failure("fatal", "TLS certificate verification failed for %s (%s); check endpoint, or set ca_cert to "
-                                         "the CA bundle that signed the server certificate, or validate_certs=false for "
-                                         "a test endpoint" % (host, name))
+                               "the CA bundle that signed the server certificate, or validate_certs=false for "
+                               "a test endpoint" % (host, name))
             return Failure("maybe_sent", "TLS error talking to %s (%s); check endpoint, validate_certs and ca_cert" % (host, name))
         if isinstance(exc, requests.exceptions.ConnectTimeout):
             return Failure("not_sent", "connection to %s timed out after %s s (%s); check endpoint, region, cloud, "
-                                        "the network and proxy settings" % (host, seconds(self.timeout), name))
+                           "the network and proxy settings" % (host, seconds(self.timeout), name))
         if isinstance(exc, requests.exceptions.ReadTimeout):
             return Failure("maybe_sent", "no answer from %s within %s s (%s); check api_timeout and the network"
-                            % (host, seconds(self.timeout), name))
+                           % (host, seconds(self.timeout), name))
         if isinstance(exc, requests.exceptions.ConnectionError) and _never_sent(exc):
             return Failure("not_sent", "could not connect to %s (%s); check endpoint, region, cloud, "
-                                        "the network and proxy settings" % (host, _root_name(exc)))
+                           "the network and proxy settings" % (host, _root_name(exc)))
         if isinstance(exc, (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError)):
             return Failure("maybe_sent", "connection to %s was lost (%s); check the network and proxy settings"
-                            % (host, _root_name(exc)))
+                           % (host, _root_name(exc)))
         if isinstance(exc, requests.exceptions.InvalidURL):
             return Failure("fatal", "invalid URL for %s (%s); check endpoint and iam_endpoint" % (host, name))
         return Failure("maybe_sent", "request to %s failed (%s)" % (host, name))

@@ -127,7 +127,7 @@ class Resource(Reads):
         missing = self.fields.missing(self.params)
         if missing:
             raise ResourceError('The %s does not exist; to create it these options are required: %s (missing: %s).'
-                                % (self.describe(), ', '.join(self.fields.required), ', '.join(missing)), missing=missing)
+                                % (self.label(), ', '.join(self.fields.required), ', '.join(missing)), missing=missing)
         managing_members = self.members_option and self.params.get(self.members_option) is not None
         predicted = self.predict_create()
         members = self.predict_members([], self.plan_members(predicted, [])) if managing_members else None

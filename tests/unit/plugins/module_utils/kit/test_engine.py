@@ -483,7 +483,7 @@ def test_the_base_declaration_hooks_are_neutral(api, clock):
     context = Context(widget_params(), client=api, sleep=clock.sleep, clock=clock)
     resource = Resource(context)
     assert resource.validate() == []
-    assert resource.describe() == 'resource'
+    assert resource.label() == 'resource'
     assert resource.identity_filters() == {}
     assert resource.read_members({}) is None
     assert not resource.plan_members({}, [])
