@@ -251,10 +251,48 @@ endpoints:
   type: list
   elements: dict
   contains:
+    action:
+      description:
+        - What the entry does to its endpoint, the same in check mode and in a real run - V(create), V(update),
+          V(replace) (a field the API fixes at creation differs; check mode reports it, a real run fails naming the
+          fields and changes nothing), V(delete) or V(none).
+        - Also returned when a real run fails because the plan is a replacement.
+      returned: success, and a failure for a replacement
+      type: str
+      sample: update
     changed:
       description: Whether the entry changed its endpoint (M(hwcloud.vpcep.vpcep_endpoint)'s C(changed)).
       returned: always
       type: bool
+    changes:
+      description:
+        - What the entry changes, one item per option that differs, sorted by option name - for V(create) each option
+          the task sets (before V(null)), for V(delete) each managed option as found and the V(id) (after V(null)),
+          empty for V(none).
+        - O(endpoints[].tags) are named key by key - V(tags.env) with the tag's values; O(endpoints[].whitelist),
+          O(endpoints[].routetables) and the policy are whole values.
+        - Values as the diff shows them (RV(endpoints[].changes[].field) names the same key there). Never a credential
+          nor the creation token tag.
+      returned: success, and a failure for a replacement
+      type: list
+      elements: dict
+      sample:
+        - field: whitelist
+          before: ["10.0.1.0/24"]
+          after: ["10.0.0.0/24"]
+      contains:
+        after:
+          description: The value the task asks for; V(null) when the option or key would be absent.
+          returned: always
+          type: raw
+        before:
+          description: The value as found; V(null) when the option or key is absent.
+          returned: always
+          type: raw
+        field:
+          description: The option, or V(<option>.<key>) for one key of a dictionary option.
+          returned: always
+          type: str
     diff:
       description: The entry's diff (C(before) and C(after)), as M(hwcloud.vpcep.vpcep_endpoint) returns it.
       returned: with --diff

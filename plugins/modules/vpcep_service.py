@@ -19,7 +19,8 @@ description:
     tags and permissions are changed by difference.
   - Fields the API fixes at creation (O(vpc_id), O(server_type), O(service_type), O(ip_version),
     O(snat_network_id), O(enable_policy)) cannot be changed; the module fails and names each field that differs
-    instead.
+    instead, with RV(action=replace) and the planned RV(changes). Check mode reports the same plan (with a warning)
+    instead of failing, so a plan of many services shows every one.
   - O(edition=professional) upgrades the service with the API's v2 upgrade call, and O(server_resources) adds load
     balancers with its v2 add-server-resources call. Left out - the v2 upgrade of a VPC endpoint (the API documents
     no read that tells an endpoint's edition, so a module could not be idempotent) and changing server resources
@@ -35,6 +36,7 @@ attributes:
     details:
       - Only read requests are sent. RV(service) is the predicted service; for a new service it holds the requested
         fields, status V(creating) and no id.
+      - RV(action) and RV(changes) report the plan, the same as a real run reports what it did.
   diff_mode:
     support: full
     details:
@@ -323,6 +325,44 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+action:
+  description:
+    - What the task does to the service, the same in check mode and in a real run - V(create), V(update),
+      V(replace) (a field the API fixes at creation differs; check mode reports it, a real run fails naming the
+      fields and changes nothing), V(delete) or V(none).
+    - Also returned when a real run fails because the plan is a replacement.
+  returned: success, and a failure for a replacement
+  type: str
+  sample: update
+changes:
+  description:
+    - What the task changes, one item per option that differs, sorted by option name - for V(create) each option the
+      task sets (before V(null)), for V(delete) each managed option as found and the V(id) (after V(null)), empty
+      for V(none).
+    - O(tags) and O(permissions) are named key by key - V(tags.env) with the tag's values,
+      V(permissions.iam:domain::<id>) with the permission's description (V("") when it has none).
+    - Values as the diff shows them (RV(changes[].field) names the same key there). Never a credential nor the
+      creation token tag.
+  returned: success, and a failure for a replacement
+  type: list
+  elements: dict
+  sample:
+    - field: tags.env
+      before: dev
+      after: prod
+  contains:
+    after:
+      description: The value the task asks for; V(null) when the option or key would be absent.
+      returned: always
+      type: raw
+    before:
+      description: The value as found; V(null) when the option or key is absent.
+      returned: always
+      type: raw
+    field:
+      description: The option, or V(<option>.<key>) for one key of a dictionary option.
+      returned: always
+      type: str
 service:
   description:
     - The endpoint service as the API's show call returns it, plus RV(service.name) and RV(service.tags) as a

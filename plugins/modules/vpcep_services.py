@@ -420,10 +420,48 @@ services:
           description: Why the step failed.
           returned: failure
           type: str
+    action:
+      description:
+        - What the entry does to its service, the same in check mode and in a real run - V(create), V(update),
+          V(replace) (a field the API fixes at creation differs; check mode reports it, a real run fails naming the
+          fields and changes nothing), V(delete) or V(none).
+        - Also returned when a real run fails because the plan is a replacement.
+      returned: success, and a failure for a replacement
+      type: str
+      sample: update
     changed:
       description: Whether the entry changed its service (M(hwcloud.vpcep.vpcep_service)'s C(changed)).
       returned: always
       type: bool
+    changes:
+      description:
+        - What the entry changes, one item per option that differs, sorted by option name - for V(create) each option
+          the task sets (before V(null)), for V(delete) each managed option as found and the V(id) (after V(null)),
+          empty for V(none).
+        - O(services[].tags) and O(services[].permissions) are named key by key - V(tags.env) with the tag's values,
+          V(permissions.iam:domain::<id>) with the permission's description (V("") when it has none).
+        - Values as the diff shows them (RV(services[].changes[].field) names the same key there). Never a credential
+          nor the creation token tag.
+      returned: success, and a failure for a replacement
+      type: list
+      elements: dict
+      sample:
+        - field: tags.env
+          before: dev
+          after: prod
+      contains:
+        after:
+          description: The value the task asks for; V(null) when the option or key would be absent.
+          returned: always
+          type: raw
+        before:
+          description: The value as found; V(null) when the option or key is absent.
+          returned: always
+          type: raw
+        field:
+          description: The option, or V(<option>.<key>) for one key of a dictionary option.
+          returned: always
+          type: str
     diff:
       description: The entry's diff (C(before) and C(after)), as M(hwcloud.vpcep.vpcep_service) returns it.
       returned: with --diff
