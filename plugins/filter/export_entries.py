@@ -36,7 +36,7 @@ description:
     endpoints of interface services only, C(routetables) and C(policy_statement) for gateway services only,
     C(policy_document) for interface services only and only when it is not the API's default full access.
     C(ip_version=dualstack) goes with an C(ipv6_address).
-  - Every resource given becomes an entry; select the settled ones (services C(available), endpoints
+  - Every resource given becomes an entry; select the ones at rest (services C(available), endpoints
     C(pendingAcceptance) or C(accepted)) before. The entries are sorted (services by name, endpoints by service, VPC
     and subnet), so that exporting the same resources again writes the same entries.
 positional: kind

@@ -6,7 +6,6 @@
 
 import copy
 import os
-import traceback
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
@@ -15,8 +14,8 @@ from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import Client
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.config import ENV_VARS, ClientConfig
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.transport import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ConfigurationError, HwcloudError, ValidationError
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Context
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ConfigurationError, ValidationError
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Context, conclude
 
 
 def _env(name):
@@ -29,13 +28,13 @@ def _env(name):
 # whole from the task or whole from one family of environment variables.
 AUTH_ARGUMENT_SPEC = dict(
     access_key=dict(type='str', no_log=False),
-    api_timeout=dict(type='int', default=30),
+    api_timeout=dict(type='int', default=limits.API_TIMEOUT.default),
     auth_token=dict(type='str', no_log=True),
     ca_cert=dict(type='path', fallback=_env('ca_cert')),
     cloud=dict(type='str', default='myhuaweicloud.com', fallback=_env('cloud')),
     endpoint=dict(type='str', fallback=_env('endpoint')),
     iam_endpoint=dict(type='str', fallback=_env('iam_endpoint')),
-    max_retries=dict(type='int', default=5, fallback=_env('max_retries')),
+    max_retries=dict(type='int', default=limits.MAX_RETRIES.default, fallback=_env('max_retries')),
     project_id=dict(type='str'),
     region=dict(type='str', fallback=_env('region')),
     secret_key=dict(type='str', no_log=True),
@@ -185,24 +184,16 @@ class HwcloudModule(AnsibleModule):
 
     def run(self, action):
         """Run `action(context)` and exit: the one place where any error becomes fail_json with `changed` right."""
-        context = Context(self.params, connect=lambda: self.client, check_mode=self.check_mode)
-        outcome = failure = None
-        try:
+        context = Context(self.params, connect=lambda: self.client, check_mode=self.check_mode, diff=self._diff)
+
+        def act(run_context):
             if self._refusal is not None:
                 raise self._refusal
-            outcome = action(context)
-        except HwcloudError as error:
-            failure = dict(context.known, **error.failure())
-        except Exception as error:  # pylint: disable=broad-except
-            # A bug, not a user error: still a clean message, and `changed` says whether anything was written.
-            failure = dict(context.known, exception=traceback.format_exc(),
-                           msg='Unexpected error in hwcloud.vpcep (please report it as a bug): %s: %s'
-                           % (type(error).__name__, error))
+            return action(run_context)
+
+        result = conclude(context, act)
         for warning in context.warnings:
             self.warn(warning)
-        if failure is not None:
-            self.fail_json(changed=context.changed, **failure)
-        output = dict(outcome.values, changed=outcome.changed)
-        if self._diff and outcome.diff is not None:
-            output['diff'] = outcome.diff
-        self.exit_json(**output)
+        if result.pop('failed'):
+            self.fail_json(**result)
+        self.exit_json(**result)

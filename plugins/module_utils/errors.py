@@ -8,6 +8,7 @@ Every failure the collection raises derives from HwcloudError, so a module has o
 place (HwcloudModule.run) that turns it into fail_json. No Ansible imports.
 """
 
+
 class HwcloudError(Exception):
     """A failure to report to the user: a message and extra result fields (`details`)."""
 

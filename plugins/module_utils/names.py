@@ -64,7 +64,7 @@ class NamedService(Resource):
     path = SERVICES_PATH
     list_key = 'endpoint_services'
 
-    def describe(self):
+    def label(self):
         if self.params.get('id'):
             return 'endpoint service %s' % self.params['id']
         return 'endpoint service %r' % self.params.get('name')
@@ -95,14 +95,14 @@ def describe_service(context, full_name=None, service_id=None):
             raise
     if not isinstance(answer, dict) or not answer.get('id'):
         return None
-    if not _describes(answer, full_name, service_id):
+    if not _is_about(answer, full_name, service_id):
         raise ResourceError('Describing endpoint service %s answered the service %s (%s), not that one; check the name '
                             'or id, and that endpoint is the VPCEP API.'
                             % (what, validate.shown(answer.get('id')), validate.shown(answer.get('service_name'))))
     return with_short_name(answer)
 
 
-def _describes(answer, full_name, service_id):
+def _is_about(answer, full_name, service_id):
     """Tell whether a describe answer is about the service asked for (by id, or by the full name region.name.id)."""
     if service_id is not None:
         return answer.get('id') == service_id

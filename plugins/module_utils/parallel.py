@@ -12,7 +12,7 @@ independent GETs (the pages after the first, one read per service) overlap; the 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
 
 # How many reads run at once unless a module's `concurrency` option says otherwise.
-DEFAULT_CONCURRENCY = 8
+DEFAULT_CONCURRENCY = limits.CONCURRENCY.default
 # The option's bound is checked before a module runs; this keeps internal callers within it too.
 MAX_CONCURRENCY = limits.CONCURRENCY.high
 

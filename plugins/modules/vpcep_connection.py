@@ -245,6 +245,7 @@ endpoints_not_done:
     - 9a6f2f1c-5d2e-4b7e-9d61-1f0a3c4b5d6e
 '''
 
+from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import HwcloudModule
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.endpoint_connection import Approvals, ensure
 
@@ -265,7 +266,7 @@ def argument_spec():
         sort_key=dict(type='str', choices=['create_at', 'update_at']),
         state=dict(type='str', required=True, choices=['accepted', 'rejected']),
         wait=dict(type='bool', default=True),
-        wait_timeout=dict(type='int', default=600),
+        wait_timeout=dict(type='int', default=limits.WAIT_TIMEOUT.default),
     )
 
 

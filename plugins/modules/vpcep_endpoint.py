@@ -19,7 +19,8 @@ description:
     by its service and VPC is then read by id, so RV(endpoint) is the same either way.
   - Only O(whitelist) with O(enable_whitelist), O(routetables) and O(policy_statement) or O(policy_document) can be
     changed, each with the API call that owns it; every other field is fixed at creation and a difference fails,
-    naming the current and requested values, before anything is sent.
+    naming the current and requested values, before anything is sent, with RV(action=replace) and the planned
+    RV(changes); check mode reports that plan instead of failing.
   - A service with approval enabled keeps a new endpoint in status C(pendingAcceptance) until its owner accepts it
     (M(hwcloud.vpcep.vpcep_connection)); O(wait_for=accepted) waits for that.
 author:
@@ -33,6 +34,8 @@ attributes:
     details:
       - Only read requests are sent. RV(endpoint) is the predicted endpoint; for a new one it holds the requested
         fields, status V(creating) and no id.
+      - RV(action) and RV(changes) report the plan, the same as a real run reports what it did; a field fixed at
+        creation that differs is reported as RV(action=replace) (with a warning) instead of failing.
       - A new endpoint's service is described first. The describe call answers only for services this account may
         connect to, so a create the API would refuse fails the check-mode run too, with the same advice.
   diff_mode:
@@ -229,6 +232,43 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+action:
+  description:
+    - What the task does to the endpoint, the same in check mode and in a real run - V(create), V(update),
+      V(replace) (a field the API fixes at creation differs; check mode reports it, a real run fails naming the
+      fields and changes nothing), V(delete) or V(none).
+    - Also returned when a real run fails because the plan is a replacement.
+  returned: success, and a failure for a replacement
+  type: str
+  sample: update
+changes:
+  description:
+    - What the task changes, one item per option that differs, sorted by option name - for V(create) each option the
+      task sets (before V(null)), for V(delete) each managed option as found and the V(id) (after V(null)), empty
+      for V(none).
+    - O(tags) are named key by key - V(tags.env) with the tag's values; O(whitelist), O(routetables) and the policy are whole values.
+    - Values as the diff shows them (RV(changes[].field) names the same key there). Never a credential nor the
+      creation token tag.
+  returned: success, and a failure for a replacement
+  type: list
+  elements: dict
+  sample:
+    - field: whitelist
+      before: ["10.0.1.0/24"]
+      after: ["10.0.0.0/24"]
+  contains:
+    after:
+      description: The value the task asks for; V(null) when the option or key would be absent.
+      returned: always
+      type: raw
+    before:
+      description: The value as found; V(null) when the option or key is absent.
+      returned: always
+      type: raw
+    field:
+      description: The option, or V(<option>.<key>) for one key of a dictionary option.
+      returned: always
+      type: str
 endpoint:
   description:
     - The VPC endpoint as the API returns it, with RV(endpoint.tags) as a dictionary; fields without a value are left
@@ -399,34 +439,13 @@ routetable_errors:
 '''
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import HwcloudModule
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources import vpc_endpoint
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.vpc_endpoint import VpcEndpoint
 
 
 def argument_spec():
     """Return the module's own options (the shared connection options are added by HwcloudModule)."""
-    return dict(
-        description=dict(type='str'),
-        enable_dns=dict(type='bool'),
-        enable_whitelist=dict(type='bool'),
-        endpoint_service_id=dict(type='str'),
-        endpoint_service_name=dict(type='str'),
-        id=dict(type='str'),
-        ip_version=dict(type='str', choices=['ipv4', 'dualstack']),
-        ipv6_address=dict(type='str'),
-        policy_document=dict(type='dict'),
-        policy_statement=dict(type='list', elements='dict'),
-        port_ip=dict(type='str'),
-        purge_tags=dict(type='bool', default=True),
-        routetables=dict(type='list', elements='str'),
-        state=dict(type='str', default='present', choices=['present', 'absent']),
-        subnet_id=dict(type='str'),
-        tags=dict(type='dict'),
-        vpc_id=dict(type='str'),
-        wait=dict(type='bool', default=True),
-        wait_for=dict(type='str', default='connected', choices=['connected', 'accepted']),
-        wait_timeout=dict(type='int', default=600),
-        whitelist=dict(type='list', elements='str'),
-    )
+    return vpc_endpoint.argument_spec()
 
 
 def main():

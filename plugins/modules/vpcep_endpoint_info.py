@@ -129,6 +129,7 @@ endpoints:
       vpc_id: 0b2f3e8a-0d00-41f2-aedc-71f09844e879
 '''
 
+from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import HwcloudModule
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Outcome
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.vpc_endpoint import query
@@ -137,7 +138,7 @@ from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.vpc_endpoi
 def argument_spec():
     """Return the module's own options (the shared connection options are added by HwcloudModule)."""
     return dict(
-        concurrency=dict(type='int', default=8),
+        concurrency=dict(type='int', default=limits.CONCURRENCY.default),
         endpoint_service_name=dict(type='str'),
         id=dict(type='str'),
         not_tags=dict(type='dict'),

@@ -132,6 +132,7 @@ services:
       service_type: interface
 '''
 
+from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import HwcloudModule
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Outcome
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.public_service import query
@@ -140,7 +141,7 @@ from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.public_ser
 def argument_spec():
     """Return the module's own options (the shared connection options are added by HwcloudModule)."""
     return dict(
-        concurrency=dict(type='int', default=8),
+        concurrency=dict(type='int', default=limits.CONCURRENCY.default),
         describe=dict(type='str'),
         id=dict(type='str'),
         name=dict(type='str'),

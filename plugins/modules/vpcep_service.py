@@ -19,7 +19,8 @@ description:
     tags and permissions are changed by difference.
   - Fields the API fixes at creation (O(vpc_id), O(server_type), O(service_type), O(ip_version),
     O(snat_network_id), O(enable_policy)) cannot be changed; the module fails and names each field that differs
-    instead.
+    instead, with RV(action=replace) and the planned RV(changes). Check mode reports the same plan (with a warning)
+    instead of failing, so a plan of many services shows every one.
   - O(edition=professional) upgrades the service with the API's v2 upgrade call, and O(server_resources) adds load
     balancers with its v2 add-server-resources call. Left out - the v2 upgrade of a VPC endpoint (the API documents
     no read that tells an endpoint's edition, so a module could not be idempotent) and changing server resources
@@ -35,6 +36,7 @@ attributes:
     details:
       - Only read requests are sent. RV(service) is the predicted service; for a new service it holds the requested
         fields, status V(creating) and no id.
+      - RV(action) and RV(changes) report the plan, the same as a real run reports what it did.
   diff_mode:
     support: full
     details:
@@ -323,6 +325,44 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+action:
+  description:
+    - What the task does to the service, the same in check mode and in a real run - V(create), V(update),
+      V(replace) (a field the API fixes at creation differs; check mode reports it, a real run fails naming the
+      fields and changes nothing), V(delete) or V(none).
+    - Also returned when a real run fails because the plan is a replacement.
+  returned: success, and a failure for a replacement
+  type: str
+  sample: update
+changes:
+  description:
+    - What the task changes, one item per option that differs, sorted by option name - for V(create) each option the
+      task sets (before V(null)), for V(delete) each managed option as found and the V(id) (after V(null)), empty
+      for V(none).
+    - O(tags) and O(permissions) are named key by key - V(tags.env) with the tag's values,
+      V(permissions.iam:domain::<id>) with the permission's description (V("") when it has none).
+    - Values as the diff shows them (RV(changes[].field) names the same key there). Never a credential nor the
+      creation token tag.
+  returned: success, and a failure for a replacement
+  type: list
+  elements: dict
+  sample:
+    - field: tags.env
+      before: dev
+      after: prod
+  contains:
+    after:
+      description: The value the task asks for; V(null) when the option or key would be absent.
+      returned: always
+      type: raw
+    before:
+      description: The value as found; V(null) when the option or key is absent.
+      returned: always
+      type: raw
+    field:
+      description: The option, or V(<option>.<key>) for one key of a dictionary option.
+      returned: always
+      type: str
 service:
   description:
     - The endpoint service as the API's show call returns it, plus RV(service.name) and RV(service.tags) as a
@@ -538,44 +578,13 @@ service:
 '''
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import HwcloudModule
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources import endpoint_service
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.endpoint_service import EndpointService
 
 
 def argument_spec():
     """Return the module's own options (the shared connection options are added by HwcloudModule)."""
-    return dict(
-        approval_enabled=dict(type='bool'),
-        description=dict(type='str'),
-        edition=dict(type='str', choices=['basic', 'professional']),
-        enable_policy=dict(type='bool'),
-        id=dict(type='str'),
-        ip=dict(type='str'),
-        ip_version=dict(type='str', choices=['ipv4', 'ipv6']),
-        name=dict(type='str'),
-        permissions=dict(type='list', elements='raw'),
-        port_id=dict(type='str'),
-        ports=dict(type='list', elements='dict', options=dict(
-            client_port=dict(type='int', required=True),
-            protocol=dict(type='str', default='TCP', choices=['TCP', 'UDP']),
-            server_port=dict(type='int', required=True),
-        )),
-        purge_owner_permission=dict(type='bool', default=False),
-        purge_permissions=dict(type='bool', default=True),
-        purge_tags=dict(type='bool', default=True),
-        server_resources=dict(type='list', elements='dict', options=dict(
-            availability_zone_id=dict(type='str'),
-            resource_id=dict(type='str', required=True),
-        )),
-        server_type=dict(type='str', choices=['VM', 'LB', 'VIP']),
-        service_type=dict(type='str', choices=['interface']),
-        snat_network_id=dict(type='str'),
-        state=dict(type='str', default='present', choices=['present', 'absent']),
-        tags=dict(type='dict'),
-        tcp_proxy=dict(type='str', choices=['close', 'toa_open', 'proxy_open', 'open']),
-        vpc_id=dict(type='str'),
-        wait=dict(type='bool', default=True),
-        wait_timeout=dict(type='int', default=600),
-    )
+    return endpoint_service.argument_spec()
 
 
 def main():

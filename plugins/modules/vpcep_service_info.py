@@ -411,6 +411,7 @@ services:
       sample: 4189d3c2-8882-4871-a3c2-d380272eed80
 '''
 
+from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import HwcloudModule
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Outcome
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources import endpoint_service
@@ -420,7 +421,7 @@ from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.endpoint_c
 def argument_spec():
     """Return the module's own options (the shared connection options are added by HwcloudModule)."""
     return dict(
-        concurrency=dict(type='int', default=8),
+        concurrency=dict(type='int', default=limits.CONCURRENCY.default),
         connection_sort_dir=dict(type='str', choices=['asc', 'desc']),
         connection_sort_key=dict(type='str', choices=['create_at', 'update_at']),
         connection_status=dict(type='str', choices=['pendingAcceptance', 'accepted', 'rejected', 'creating', 'failed',

@@ -157,7 +157,7 @@ class ClientConfig:
     def credential_note(self, project=True):
         """Return where each credential part in use came from (option or variable names, never values)."""
         values = dict((part, clean(getattr(self, part))) for part in creds.SET_PARTS)
-        return "credentials: %s" % creds.describe(values, self.credentials.sources, clean(self.region), project)
+        return "credentials: %s" % creds.explain(values, self.credentials.sources, clean(self.region), project)
 
     def _location_problems(self):
         # Region, cloud and project id end up in host names and URL paths: only their own characters pass.

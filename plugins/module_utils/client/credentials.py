@@ -109,7 +109,7 @@ def used_parts(values):
     return parts + ['project_id']
 
 
-def describe(values, sources, region=None, project=True):
+def explain(values, sources, region=None, project=True):
     """Return 'access key from HW_ACCESS_KEY, ..., project id resolved from IAM ...' for the parts in use."""
     shown = []
     for part in used_parts(values)[:None if project else -1]:

@@ -5,6 +5,7 @@
 """What one module run carries through the resource layer, and what it hands back. No Ansible imports."""
 
 import time
+import traceback
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ApiError, HwcloudError
 
@@ -17,9 +18,12 @@ class Context:
     too; `warnings` are shown to the user either way.
     """
 
-    def __init__(self, params, client=None, connect=None, check_mode=False, sleep=time.sleep, clock=time.monotonic):
+    def __init__(self, params, client=None, connect=None, check_mode=False, sleep=time.sleep, clock=time.monotonic,
+                 diff=False):
         self.params = params
         self.check_mode = check_mode
+        # Whether the result carries the diff (the task runs with --diff).
+        self.diff = diff
         self.sleep = sleep
         self.clock = clock
         self.changed = False
@@ -80,7 +84,8 @@ class Context:
 
     def derive(self, **params):
         """Return a context for a helper lookup with its own params that shares this run's client, clock and record."""
-        child = Context(params, connect=lambda: self.client, check_mode=self.check_mode, sleep=self.sleep, clock=self.clock)
+        child = Context(params, connect=lambda: self.client, check_mode=self.check_mode, sleep=self.sleep, clock=self.clock,
+                        diff=self.diff)
         child.wrote = self.wrote
         child.warn = self.warn
         child.known = self.known
@@ -99,3 +104,26 @@ class Outcome:
         self.changed = bool(changed)
         self.diff = diff
         self.values = values
+
+
+def conclude(context, action):
+    """Run `action(context)` and return the module result it makes: the one way a run's outcome or error becomes a result.
+
+    The result has `failed`; a success: the Outcome's values, its `changed`, and its diff when `context.diff`; a
+    failure: what the run learnt (`known`), the error's message and fields, `changed` as far as the run wrote, and for
+    an error that is not the collection's own (a bug) `exception` with the traceback. Every failure is caught here,
+    so that a module (HwcloudModule.run) and each entry of a fleet (kit/fleet.py) report alike.
+    """
+    try:
+        outcome = action(context)
+    except HwcloudError as error:
+        return dict(context.known, changed=context.changed, failed=True, **error.failure())
+    except Exception as error:  # pylint: disable=broad-except
+        # A bug, not a user error: still a clean message, and `changed` says whether anything was written.
+        return dict(context.known, changed=context.changed, failed=True, exception=traceback.format_exc(),
+                    msg='Unexpected error in hwcloud.vpcep (please report it as a bug): %s: %s'
+                    % (type(error).__name__, error))
+    result = dict(outcome.values, changed=outcome.changed, failed=False)
+    if context.diff and outcome.diff is not None:
+        result['diff'] = outcome.diff
+    return result

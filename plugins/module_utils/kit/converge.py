@@ -76,7 +76,7 @@ class Convergence:
         raise NotImplementedError('%s does not declare apply(current, plan), the writes of a plan' % type(self).__name__)
 
     def wait(self, state, plan):
-        """Wait (the wait option is true) until the state is settled; return it."""
+        """Wait (the wait option is true) until the state is stable; return it."""
         return state
 
     def result(self, state):

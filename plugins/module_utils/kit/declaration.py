@@ -50,7 +50,7 @@ class Declaration(Convergence):
         """Return one message per rule the params break (lengths, patterns, cross-field rules)."""
         return []
 
-    def describe(self):
+    def label(self):
         """Return how messages name the resource the params mean ("endpoint service 'web'")."""
         return self.noun
 
@@ -66,11 +66,11 @@ class Declaration(Convergence):
     def ambiguity_message(self, ids):
         """Return the error for several resources that fit the identity."""
         return 'Found %d %ss that fit %s (ids: %s); give the id option to choose one.' % (
-            len(ids), self.noun, self.describe(), ', '.join(ids))
+            len(ids), self.noun, self.label(), ', '.join(ids))
 
     def check_hint(self):
         """Return how a user checks whether the resource exists (messages after an unclear create)."""
-        return 'list the %ss and look for %s' % (self.noun, self.describe())
+        return 'list the %ss and look for %s' % (self.noun, self.label())
 
     # ---- shapes -------------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ import copy
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import api_path
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ApiError, ResourceError, ValidationError, doing
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import plan as kit_plan
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Outcome
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.members import MemberPlan
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.reads import Reads
@@ -46,17 +47,20 @@ class UpdateCall:
 class Plan:
     """Everything an update of an existing resource takes; empty means no change."""
 
-    def __init__(self, updates, to_set, to_unset, members=None, members_before=None):
+    def __init__(self, updates, to_set, to_unset, members=None, members_before=None, replace=None):
         self.updates = updates          # {call name: body}
         self.to_set = to_set            # tags to create or overwrite
         self.to_unset = to_unset        # tag keys to remove
         self.members = members or MemberPlan()
         self.members_before = members_before  # current records, None when not managed
+        self.replace = replace or []    # [(option, current, requested)] of fields fixed at creation that differ
+        self.action = 'none'            # as kit/plan.py reports it, with the changes (set by Resource.decide)
+        self.changes = []
 
     @property
     def changed(self):
         """Whether applying the plan changes anything."""
-        return bool(self.updates or self.to_set or self.to_unset or self.members)
+        return bool(self.updates or self.to_set or self.to_unset or self.members or self.replace)
 
 
 class Resource(Reads):
@@ -96,6 +100,7 @@ class Resource(Reads):
         resource_id = current['id']
         # A delete already under way (someone else's) needs no second request.
         changed = current.get('status') != 'deleting'
+        planned = kit_plan.of_delete(self, current) if changed else []
         if changed and not self.context.check_mode:
             changed = self.delete(resource_id)
         if self.context.option('wait', True) and not self.context.check_mode:
@@ -103,7 +108,8 @@ class Resource(Reads):
             from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import waiter
             waiter.wait_gone(self.context, lambda: self.get(resource_id), '%s %s' % (self.noun, resource_id),
                              self.timeout(), report=self.report)
-        return self.outcome(changed, {}, before, {})
+        # A delete that found the resource gone (someone else's, or our lost answer's) changed nothing: no plan to show.
+        return self.outcome(changed, {}, before, {}, 'delete' if changed else 'none', planned if changed else [])
 
     def delete(self, resource_id):
         """Send the delete; return whether this run deleted it (a 404 only after an attempt that may have)."""
@@ -122,18 +128,21 @@ class Resource(Reads):
         missing = self.fields.missing(self.params)
         if missing:
             raise ResourceError('The %s does not exist; to create it these options are required: %s (missing: %s).'
-                                % (self.describe(), ', '.join(self.fields.required), ', '.join(missing)), missing=missing)
+                                % (self.label(), ', '.join(self.fields.required), ', '.join(missing)), missing=missing)
         managing_members = self.members_option and self.params.get(self.members_option) is not None
+        predicted = self.predict_create()
+        members = self.predict_members([], self.plan_members(predicted, [])) if managing_members else None
+        planned = kit_plan.of_create(self, predicted, members)
         if self.context.check_mode:
-            predicted = self.predict_create()
-            members = self.predict_members([], self.plan_members(predicted, [])) if managing_members else None
             return self.outcome(True, self.with_members(self.to_ansible(predicted), members), {},
-                                self.diff_view(predicted, members))
+                                self.diff_view(predicted, members), 'create', planned)
         # Imported here (docs/architecture.md, "What a no-op imports"): only a create needs the race-safe create.
         from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import lookup
         made = lookup.create_once(self, self.create_body())
         if made.own:
-            return self.after_create(made.answer, managing_members)
+            outcome = self.after_create(made.answer, managing_members)
+            outcome.values.update(action='create', changes=planned)
+            return outcome
         # Another party's resource that already matches the task, reported as it is: this run changed nothing of it
         # (it may have created and removed its own duplicate: then the run changed something, from nothing).
         members = made.members if managing_members else None
@@ -155,13 +164,8 @@ class Resource(Reads):
         return self.outcome(True, result, {}, self.diff_view(current, members))
 
     def update(self, current):
-        """Bring an existing resource to the params: immutable fields fail, the rest goes to the call that owns it."""
-        immutable = self.fields.immutable_differences(current, self.params)
-        if immutable:
-            raise ResourceError(
-                'Cannot change %s of %s %s: the API fixes them at creation (%s). Delete and re-create it to change them.'
-                % (', '.join(d[0] for d in immutable), self.noun, current.get('id'),
-                   '; '.join('%s: current %r, requested %r' % d for d in immutable)), fields=[d[0] for d in immutable])
+        """Bring an existing resource to the params: each change goes to the call that owns it; a field fixed at
+        creation that differs makes the plan a replacement, which check mode reports and a real run refuses."""
         self.before_update(current)
         return self.converge(current)
 
@@ -172,7 +176,22 @@ class Resource(Reads):
         plan = self.plan(current)
         if self.tag_type:
             check_room(current.get('tags'), plan.to_set, plan.to_unset, '%s %s' % (self.noun, current.get('id')))
+        plan.action, plan.changes = kit_plan.of_update(self, current, plan)
+        if plan.replace and self.context.check_mode:
+            self.context.warn(kit_plan.replace_warning(self.noun, current.get('id'), plan.replace))
         return plan
+
+    def prepare(self, current, plan):
+        """Refuse a plan that needs a re-creation before any write: the module does not delete what the task names."""
+        if plan.replace:
+            raise ResourceError(kit_plan.replace_message(self.noun, current.get('id'), plan.replace),
+                                fields=[d[0] for d in plan.replace], action=plan.action, changes=plan.changes)
+        return current, plan
+
+    def finish(self, plan, state, before):
+        outcome = super().finish(plan, state, before)
+        outcome.values.update(action=plan.action, changes=plan.changes)
+        return outcome
 
     def as_found(self, current, plan):
         return current, plan.members_before
@@ -202,7 +221,7 @@ class Resource(Reads):
             to_set, to_unset = compare_tags(current.get('tags'), self.params.get('tags'), self.context.option('purge_tags', True))
         records = self.read_members(current)
         members = self.plan_members(current, records) if records is not None else MemberPlan()
-        return Plan(updates, to_set, to_unset, members, records)
+        return Plan(updates, to_set, to_unset, members, records, self.fields.immutable_differences(current, self.params))
 
     def differences(self, answer):
         """Return (the options this task would change on a resource, sorted; its member records): reads only."""
@@ -223,6 +242,7 @@ class Resource(Reads):
     def predict(self, current, plan):
         """Return (API-shaped resource, records) as the plan would leave them."""
         options = [o for call in plan.updates for o in self.fields.options_in(call, plan.updates[call])]
+        options.extend(d[0] for d in plan.replace)
         predicted = self.fields.predict(current, self.params, options)
         if self.tag_type:
             predicted['tags'] = apply_tags(current.get('tags'), plan.to_set, plan.to_unset)
@@ -285,6 +305,7 @@ class Resource(Reads):
             result[self.members_option] = members
         return result
 
-    def outcome(self, changed, result, before, after):
-        """Return the module Outcome: changed, the result under the declaration's key, the diff."""
-        return Outcome(changed, diff={'before': before, 'after': after}, **{self.result_key: result})
+    def outcome(self, changed, result, before, after, action='none', changes=()):
+        """Return the module Outcome: changed, the result under the declaration's key, the diff, the plan."""
+        return Outcome(changed, diff={'before': before, 'after': after}, action=action, changes=list(changes),
+                       **{self.result_key: result})

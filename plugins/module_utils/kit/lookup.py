@@ -119,7 +119,7 @@ class _Create:
     def run(self):
         """Send the create; then find this run's own and settle the identity."""
         resource = self.resource
-        with doing('creating %s' % resource.describe()):
+        with doing('creating %s' % resource.label()):
             try:
                 # Context.write records that the create went through or may have (an unclear answer): from here
                 # on a failure still reports changed.
@@ -176,7 +176,7 @@ class _Create:
         if self.own is None:
             self.await_own()
         _pause_until(self.context, self.seen_at + SETTLE)
-        with doing('looking up %s after its create' % resource.describe()):
+        with doing('looking up %s after its create' % resource.label()):
             matches = resource.find_matches(include_deleting=True)
         listed = dict((m.get('id'), m) for m in matches)
         if self.own not in listed and self.unclear is not None:
@@ -208,7 +208,7 @@ class _Create:
                 return bool(new), new
             return bool(mine), mine or new
 
-        with doing('looking for %s after a create without a clear answer' % resource.describe()):
+        with doing('looking for %s after a create without a clear answer' % resource.label()):
             found, done = waiter.poll(self.context, check, grace, first=1.0, most=5.0)
         if done and self.token is not None:
             self.answer, self.own, self.seen_at = found[0], found[0]['id'], self.context.clock()
@@ -217,7 +217,7 @@ class _Create:
             raise _Final(
                 'The create request for %s got no clear answer (%s), and it did not appear within %s seconds. It may '
                 'still be created later: before re-running this task, check whether it exists (%s), or a duplicate '
-                'may be made.' % (resource.describe(), self.unclear.summary(), _seconds(grace), resource.check_hint()))
+                'may be made.' % (resource.label(), self.unclear.summary(), _seconds(grace), resource.check_hint()))
         raise _Final(_unprovable_message(resource, self.unclear, found, self.token is None, grace))
 
     def defer(self, other, withdrawn=None, refusal=None):
@@ -290,7 +290,7 @@ def _await_match(resource, other):
 
 def _after_create_message(resource, own, unclear, error):
     made = ('%s %s was created' % (resource.noun, own)) if own else \
-        ('the create request for %s got no clear answer (%s)' % (resource.describe(), unclear.summary()))
+        ('the create request for %s got no clear answer (%s)' % (resource.label(), unclear.summary()))
     text = error.failure()['msg'] if isinstance(error, ApiError) else str(error)
     return ('%s%s, then this task failed: %s It may exist now: check it (%s) before re-running this task.'
             % (made[0].upper(), made[1:], text.rstrip('.') + '.', resource.check_hint()))
@@ -335,17 +335,17 @@ def _left_alone_warning(resource, others):
     return ('%s matching %s appeared during this run, not made by it: %s. This run left %s alone (a concurrent run of '
             'this same task removes its own again). While more than one stays, runs that look %s up fail until one is '
             'removed or chosen with the id option.'
-            % (_capital(_nouns(resource, len(others))), resource.describe(), _listing(others),
-               'it' if len(others) == 1 else 'them', resource.describe()))
+            % (_capital(_nouns(resource, len(others))), resource.label(), _listing(others),
+               'it' if len(others) == 1 else 'them', resource.label()))
 
 
 def _deferred_warning(resource, other, withdrawn):
     if withdrawn:
         return ('%s %s, which matches %s, appeared during this run and is older than the one this run created: it '
                 'already matches this task, so this run removed its own duplicate %s and changed nothing of %s.'
-                % (_capital(resource.noun), other['id'], resource.describe(), withdrawn['id'], other['id']))
+                % (_capital(resource.noun), other['id'], resource.label(), withdrawn['id'], other['id']))
     return ('The API refused this run\'s create of %s: %s %s, which matches it, appeared during this run. It already '
-            'matches this task, so this run changed nothing of it.' % (resource.describe(), resource.noun, other['id']))
+            'matches this task, so this run changed nothing of it.' % (resource.label(), resource.noun, other['id']))
 
 
 def _differs_message(resource, other, differences, withdrawn, refusal):
@@ -353,10 +353,10 @@ def _differs_message(resource, other, differences, withdrawn, refusal):
     if withdrawn:
         story = ('%s, which matches %s, appeared during this run and is older than the one this run created. This run '
                  'removed its own duplicate %s (created_at %s)'
-                 % (_capital(who), resource.describe(), withdrawn['id'], withdrawn.get('created_at') or 'unknown'))
+                 % (_capital(who), resource.label(), withdrawn['id'], withdrawn.get('created_at') or 'unknown'))
     else:
         story = ('The API refused this run\'s create of %s (%s); %s, which matches it, appeared during this run, and '
-                 'this run did not make it' % (resource.describe(), refusal.summary(), who))
+                 'this run did not make it' % (resource.label(), refusal.summary(), who))
     return ('%s. It changed nothing of %s, which differs from this task in: %s. To manage it, re-run this task (a new '
             'run finds it and brings it to the task), or give its id.' % (story, other['id'], ', '.join(differences)))
 
@@ -368,7 +368,7 @@ def _unprovable_message(resource, unclear, found, unmarked, grace):
     return ('The create request for %s got no clear answer (%s). Within %s seconds %s matching it appeared, but %s: '
             '%s. Nothing of them was touched. Check them (%s); re-run this task later (this run\'s create may still '
             'land), or give the id option to manage one of them.'
-            % (resource.describe(), unclear.summary(), _seconds(grace), _nouns(resource, len(found)), why,
+            % (resource.label(), unclear.summary(), _seconds(grace), _nouns(resource, len(found)), why,
                _listing(found), resource.check_hint()))
 
 
@@ -385,7 +385,7 @@ def _leftover_message(resource, own, token, error):
 def _vanished_message(resource, unclear):
     return ('The create request for %s got no clear answer (%s); it appeared, then disappeared again before this task '
             'could take it over (another run deleted it?). Check whether it exists (%s) before re-running this task.'
-            % (resource.describe(), unclear.summary(), resource.check_hint()))
+            % (resource.label(), unclear.summary(), resource.check_hint()))
 
 
 class _Final(ResourceError):

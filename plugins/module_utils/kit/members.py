@@ -14,14 +14,14 @@ never added, never removed, never a change. No Ansible imports.
 class MemberPlan:
     """What bringing a sub-collection to the desired entries takes."""
 
-    def __init__(self, to_add=None, to_remove=None, to_describe=None):
+    def __init__(self, to_add=None, to_remove=None, to_set_description=None):
         # [(key, description or None)], [record], [(record, description)]
         self.to_add = to_add or []
         self.to_remove = to_remove or []
-        self.to_describe = to_describe or []
+        self.to_set_description = to_set_description or []
 
     def __bool__(self):
-        return bool(self.to_add or self.to_remove or self.to_describe)
+        return bool(self.to_add or self.to_remove or self.to_set_description)
 
 
 def desired_entries(entries, key='permission'):
@@ -46,22 +46,22 @@ def plan_members(current, desired, purge=True, protected=None, key='permission')
     to_remove = []
     if purge:
         to_remove = [r for r in current if r.get(key) not in desired and not protected(r.get(key))]
-    to_describe = [(by_key[k], d) for k, d in sorted(desired.items())
-                   if k in by_key and d is not None and 'description' in by_key[k]
-                   and (by_key[k].get('description') or '') != d]
-    return MemberPlan(to_add, to_remove, to_describe)
+    to_set_description = [(by_key[k], d) for k, d in sorted(desired.items())
+                          if k in by_key and d is not None and 'description' in by_key[k]
+                          and (by_key[k].get('description') or '') != d]
+    return MemberPlan(to_add, to_remove, to_set_description)
 
 
 def predict_members(current, plan, make, key='permission'):
-    """Return the records the plan leaves: current minus removed, described ones updated, `make(key, description)` added."""
+    """Return the records the plan leaves: current minus removed, ones with a new description updated, `make(key, description)` added."""
     removed = set(r.get(key) for r in plan.to_remove)
-    described = dict((r.get(key), d) for r, d in plan.to_describe)
+    new_description = dict((r.get(key), d) for r, d in plan.to_set_description)
     result = []
     for record in current:
         if record.get(key) in removed:
             continue
-        if record.get(key) in described:
-            record = dict(record, description=described[record.get(key)])
+        if record.get(key) in new_description:
+            record = dict(record, description=new_description[record.get(key)])
         result.append(record)
     result.extend(make(k, d) for k, d in plan.to_add)
     return sort_members(result, key)

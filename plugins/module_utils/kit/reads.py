@@ -60,7 +60,9 @@ class Reads(Declaration):
         Remembers every match (deleting ones too) in `seen_before`: they existed before this run created anything.
         """
         if self.params.get('id'):
-            return self.get(self.params['id'])
+            # A fleet's listing holds it when it existed at the start of the run; else it is read (gone: None).
+            listed = [a for a in self.listing or () if a.get('id') == self.params['id']]
+            return listed[0] if listed else self.get(self.params['id'])
         matches = self.find_matches(include_deleting=True, listed=self.listing)
         self.seen_before = frozenset(m.get('id') for m in matches)
         if self.params.get('state') != 'absent':

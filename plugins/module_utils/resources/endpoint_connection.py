@@ -35,7 +35,7 @@ DOING = {'accepted': 'accepting', 'rejected': 'rejecting'}
 # The statuses the API accepts or rejects from.
 ACTIONABLE = ('pendingAcceptance', 'accepted', 'rejected')
 # Statuses the cloud is moving a connection through, and where they end: an accept passes through creating.
-SETTLING = {'creating': 'accepted'}
+IN_TRANSIT = {'creating': 'accepted'}
 _DOMAIN_RE = re.compile(r'^[a-zA-Z0-9]{1,64}\Z')
 
 # Unknown-id errors list at most this many existing connections; the failure result carries them all.
@@ -79,12 +79,12 @@ def select(connections, endpoints=None, domain_ids=None):
 def plan(selected, state, description=None):
     """Decide, per selected connection, what reaching `state` (and `description`) takes.
 
-    Returns a dict of endpoint id lists: `act` (one accept or reject each), `settle` (being moved
+    Returns a dict of endpoint id lists: `act` (one accept or reject each), `in_transit` (being moved
     elsewhere by the cloud; the action must wait until that ends), `await` (already on the way to
-    `state`), `unchanged`, `describe` (description differs) and `blocked` (`(id, status)` pairs
+    `state`), `unchanged`, `set_description` (description differs) and `blocked` (`(id, status)` pairs
     that cannot be accepted or rejected).
     """
-    decided = {'act': [], 'settle': [], 'await': [], 'unchanged': [], 'describe': [], 'blocked': []}
+    decided = {'act': [], 'in_transit': [], 'await': [], 'unchanged': [], 'set_description': [], 'blocked': []}
     for connection in selected:
         endpoint_id = connection.get('id')
         status = connection.get('status')
@@ -92,33 +92,33 @@ def plan(selected, state, description=None):
             decided['unchanged'].append(endpoint_id)
         elif status in ACTIONABLE:
             decided['act'].append(endpoint_id)
-        elif SETTLING.get(status) == state:
+        elif IN_TRANSIT.get(status) == state:
             decided['await'].append(endpoint_id)
-        elif status in SETTLING:
-            decided['settle'].append(endpoint_id)
+        elif status in IN_TRANSIT:
+            decided['in_transit'].append(endpoint_id)
         else:
             decided['blocked'].append((endpoint_id, status))
             continue
         if description is not None and (connection.get('description') or '') != description:
-            decided['describe'].append(endpoint_id)
+            decided['set_description'].append(endpoint_id)
     return decided
 
 
 def plan_changes(decided):
     """Tell whether a plan changes anything (an action or a description)."""
-    return bool(decided['act'] or decided['settle'] or decided['describe'])
+    return bool(decided['act'] or decided['in_transit'] or decided['set_description'])
 
 
 def predict(connections, decided, state, description=None):
     """Return the connections as the plan would leave them (check mode): acted ones in `state`, new descriptions."""
-    moving = set(decided['act']) | set(decided['settle'])
-    describing = set(decided['describe'])
+    moving = set(decided['act']) | set(decided['in_transit'])
+    new_description = set(decided['set_description'])
     result = []
     for connection in connections:
         connection = dict(connection)
         if connection.get('id') in moving:
             connection['status'] = state
-        if connection.get('id') in describing:
+        if connection.get('id') in new_description:
             connection['description'] = description
         result.append(connection)
     return result
@@ -139,7 +139,7 @@ def diff_view(connections, endpoint_ids, with_description=False):
     return view
 
 
-def describe_connections(connections, limit=LISTED_MAX):
+def connections_text(connections, limit=LISTED_MAX):
     """Return `id (domain d, status s), ...` for messages, at most `limit` of them."""
     if not connections:
         return 'none'
@@ -152,14 +152,14 @@ def describe_connections(connections, limit=LISTED_MAX):
 def unknown_message(service_id, unknown, connections):
     """Return the error for endpoint ids that are not connected to the service."""
     return ('%s not connected to endpoint service %s; nothing was changed. The connections that exist: %s.'
-            % (_endpoints_phrase(unknown), service_id, describe_connections(connections)))
+            % (_endpoints_phrase(unknown), service_id, connections_text(connections)))
 
 
 def unmatched_message(service_id, domains, connections):
     """Return the error for domain ids (require_match) from which no VPC endpoint is connected to the service."""
     return ('No VPC endpoint of domain%s %s is connected to endpoint service %s; nothing was changed. The connections '
             'that exist: %s. Set require_match=false to act on the domains that have connections and only warn about '
-            'the others.' % ('' if len(domains) == 1 else 's', ', '.join(domains), service_id, describe_connections(connections)))
+            'the others.' % ('' if len(domains) == 1 else 's', ', '.join(domains), service_id, connections_text(connections)))
 
 
 def blocked_message(service_id, blocked, state):
@@ -170,13 +170,13 @@ def blocked_message(service_id, blocked, state):
                ', '.join('%s is %s' % b for b in blocked)))
 
 
-def partial_message(service_id, state, done, failed_id, not_done, error_text, described=None):
+def partial_message(service_id, state, done, failed_id, not_done, error_text, descriptions_set=None):
     """Return the error for an action that failed after others may have gone through, naming what was and was not done."""
     text = ('Failed to %s VPC endpoint %s of endpoint service %s: %s. %s by this task: %s. Not %s: %s.'
             % (VERBS[state], failed_id, service_id, error_text, state.capitalize(), ', '.join(done) or 'none', state,
                ', '.join(not_done)))
-    if described:
-        text += ' The description was set on: %s.' % ', '.join(described)
+    if descriptions_set:
+        text += ' The description was set on: %s.' % ', '.join(descriptions_set)
     return text + ' Re-running the task is safe: connections already %s are left alone.' % state
 
 
@@ -240,7 +240,7 @@ class ApprovalPlan:
 
     def __init__(self, selected, decided):
         self.selected = selected        # endpoint ids, in the order they were selected
-        self.decided = decided          # plan(): act, settle, await, unchanged, describe, blocked
+        self.decided = decided          # plan(): act, in_transit, await, unchanged, set_description, blocked
 
     @property
     def changed(self):
@@ -263,7 +263,7 @@ class Approvals(Convergence):
         super().__init__(context)
         self.service_id = service_id
         # Endpoints whose description this run has set, for a failure message.
-        self.described = []
+        self.descriptions_set = []
 
     @property
     def connections(self):
@@ -309,7 +309,7 @@ class Approvals(Convergence):
             body = {'connections': [{'id': endpoint_id, 'description': description} for endpoint_id in endpoint_ids]}
             answer = self.context.write('PUT', connections_path(self.service_id, 'description'), body=body,
                                         expect_body=True)
-            self.described = list(endpoint_ids)
+            self.descriptions_set = list(endpoint_ids)
         return [connection_view(c) for c in (answer or {}).get('connections') or [] if isinstance(c, dict)]
 
     def wait_for(self, endpoint_ids, reached, goal):
@@ -345,15 +345,15 @@ class Approvals(Convergence):
 
     # -- the steps of kit.converge ---------------------------------------------
 
-    def decide(self, connections):
-        """Select the connections and plan them: an ApprovalPlan (selected ids without the blocked ones)."""
+    def decide(self, current):
+        """Select the connections (`current`, the service's) and plan them: an ApprovalPlan (selected ids without the blocked ones)."""
         state, description = self.params['state'], self.params.get('description')
         by_domain = self.params.get('endpoints') is None
-        selected, unknown, unmatched = select(connections, self.params.get('endpoints'), self.params.get('domain_ids'))
+        selected, unknown, unmatched = select(current, self.params.get('endpoints'), self.params.get('domain_ids'))
         if unknown:
-            raise ResourceError(unknown_message(self.service_id, unknown, connections))
+            raise ResourceError(unknown_message(self.service_id, unknown, current))
         if unmatched and self.context.option('require_match', True):
-            raise ResourceError(unmatched_message(self.service_id, unmatched, connections))
+            raise ResourceError(unmatched_message(self.service_id, unmatched, current))
         for domain in unmatched:
             self.context.warn('No connection to endpoint service %s comes from domain %s.' % (self.service_id, domain))
         selected = self.only_current_status(selected)
@@ -386,9 +386,9 @@ class Approvals(Convergence):
 
     def prepare(self, current, plan):
         """Let the cloud finish moving connections (a reject during an accept is refused), then plan again."""
-        if not plan.decided['settle']:
+        if not plan.decided['in_transit']:
             return current, plan
-        self.connections = self.wait_for(plan.decided['settle'], lambda status: status not in SETTLING,
+        self.connections = self.wait_for(plan.decided['in_transit'], lambda status: status not in IN_TRANSIT,
                                          'to finish their ongoing change')
         return self.connections, self._replanned(plan.selected)
 
@@ -402,8 +402,8 @@ class Approvals(Convergence):
 
     def apply(self, current, plan):
         """Set the descriptions (first: a refused description leaves nothing half-done), then act on each endpoint."""
-        if plan.decided['describe']:
-            self._merge(self.set_descriptions(plan.decided['describe'], self.params.get('description')))
+        if plan.decided['set_description']:
+            self._merge(self.set_descriptions(plan.decided['set_description'], self.params.get('description')))
         self._act_all(self.params['state'], plan.decided['act'])
         return self.connections
 
@@ -436,7 +436,7 @@ class Approvals(Convergence):
         for connection in self.connections:
             if connection.get('id') == endpoint_id:
                 status = connection.get('status')
-                return status == state or SETTLING.get(status) == state
+                return status == state or IN_TRANSIT.get(status) == state
         return None
 
     def _fail_partway(self, state, done, not_done, error, note=None):
@@ -444,7 +444,7 @@ class Approvals(Convergence):
         details = dict(endpoints_done=list(done), endpoints_not_done=list(not_done))
         if isinstance(error, ApiError):
             details['error'] = error.to_dict()
-        raise ResourceError(partial_message(self.service_id, state, done, not_done[0], not_done, text, self.described),
+        raise ResourceError(partial_message(self.service_id, state, done, not_done[0], not_done, text, self.descriptions_set),
                             **details)
 
     def _merge(self, answered):

@@ -14,6 +14,7 @@ No Ansible imports.
 import re
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import api_path
+from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import (
     ResourceError,
     ValidationError,
@@ -432,7 +433,7 @@ def apply_permissions(context, service_id, records, plan):
             _remove_permissions(context, service_id, plan.to_remove)
         for record in plan.to_remove:
             result.pop(record.get('permission'), None)
-    for record, description in plan.to_describe:
+    for record, description in plan.to_set_description:
         with doing('setting the description of permission %s of endpoint service %s' % (record.get('permission'), service_id)):
             context.write('PUT', permissions_path(service_id, record['id']), body={'permission': {'description': description}},
                           expect_body=True)
@@ -499,3 +500,45 @@ def query(context, read_connections):
             context, service['id'], status=params.get('connection_status'), sort_key=params.get('connection_sort_key'),
             sort_dir=params.get('connection_sort_dir'))
     return kit_query.with_details(context, services, details)
+
+
+# ---------------------------------------------------------------------------
+# The module's options
+# ---------------------------------------------------------------------------
+
+def argument_spec():
+    """Return vpcep_service's own options (HwcloudModule adds the shared connection options): also each entry's options of
+    the fleet module (vpcep_services), which the module's argument spec holds as suboptions."""
+    return dict(
+        approval_enabled=dict(type='bool'),
+        description=dict(type='str'),
+        edition=dict(type='str', choices=['basic', 'professional']),
+        enable_policy=dict(type='bool'),
+        id=dict(type='str'),
+        ip=dict(type='str'),
+        ip_version=dict(type='str', choices=['ipv4', 'ipv6']),
+        name=dict(type='str'),
+        permissions=dict(type='list', elements='raw'),
+        port_id=dict(type='str'),
+        ports=dict(type='list', elements='dict', options=dict(
+            client_port=dict(type='int', required=True),
+            protocol=dict(type='str', default='TCP', choices=['TCP', 'UDP']),
+            server_port=dict(type='int', required=True),
+        )),
+        purge_owner_permission=dict(type='bool', default=False),
+        purge_permissions=dict(type='bool', default=True),
+        purge_tags=dict(type='bool', default=True),
+        server_resources=dict(type='list', elements='dict', options=dict(
+            availability_zone_id=dict(type='str'),
+            resource_id=dict(type='str', required=True),
+        )),
+        server_type=dict(type='str', choices=['VM', 'LB', 'VIP']),
+        service_type=dict(type='str', choices=['interface']),
+        snat_network_id=dict(type='str'),
+        state=dict(type='str', default='present', choices=['present', 'absent']),
+        tags=dict(type='dict'),
+        tcp_proxy=dict(type='str', choices=['close', 'toa_open', 'proxy_open', 'open']),
+        vpc_id=dict(type='str'),
+        wait=dict(type='bool', default=True),
+        wait_timeout=dict(type='int', default=limits.WAIT_TIMEOUT.default),
+    )

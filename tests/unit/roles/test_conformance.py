@@ -3,10 +3,11 @@
 """Every role (each directory of roles/ with meta/argument_specs.yml, a new one included as soon as it exists):
 every option it accepts is documented and reaches its module, so that no option is accepted and then dropped.
 
-A role converges the entries of its `<role>_list` with one module, in the task that loops over that list. Each
-entry option that is an option of that module is passed to it from the loop variable under the same name; an
+A role converges the entries of its `<role>_list` with one module: in a task that loops over that list, each
+entry option that is an option of that module is passed to it from the loop variable under the same name, and an
 entry option the module does not have (say `accept_domains`) is read from the loop variable somewhere in the
-role's tasks or vars; every other variable of the role is used in its tasks or vars, the connection settings as
+role's tasks or vars; a fleet module (vpcep_services) takes the list whole in one option, whose suboptions are
+then exactly the entry options; every other variable of the role is used in its tasks or vars, the connection settings as
 the module options of the same name. Every option is in the role's rendered reference page (docs/roles), with a
 description, and every variable is named in the role's README.
 """
@@ -58,16 +59,22 @@ def tasks_of(items):
 
 
 def converging_task(role):
-    """The task that loops over <role>_list: (module short name, its arguments, its loop variable)."""
+    """The task that converges <role>_list: (module short name, its arguments, its loop variable, the module's list
+    option). A loop over the list passes each entry's options one by one (loop variable, no list option); a fleet
+    module takes the whole list in one option (no loop variable)."""
     loop = '{{ %s_list }}' % role
     for path in role_files(role, 'tasks'):
         for task in tasks_of(yaml.safe_load(read(path))):
+            modules = [key for key in task if key.startswith(PREFIX)]
             if str(task.get('loop', '')).strip() == loop:
-                modules = [key for key in task if key.startswith(PREFIX)]
                 assert len(modules) == 1, 'the task over %s_list calls %s' % (role, modules)
                 loop_var = (task.get('loop_control') or {}).get('loop_var', 'item')
-                return modules[0][len(PREFIX):], task[modules[0]], loop_var
-    raise AssertionError('role %s has no task that loops over %s_list' % (role, role))
+                return modules[0][len(PREFIX):], task[modules[0]], loop_var, None
+            for module in modules:
+                whole = [name for name, value in (task[module] or {}).items() if str(value).strip() == loop]
+                if whole:
+                    return module[len(PREFIX):], task[module], None, whole[0]
+    raise AssertionError('role %s has no task that converges %s_list' % (role, role))
 
 
 def used_text(role):
@@ -98,13 +105,20 @@ def test_every_option_is_documented(role):
 @pytest.mark.parametrize('role', ROLES)
 def test_every_option_reaches_its_module(role):
     options = spec_options(role)
-    module, arguments, loop_var = converging_task(role)
+    module, arguments, loop_var, list_option = converging_task(role)
     module_spec = importlib.import_module('ansible_collections.hwcloud.vpcep.plugins.modules.' + module).argument_spec()
+    if list_option:
+        # The fleet module takes the entries whole: each entry option is one of its list option's suboptions.
+        module_spec = module_spec[list_option]['options']
     entry = options['%s_list' % role]['options']
     text = used_text(role)
     problems = ['%s: the module option %s is not an option of the entries' % (module, name)
                 for name in sorted(set(module_spec) - set(entry))]
     for name in sorted(entry):
+        if list_option:
+            if name not in module_spec:
+                problems.append('%s_list[].%s is not an option of the entries of %s' % (role, name, module))
+            continue
         reference = re.compile(r'\b%s\.%s\b' % (re.escape(loop_var), re.escape(name)))
         if name in module_spec:
             if not reference.search(str(arguments.get(name, ''))):

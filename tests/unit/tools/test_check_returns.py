@@ -45,6 +45,15 @@ def test_a_documented_result_passes(tmp_path):
     assert counts['vpcep_quota_info'] == 1
 
 
+def test_an_async_start_is_not_a_module_result(tmp_path):
+    # A task with async and poll: 0 returns Ansible's job record; the module's result comes later, from async_status.
+    started = {'ansible_job_id': 'j1', 'started': 1, 'finished': 0, 'results_file': '/tmp/j1', 'changed': True}
+    record(tmp_path, ('vpcep_quota_info', started))
+    lines, counts = check_returns.check(str(tmp_path))
+    assert counts['vpcep_quota_info'] == 0
+    assert 'vpcep_quota_info: no result was recorded; an integration target must run it' in lines
+
+
 def test_problems_are_found_and_named(tmp_path):
     wrong = json.loads(json.dumps(QUOTA))
     wrong['quotas']['endpoint']['used'] = '1'           # a string where an int is documented

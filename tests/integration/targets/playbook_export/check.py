@@ -10,6 +10,12 @@
         the file is the export of the world of world.py, entry for entry and key for key, with its comment on top;
         CASE both (everything), orders-provider (export_names orders, tags team=payments, provider only) or
         checkout-consumer (export_names orders,billing, tags app=checkout, consumer only)
+    check.py plan CASE WORLD_JSON
+        prints (JSON) the changes the check-mode plan must report after world.py drift, for apply.yml's apply_plan:
+        CASE drift (the exported file) or kinds (the file of plan-file)
+    check.py plan-file EXPORTED OUT
+        writes OUT: the exported file with billing's server_type changed (a replacement), orders to delete and a new
+        service, reports, to create
 """
 import json
 import re
@@ -142,8 +148,59 @@ def check_file(world_file, path, case):
     print("playbook_export file %s: as expected" % case)
 
 
+INTRUDER = "iam:domain::6f6f6f6f6f6f4f6f8f6f6f6f6f6f6f6f"
+REPORTS_PORT = "f4a5b6c7-8882-4871-a3c2-d380272eed90"
+
+
+def change(entry, action, field, before, after):
+    return {"entry": entry, "action": action, "field": field, "before": before, "after": after}
+
+
+def plan(case, world_file):
+    """Print the changes (entry: a service's name or an endpoint's id) the check-mode plan must report."""
+    with open(world_file, encoding="utf-8") as handle:
+        world = json.load(handle)
+    billing = "replace" if case == "kinds" else "update"
+    changes = [
+        change("billing", billing, "tags.team", "treasury", "finance"),
+        change("billing", billing, "permissions." + INTRUDER, "added in the console", None),
+        change(world["to_orders"], "update", "whitelist", ["10.0.1.5", "10.0.0.0/24", "10.0.2.0/24"],
+               ["10.0.0.0/24", "10.0.1.5"]),
+    ]
+    if case == "drift":
+        changes.append(change("orders", "update", "description", "Orders API, moved to the new load balancer",
+                              "Orders API of the payments team"))
+    else:
+        changes += [change("billing", "replace", "server_type", "VM", "LB"),
+                    change("orders", "delete", "description", "Orders API, moved to the new load balancer", None),
+                    change("orders", "delete", "tags.env", "prod", None),
+                    change("reports", "create", "name", None, "reports"),
+                    change("reports", "create", "port_id", None, REPORTS_PORT)]
+    print(json.dumps(changes))
+
+
+def plan_file(exported, out):
+    with open(exported, encoding="utf-8") as handle:
+        variables = yaml.safe_load(handle)
+    entries = []
+    for entry in variables["endpoint_services_list"]:
+        if entry["name"] == "billing":
+            entries.append(dict(entry, server_type="LB"))
+        elif entry["name"] == "orders":
+            entries.append({"name": "orders", "state": "absent"})
+    entries.append({"name": "reports", "vpc_id": VPC, "port_id": REPORTS_PORT, "server_type": "LB",
+                    "ports": [{"client_port": 80, "server_port": 8080}]})
+    variables["endpoint_services_list"] = entries
+    with open(out, "w", encoding="utf-8") as handle:
+        yaml.safe_dump(variables, handle, sort_keys=False)
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "run":
         check_run(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6], sys.argv[7], sys.argv[8:])
+    elif sys.argv[1] == "plan":
+        plan(sys.argv[2], sys.argv[3])
+    elif sys.argv[1] == "plan-file":
+        plan_file(sys.argv[2], sys.argv[3])
     else:
         check_file(sys.argv[2], sys.argv[3], sys.argv[4])

@@ -96,9 +96,27 @@ python check.py file "${world}" "${out}/consumer.yml" checkout-consumer
 python world.py drift "${SIM_URL}" "${world}"
 cp "${out}/services-both.yml" "${file}"
 to_orders=$(python -c 'import json, sys; print(json.load(open(sys.argv[1]))["to_orders"])' "${world}")
+orders_id=$(python -c 'import json, sys; print(json.load(open(sys.argv[1]))["orders"])' "${world}")
 play plan-drift ok 2 0 \
     '(?m)^-.*description\W+Orders API, moved to the new load balancer' '(?m)^\+.*description\W+Orders API of the payments team' \
     '(?m)^-.*team\W+treasury' '(?m)^\+.*team\W+finance' '(?m)^-.*iam:domain::6f6f6f6f6f6f4f6f8f6f6f6f6f6f6f6f' \
-    '(?m)^-.*10\.0\.2\.0/24' -- \
+    '(?m)^-.*10\.0\.2\.0/24' \
+    "\"orders: would update — description: 'Orders API, moved to the new load balancer' → 'Orders API of the payments team'\"" \
+    "\"billing: would update — permissions\.iam:domain::6f6f6f6f6f6f4f6f8f6f6f6f6f6f6f6f: 'added in the console' → \(absent\); tags\.team: 'treasury' → 'finance'\"" \
+    "\.orders\.[0-9a-f-]+ \(${to_orders}\): would update — whitelist: \['10\.0\.1\.5', '10\.0\.0\.0/24', '10\.0\.2\.0/24'\] → \['10\.0\.0\.0/24', '10\.0\.1\.5'\]\"" \
+    "\"0 to create, 2 to update, 0 to replace, 0 to delete, 0 unchanged\"" \
+    "\"0 to create, 1 to update, 0 to replace, 0 to delete, 2 unchanged\"" -- \
     "${out}/apply.yml" --check --diff -e '{"apply_changed_services": ["billing", "orders"]}' \
-    -e "{\"apply_changed_endpoints\": [\"${to_orders}\"]}"
+    -e "{\"apply_changed_endpoints\": [\"${to_orders}\"]}" -e "{\"apply_plan\": $(python check.py plan drift "${world}")}"
+
+# 6. A plan with every kind of change, in check mode: billing's server_type (fixed at creation: a replacement, which
+#    the real run refuses), orders to delete, a new service (reports) to create. Nothing is written.
+python check.py plan-file "${out}/services-both.yml" "${file}"
+play plan-kinds ok 2 0 \
+    "\"billing: would replace — permissions\.iam:domain::6f6f6f6f6f6f4f6f8f6f6f6f6f6f6f6f: 'added in the console' → \(absent\); server_type: 'VM' → 'LB'; tags\.team: 'treasury' → 'finance'\"" \
+    "\"orders: would delete \(id ${orders_id}\)\"" \
+    "\"reports: would create — name: 'reports'; port_id: '[0-9a-f-]+'; ports: \[\{client_port: 80, protocol: 'TCP', server_port: 8080\}\]; server_type: 'LB'; vpc_id: '[0-9a-f-]+'\"" \
+    "would have to be replaced, since the API fixes server_type at creation" \
+    "\"1 to create, 0 to update, 1 to replace, 1 to delete, 0 unchanged\"" -- \
+    "${out}/apply.yml" --check -e '{"apply_changed_services": ["billing", "orders", "reports"]}' \
+    -e "{\"apply_changed_endpoints\": [\"${to_orders}\"]}" -e "{\"apply_plan\": $(python check.py plan kinds "${world}")}"

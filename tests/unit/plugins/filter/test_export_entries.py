@@ -105,7 +105,7 @@ def assert_service_round_trip(answer, entry):
         own = 'iam:domain::' + answer['domain_id']
         plan = plan_members(answer['permissions'], desired_entries(entry['permissions']), True,
                             protected=lambda k: k == own)
-        assert not plan, (plan.to_add, plan.to_remove, plan.to_describe)
+        assert not plan, (plan.to_add, plan.to_remove, plan.to_set_description)
     assert service_entry_errors([entry], vpcep_service.argument_spec()) == []
 
 

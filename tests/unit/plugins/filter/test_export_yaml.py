@@ -84,12 +84,15 @@ def test_the_same_object_twice_is_written_twice_without_anchors(plugin):
     assert text == '---\none:\n  - a\n  - b\ntwo:\n  - a\n  - b\n'
 
 
+def _itself(value):
+    return value
+
+
 def test_types_of_the_controller_become_plain_yaml(plugin):
     class Text(str):
         """A str subclass whose str() is itself, as ansible-core's AnsibleUnsafeText (2.18 and before)."""
 
-        def __str__(self):
-            return self
+        __str__ = _itself
 
     class Number(int):
         """An int subclass."""

@@ -34,7 +34,7 @@ def test_any_one_credential_option_makes_the_task_the_source(part):
 def test_a_task_token_and_project_are_the_task_set():
     found = creds.resolve({"auth_token": "tok-consumer", "project_id": "pid-consumer"}, PROVIDER_KEYS)
     assert found.values["access_key"] is None and found.values["project_id"] == "pid-consumer"
-    assert creds.describe(found.values, found.sources) == "IAM token from option auth_token, project id from option project_id"
+    assert creds.explain(found.values, found.sources) == "IAM token from option auth_token, project id from option project_id"
 
 
 def test_empty_values_count_as_not_given():
@@ -65,7 +65,7 @@ def test_the_environment_is_one_family(environ, origin, ignored):
 def test_the_token_of_a_family_goes_with_its_own_project_only():
     found = creds.resolve({}, {"HW_AUTH_TOKEN": "tok", "HUAWEICLOUD_SDK_PROJECT_ID": "pid-sdk"})
     assert found.values["project_id"] is None and found.ignored == ["HUAWEICLOUD_SDK_PROJECT_ID"]
-    assert creds.describe(found.values, found.sources, "cn-north-4") == (
+    assert creds.explain(found.values, found.sources, "cn-north-4") == (
         "IAM token from HW_AUTH_TOKEN, project id resolved from IAM for region cn-north-4 with these credentials")
 
 

@@ -196,9 +196,9 @@ def test_plan_to_accept():
     assert decided['unchanged'] == ['e2']
     # An accept under way is neither acted on again nor a change.
     assert decided['await'] == ['e4']
-    assert decided['settle'] == []
+    assert decided['in_transit'] == []
     assert decided['blocked'] == [('e5', 'failed'), ('e6', 'deleting')]
-    assert decided['describe'] == []
+    assert decided['set_description'] == []
     assert ec.plan_changes(decided) is True
 
 
@@ -207,16 +207,16 @@ def test_plan_to_reject():
     assert decided['act'] == ['e1', 'e2']
     assert decided['unchanged'] == ['e3']
     # A reject must wait for the accept under way to finish.
-    assert decided['settle'] == ['e4']
+    assert decided['in_transit'] == ['e4']
     assert decided['await'] == []
 
 
 def test_plan_with_a_description_compares_it_none_as_empty():
     decided = ec.plan(CONNECTIONS[:4], 'accepted', description='')
-    assert decided['describe'] == ['e2']
+    assert decided['set_description'] == ['e2']
     decided = ec.plan(CONNECTIONS, 'accepted', description='kept')
     # Blocked connections get no description either.
-    assert decided['describe'] == ['e1', 'e3', 'e4']
+    assert decided['set_description'] == ['e1', 'e3', 'e4']
 
 
 def test_plan_with_nothing_to_do():
@@ -254,7 +254,7 @@ def test_unknown_message_lists_the_connections_that_exist():
 
 def test_long_connection_lists_are_cut_in_messages():
     many = [dict(CONNECTIONS[0], id='e%03d' % i) for i in range(25)]
-    text = ec.describe_connections(many)
+    text = ec.connections_text(many)
     assert text.count('(domain') == ec.LISTED_MAX
     assert text.endswith('and 5 more (see connections)')
 
@@ -272,7 +272,7 @@ def test_partial_message_names_done_failed_and_not_done():
     assert text == ('Failed to accept VPC endpoint e3 of endpoint service %s: HTTP 500 EndPoint.0001 System error.. '
                     'Accepted by this task: e1, e2. Not accepted: e3, e4, e5. Re-running the task is safe: connections '
                     'already accepted are left alone.' % SID)
-    text = ec.partial_message(SID, 'rejected', [], 'e1', ['e1'], 'boom', described=['e1', 'e2'])
+    text = ec.partial_message(SID, 'rejected', [], 'e1', ['e1'], 'boom', descriptions_set=['e1', 'e2'])
     assert 'Rejected by this task: none. Not rejected: e1. The description was set on: e1, e2.' in text
 
 

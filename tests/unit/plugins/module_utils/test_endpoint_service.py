@@ -1070,7 +1070,7 @@ def test_an_immutable_field_fails_naming_field_and_values_and_sends_nothing(clie
 def test_several_immutable_fields_are_all_named(client, clock):
     client.add_service('web')
     error, _context = ensure_fails(client, clock, params(name='web', vpc_id='v2', server_type='LB',
-                                                         service_type='interface'), check_mode=True)
+                                                         service_type='interface'))
     assert 'vpc_id, server_type' in error.msg
     assert "vpc_id: current %r, requested 'v2'" % VPC in error.msg
     assert "server_type: current 'VM', requested 'LB'" in error.msg
@@ -1406,7 +1406,8 @@ def test_absent_deletes_and_waits_until_gone(client, clock):
     client.delete_polls = 3
     outcome, context = ensure(client, clock, params(name='web', state='absent'))
     assert outcome.changed is True and context.changed is True
-    assert outcome.values == {'service': {}}
+    assert outcome.values['service'] == {} and outcome.values['action'] == 'delete'
+    assert {'field': 'name', 'before': 'web', 'after': None} in outcome.values['changes']
     assert outcome.diff['after'] == {}
     assert outcome.diff['before']['name'] == 'web'
     assert client.writes == [('DELETE', path(sid), None)]
@@ -1423,7 +1424,8 @@ def test_absent_without_wait_does_not_poll(client, clock):
 def test_absent_when_already_gone_is_unchanged(client, clock):
     client.add_service('web2')
     outcome, _context = ensure(client, clock, params(name='web', state='absent'))
-    assert (outcome.changed, outcome.values, outcome.diff) == (False, {'service': {}}, {'before': {}, 'after': {}})
+    assert (outcome.changed, outcome.diff) == (False, {'before': {}, 'after': {}})
+    assert outcome.values == {'service': {}, 'action': 'none', 'changes': []}
     assert client.writes == []
     assert ensure(client, clock, params(id='nope', state='absent'))[0].changed is False
 

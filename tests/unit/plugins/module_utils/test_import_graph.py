@@ -30,6 +30,8 @@ ALLOWED = {
     # Above the declarations: the module base and the roles' list checks.
     'base': {'client', 'kit'} | SHARED,
     'entries': {'base', 'kit', 'names', 'resources'} | SHARED,
+    # The fleet modules' declarations: above the declarations (each fleet names its own), with the list checks.
+    'fleets': {'entries', 'kit', 'resources'} | SHARED,
 }
 # Layers 4 and 5 only: everything below runs without Ansible (a client used on its own, the simulator's tests).
 ANSIBLE_IMPORTERS = {'base.py'}
@@ -41,7 +43,7 @@ def sources():
         for name in sorted(files):
             if name.endswith('.py'):
                 relative = os.path.relpath(os.path.join(folder, name), MODULE_UTILS)
-                yield relative, relative.split(os.sep)[0].replace('.py', '')
+                yield relative, relative.split(os.sep, maxsplit=1)[0].replace('.py', '')
 
 
 def imported(relative):

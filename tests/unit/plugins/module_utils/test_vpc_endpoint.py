@@ -488,14 +488,20 @@ def test_check_mode_create_predicts_what_a_real_run_reports(client, clock):
 ])
 def test_an_immutable_field_fails_with_current_and_requested_and_sends_nothing(client, clock, option, requested, current):
     eid = client.add_endpoint(SID, VPC, SUBNET, ip='10.0.0.9')
-    for check_mode in (False, True):
-        error, context = ensure_fails(client, clock, params(id=eid, whitelist=['10.0.0.1'], **{option: requested}),
-                                      check_mode=check_mode)
-        assert error.msg == ('Cannot change %s of VPC endpoint %s: the API fixes them at creation (%s: current %r, '
-                             'requested %r). Delete and re-create it to change them.'
-                             % (option, eid, option, current, requested))
-        assert error.details == {'fields': [option]}
-        assert context.changed is False
+    values = params(id=eid, whitelist=['10.0.0.1'], **{option: requested})
+    # The plan: a replacement, with every change (the whitelist too), sorted by option.
+    changes = sorted([{'field': option, 'before': current, 'after': requested},
+                      {'field': 'whitelist', 'before': [], 'after': ['10.0.0.1']}], key=lambda c: c['field'])
+    error, context = ensure_fails(client, clock, values)
+    assert error.msg == ('Cannot change %s of VPC endpoint %s: the API fixes them at creation (%s: current %r, '
+                         'requested %r). Delete and re-create it to change them.'
+                         % (option, eid, option, current, requested))
+    assert error.details == {'fields': [option], 'action': 'replace', 'changes': changes}
+    assert context.changed is False
+    # Check mode reports the same plan instead of failing, with a warning that the real run refuses it.
+    outcome, context = ensure(client, clock, values, check_mode=True)
+    assert (outcome.changed, outcome.values['action'], outcome.values['changes']) == (True, 'replace', changes)
+    assert 'would have to be replaced' in context.warnings[0] and context.changed is False
     assert client.writes == []
 
 
@@ -596,7 +602,8 @@ def test_absent_by_service_and_vpc_deletes_and_waits(client, clock):
     assert outcome.changed is True
     assert client.writes == [('DELETE', path(eid), None)]
     assert eid not in client.endpoints
-    assert outcome.values == {'endpoint': {}}
+    assert outcome.values['endpoint'] == {} and outcome.values['action'] == 'delete'
+    assert {'field': 'id', 'before': eid, 'after': None} in outcome.values['changes']
 
 
 def test_absent_by_service_id_after_the_service_is_gone(client, clock):

@@ -128,3 +128,33 @@ def test_tag_info_lists_the_keys_and_values_of_one_account_s_resources_with_one_
     assert [(c['method'], c['path'].split('/', 3)[-1]) for c in calls] == [('GET', 'endpoint_service/tags')]
     theirs, _calls = run_module(vpcep_tag_info, sim, capsys, connection=consumer(sim), resource_type='endpoint')
     assert theirs['tags'] == {}
+
+
+def test_the_plan_names_each_endpoint_field_with_both_values_and_check_mode_sends_nothing(sim, capsys):
+    service = publish(sim, capsys)
+    wanted = dict(endpoint_service_id=service['id'], vpc_id=CONSUMER_VPC, subnet_id=SUBNET, enable_whitelist=True,
+                  whitelist=['10.0.0.0/24'], tags={'app': 'checkout'})
+    created, _calls = run_module(vpcep_endpoint, sim, capsys, connection=consumer(sim), **wanted)
+    assert created['action'] == 'create'
+    assert [c['field'] for c in created['changes']] == [
+        'enable_whitelist', 'endpoint_service_id', 'subnet_id', 'tags.app', 'vpc_id', 'whitelist']
+    # The whitelist and a tag are changed outside Ansible.
+    drifted = dict(wanted)
+    drifted.update(whitelist=['10.0.1.0/24'], tags={'app': 'checkout', 'extra': 'x'})
+    run_module(vpcep_endpoint, sim, capsys, connection=consumer(sim), **drifted)
+    checked, calls = run_module(vpcep_endpoint, sim, capsys, connection=consumer(sim), check_mode=True, diff=True, **wanted)
+    assert [c for c in calls if c['method'] != 'GET'] == []
+    assert checked['action'] == 'update'
+    assert checked['changes'] == [{'field': 'tags.extra', 'before': 'x', 'after': None},
+                                  {'field': 'whitelist', 'before': ['10.0.1.0/24'], 'after': ['10.0.0.0/24']}]
+    assert checked['diff']['before']['whitelist'] == ['10.0.1.0/24']
+    assert checked['diff']['after']['whitelist'] == ['10.0.0.0/24']
+    # A description is fixed at creation for an endpoint: the plan is a replacement, which the real run refuses.
+    replaced, calls = run_module(vpcep_endpoint, sim, capsys, connection=consumer(sim), check_mode=True,
+                                 **dict(wanted, description='moved'))
+    assert [c for c in calls if c['method'] != 'GET'] == []
+    assert replaced['action'] == 'replace'
+    assert {'field': 'description', 'before': '', 'after': 'moved'} in replaced['changes']
+    refused, calls = run_module(vpcep_endpoint, sim, capsys, connection=consumer(sim), **dict(wanted, description='moved'))
+    assert refused['failed'] is True and [c for c in calls if c['method'] != 'GET'] == []
+    assert (refused['action'], refused['changes']) == ('replace', replaced['changes'])

@@ -362,3 +362,104 @@ def test_each_change_makes_only_the_requests_the_api_needs(sim, capsys):
     # What the changes returned is what a fresh read shows.
     assert by_id['service']['tags'] == {'env': 'prod'}
     assert by_id['service']['description'] == 'one field'
+
+
+# ---------------------------------------------------------------------------
+# The plan: action and changes, the same in check mode and in a real run, and shown by the diff
+# ---------------------------------------------------------------------------
+
+def diff_value(side, field):
+    """Return a change's field as one side of the diff shows it (tags.<key>, permissions.<permission>: one key)."""
+    option, _dot, key = field.partition('.')
+    if option in ('tags', 'permissions') and key:
+        return side.get(option, {}).get(key)
+    return side.get(option)
+
+
+def assert_the_diff_shows_the_changes(result):
+    """Every change names a field the diff shows with the same before and after."""
+    assert result['changes']
+    for change in result['changes']:
+        assert diff_value(result['diff']['before'], change['field']) == change['before'], change
+        assert diff_value(result['diff']['after'], change['field']) == change['after'], change
+
+
+def test_changes_made_outside_are_named_with_both_values_in_check_mode_and_in_the_real_run(sim, capsys):
+    wanted = create_args(description='orders', tags={'env': 'prod', 'team': 'a'},
+                         permissions=[{'permission': DOMAIN, 'description': 'shop'}])
+    created, _calls = run(sim, capsys, **wanted)
+    assert created['action'] == 'create'
+    # Someone changes the description, a tag and the permissions outside Ansible.
+    run(sim, capsys, name='orders-api', description='edited', tags={'env': 'dev', 'team': 'a'},
+        permissions=[OTHER_DOMAIN])
+    checked, calls = run(sim, capsys, check_mode=True, diff=True, **wanted)
+    assert writes(calls) == []
+    assert checked['changed'] is True and checked['action'] == 'update'
+    assert checked['changes'] == [
+        {'field': 'description', 'before': 'edited', 'after': 'orders'},
+        {'field': 'permissions.' + DOMAIN, 'before': None, 'after': 'shop'},
+        {'field': 'permissions.' + OTHER_DOMAIN, 'before': '', 'after': None},
+        {'field': 'tags.env', 'before': 'dev', 'after': 'prod'},
+    ]
+    assert_the_diff_shows_the_changes(checked)
+    real, calls = run(sim, capsys, diff=True, **wanted)
+    assert writes(calls)
+    assert (real['action'], real['changes']) == (checked['action'], checked['changes'])
+    assert_the_diff_shows_the_changes(real)
+    again, _calls = run(sim, capsys, **wanted)
+    assert (again['changed'], again['action'], again['changes']) == (False, 'none', [])
+
+
+def test_create_lists_each_field_the_task_sets_and_never_the_creation_token(sim, capsys):
+    args = create_args(description='new', tags={'env': 'prod'})
+    checked, calls = run(sim, capsys, check_mode=True, diff=True, **args)
+    assert writes(calls) == []
+    expected = [
+        {'field': 'description', 'before': None, 'after': 'new'},
+        {'field': 'name', 'before': None, 'after': 'orders-api'},
+        {'field': 'port_id', 'before': None, 'after': PORT},
+        {'field': 'ports', 'before': None, 'after': [
+            {'client_port': 8080, 'server_port': 90, 'protocol': 'TCP'},
+            {'client_port': 8081, 'server_port': 80, 'protocol': 'TCP'}]},
+        {'field': 'server_type', 'before': None, 'after': 'LB'},
+        {'field': 'tags.env', 'before': None, 'after': 'prod'},
+        {'field': 'vpc_id', 'before': None, 'after': VPC},
+    ]
+    assert (checked['action'], checked['changes']) == ('create', expected)
+    assert_the_diff_shows_the_changes(checked)
+    created, _calls = run(sim, capsys, diff=True, **args)
+    assert (created['action'], created['changes']) == ('create', expected)
+    assert 'hwcloud-vpcep-create-token' not in repr(created['changes'])
+    assert sim.secret_key not in repr(created['changes']) + repr(checked['changes'])
+
+
+def test_a_field_fixed_at_creation_is_a_replacement_in_check_mode_and_a_failure_with_the_same_plan_for_real(sim, capsys):
+    created, _calls = run(sim, capsys, **create_args())
+    args = create_args(server_type='VM', description='too')
+    checked, calls = run(sim, capsys, check_mode=True, diff=True, **args)
+    assert writes(calls) == []
+    assert checked['changed'] is True and checked['action'] == 'replace'
+    assert checked['changes'] == [{'field': 'description', 'before': '', 'after': 'too'},
+                                  {'field': 'server_type', 'before': 'LB', 'after': 'VM'}]
+    # A warning (its shape differs between ansible-core versions) says the real run refuses it.
+    assert 'would have to be replaced, since the API fixes server_type at creation' in repr(checked['warnings'])
+    assert_the_diff_shows_the_changes(checked)
+    real, calls = run(sim, capsys, **args)
+    assert real['failed'] is True and writes(calls) == []
+    assert (real['action'], real['changes']) == ('replace', checked['changes'])
+    assert sim.state.services[created['service']['id']]['server_type'] == 'LB'
+
+
+def test_delete_lists_the_fields_as_found_and_nothing_once_gone(sim, capsys):
+    run(sim, capsys, **create_args(tags={'env': 'prod'}))
+    checked, calls = run(sim, capsys, check_mode=True, diff=True, name='orders-api', state='absent')
+    assert writes(calls) == []
+    assert checked['action'] == 'delete'
+    fields = [c['field'] for c in checked['changes']]
+    assert fields == sorted(fields) and {'id', 'name', 'ports', 'tags.env', 'vpc_id'} <= set(fields)
+    assert all(c['after'] is None for c in checked['changes'])
+    assert_the_diff_shows_the_changes(checked)
+    deleted, _calls = run(sim, capsys, name='orders-api', state='absent')
+    assert (deleted['action'], deleted['changes']) == ('delete', checked['changes'])
+    gone, _calls = run(sim, capsys, name='orders-api', state='absent')
+    assert (gone['changed'], gone['action'], gone['changes']) == (False, 'none', [])

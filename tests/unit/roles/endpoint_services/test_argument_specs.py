@@ -70,10 +70,12 @@ def test_documented_variables_and_defaults_match():
 
 def test_the_first_task_checks_the_whole_list_and_the_accept_steps_require_a_match():
     # Issue 19 points 8 and 11: no entry is converged before every entry was checked; an accept list naming an
-    # endpoint or an account without a connection fails its entry.
+    # endpoint or an account without a connection fails its entry. Issue 23: one vpcep_services task converges
+    # the whole list and accepts (its accept steps require a match: tests/unit/plugins/module_utils/test_fleets.py).
     tasks = load('tasks', 'main.yml')
     assert tasks[0]['ansible.builtin.assert']['that'] == 'endpoint_services__entry_errors | length == 0'
     assert "hwcloud.vpcep.entry_errors('endpoint_services')" in load('vars', 'main.yml')['endpoint_services__entry_errors']
     inner = [t for step in tasks[1]['block'] for t in step.get('block', [step])]
-    accepts = [t['hwcloud.vpcep.vpcep_connection'] for t in inner if 'hwcloud.vpcep.vpcep_connection' in t]
-    assert len(accepts) == 2 and all(a['require_match'] is True for a in accepts)
+    fleets = [t['hwcloud.vpcep.vpcep_services'] for t in inner if 'hwcloud.vpcep.vpcep_services' in t]
+    assert len(fleets) == 1 and fleets[0]['services'] == '{{ endpoint_services_list }}'
+    assert not [t for t in inner if 'hwcloud.vpcep.vpcep_connection' in t or 'loop' in t]

@@ -7,7 +7,7 @@ import os
 import yaml
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import AUTH_ARGUMENT_SPEC
-from ansible_collections.hwcloud.vpcep.plugins.modules import vpcep_endpoint
+from ansible_collections.hwcloud.vpcep.plugins.modules import vpcep_endpoint, vpcep_endpoints
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
 ROLE = os.path.join(ROOT, 'roles', 'endpoints')
@@ -45,11 +45,13 @@ def test_entries_take_every_vpcep_endpoint_option():
 
 
 def test_every_entry_option_reaches_the_module():
+    # Issue 23: one vpcep_endpoints task takes the list whole; its entries take exactly vpcep_endpoint's options.
     task = [t for t in load('tasks', 'main.yml') if 'block' in t][0]['block'][0]
-    passed = task['hwcloud.vpcep.vpcep_endpoint']
-    assert set(passed) == set(vpcep_endpoint.argument_spec())
-    for name, template in passed.items():
-        assert 'endpoints_item.%s ' % name in template or 'endpoints_item.%s|' % name in template, name
+    passed = task['hwcloud.vpcep.vpcep_endpoints']
+    assert passed['endpoints'] == '{{ endpoints_list }}'
+    for name in ('wait', 'wait_for', 'wait_timeout'):
+        assert passed[name] == '{{ endpoints_%s }}' % name
+    assert set(vpcep_endpoints.argument_spec()['endpoints']['options']) == set(vpcep_endpoint.argument_spec())
 
 
 def test_every_connection_option_has_a_role_variable():

@@ -92,7 +92,7 @@ def test_every_member_the_kit_uses_is_declared_on_resource(filename):
 
 def test_the_contract_reader_sees_the_hooks_lookup_uses():
     # The race-path hooks of issue 22 point 2, and the facts and hooks of issue 19's ownership rule.
-    assert {'check_hint', 'seen_before', 'differences', 'describe', 'explain_refusal',
+    assert {'check_hint', 'seen_before', 'differences', 'label', 'explain_refusal',
             'tag_type', 'created'} <= used_members('lookup.py', 'resource')
     assert 'ambiguity_message' in used_members(*(('reads.py',) + USERS['reads.py']))
     assert {'decide', 'predict', 'apply', 'wait', 'diff_side'} <= used_members(*(('converge.py',) + USERS['converge.py']))
@@ -188,7 +188,7 @@ def test_statuses_and_members(cls):
 def test_the_hooks_answer_with_the_right_types(cls):
     resource = instance(cls)
     assert all(isinstance(text, str) for text in resource.validate())
-    assert isinstance(resource.describe(), str) and resource.describe()
+    assert isinstance(resource.label(), str) and resource.label()
     assert isinstance(resource.identity_filters(), dict)
     assert resource.matches_identity({}) in (True, False)
     assert 'id-1' in resource.ambiguity_message(['id-1', 'id-2'])

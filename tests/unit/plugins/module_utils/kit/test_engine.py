@@ -274,21 +274,39 @@ def test_fields_no_read_returns_never_change_anything(api, clock):
     assert 'secret' not in outcome.diff['after']
 
 
+REPLACE_CHANGES = [{'field': 'color', 'before': 'red', 'after': 'blue'}, {'field': 'size', 'before': 1, 'after': 9}]
+
+
 def test_an_immutable_difference_fails_with_current_and_requested_and_sends_nothing(api, clock):
     wid = api.add('w', color='red')
-    for check_mode in (False, True):
-        error, context = fails(api, clock, check_mode=check_mode, color='blue', size=9)
-        assert error.msg == ("Cannot change color of widget %s: the API fixes them at creation (color: current 'red', "
-                             "requested 'blue'). Delete and re-create it to change them." % wid)
-        assert error.details == {'fields': ['color']}
-        assert context.changed is False
+    error, context = fails(api, clock, color='blue', size=9)
+    assert error.msg == ("Cannot change color of widget %s: the API fixes them at creation (color: current 'red', "
+                         "requested 'blue'). Delete and re-create it to change them." % wid)
+    # The failure carries the plan, as check mode reports it.
+    assert error.details == {'fields': ['color'], 'action': 'replace', 'changes': REPLACE_CHANGES}
+    assert context.changed is False
+    assert api.writes == []
+
+
+def test_check_mode_reports_an_immutable_difference_as_a_replacement_and_sends_nothing(api, clock):
+    wid = api.add('w', color='red')
+    outcome, context = run(api, clock, check_mode=True, color='blue', size=9)
+    assert outcome.changed is True and context.changed is False
+    assert outcome.values['action'] == 'replace'
+    assert outcome.values['changes'] == REPLACE_CHANGES
+    assert context.warnings == ['Check mode: widget %s would have to be replaced, since the API fixes color at creation; '
+                                'the real run fails and changes nothing. Delete and re-create it to change them.' % wid]
+    # The diff shows the same fields, before and after.
+    assert (outcome.diff['before']['color'], outcome.diff['after']['color']) == ('red', 'blue')
+    assert (outcome.diff['before']['size'], outcome.diff['after']['size']) == (1, 9)
     assert api.writes == []
 
 
 def test_an_immutable_difference_by_id(api, clock):
     wid = api.add('w', color='red')
     error, _context = fails(api, clock, id=wid, name='v', color='blue')
-    assert error.details == {'fields': ['name', 'color']}
+    assert error.details['fields'] == ['name', 'color']
+    assert [c['field'] for c in error.details['changes']] == ['color', 'name']
     assert "name: current 'w', requested 'v'; color: current 'red', requested 'blue'" in error.msg
 
 
@@ -371,7 +389,11 @@ def test_absent_deletes_and_waits_until_gone(api, clock):
     api.delete_polls = 3
     outcome, context = run(api, clock, state='absent')
     assert outcome.changed is True and context.changed is True
-    assert outcome.values == {'widget': {}}
+    assert outcome.values == {'widget': {}, 'action': 'delete', 'changes': [
+        {'field': 'color', 'before': 'red', 'after': None}, {'field': 'id', 'before': wid, 'after': None},
+        {'field': 'label', 'before': '', 'after': None},
+        {'field': 'label_on', 'before': False, 'after': None}, {'field': 'name', 'before': 'w', 'after': None},
+        {'field': 'size', 'before': 1, 'after': None}]}
     assert outcome.diff['after'] == {} and outcome.diff['before']['id'] == wid
     assert api.writes == [('DELETE', WIDGETS + '/' + wid, None)]
     assert wid not in api.widgets
@@ -381,7 +403,8 @@ def test_absent_deletes_and_waits_until_gone(api, clock):
 def test_absent_of_nothing_is_unchanged(api, clock):
     api.add('w2')
     outcome, _context = run(api, clock, state='absent')
-    assert (outcome.changed, outcome.values, outcome.diff) == (False, {'widget': {}}, {'before': {}, 'after': {}})
+    assert (outcome.changed, outcome.diff) == (False, {'before': {}, 'after': {}})
+    assert outcome.values == {'widget': {}, 'action': 'none', 'changes': []}
     outcome, _context = run(api, clock, state='absent', id='w-9')
     assert outcome.changed is False
     assert api.writes == []
@@ -460,7 +483,7 @@ def test_the_base_declaration_hooks_are_neutral(api, clock):
     context = Context(widget_params(), client=api, sleep=clock.sleep, clock=clock)
     resource = Resource(context)
     assert resource.validate() == []
-    assert resource.describe() == 'resource'
+    assert resource.label() == 'resource'
     assert resource.identity_filters() == {}
     assert resource.read_members({}) is None
     assert not resource.plan_members({}, [])

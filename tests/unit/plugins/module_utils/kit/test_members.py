@@ -54,7 +54,7 @@ def test_plan_adds_sorted_and_removes_with_purge():
     plan = members.plan_members(current, {B: None, A: None, '*': 'all'})
     assert plan.to_add == [('*', 'all'), (B, None)]
     assert plan.to_remove == [record(C, 'r3')]
-    assert plan.to_describe == []
+    assert plan.to_set_description == []
     assert bool(plan) is True
 
 
@@ -93,14 +93,14 @@ def test_descriptions_are_compared_only_when_the_record_carries_one():
     with_descriptions = [record(A, 'r1', 'old'), record(B, 'r2', ''), record(C, 'r3', None)]
     plan = members.plan_members(with_descriptions, {A: 'new', B: 'set', C: 'anything'})
     # C's record has no description key: the list call did not return descriptions, so nothing is compared.
-    assert plan.to_describe == [(with_descriptions[0], 'new'), (with_descriptions[1], 'set')]
+    assert plan.to_set_description == [(with_descriptions[0], 'new'), (with_descriptions[1], 'set')]
     assert plan.to_add == [] and plan.to_remove == []
 
 
 def test_a_description_left_out_is_not_managed_and_none_equals_empty():
     current = [record(A, 'r1', 'keep'), dict(record(B, 'r2'), description=None)]
     assert not members.plan_members(current, {A: None, B: ''})
-    assert members.plan_members(current, {B: 'x'}, purge=False).to_describe == [(current[1], 'x')]
+    assert members.plan_members(current, {B: 'x'}, purge=False).to_set_description == [(current[1], 'x')]
 
 
 # ---------------------------------------------------------------------------

@@ -49,7 +49,7 @@ class Widget(Resource):
     failed = ('broken',)
     created = ('ready', 'broken')
 
-    def describe(self):
+    def label(self):
         return 'widget %r' % self.params.get('name')
 
     def create_body(self):
