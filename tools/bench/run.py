@@ -21,6 +21,9 @@ Sections (each can be run alone with --only):
   info      vpcep_service_info over 5,000 services against one page; with permissions and connections
             over 500 services, concurrent against one request after another
   waiting   provisioning delays of 1, 5 and 30 s: from available to the task returning
+  fleet     not run by default (minutes while the roles loop; `make bench-fleet`): issue 23's targets, at the
+            latency column's latency and 5 s provisioning: each role over 50 new entries against one create task,
+            the same entries as no-ops against a uri loop of 50 GETs, and the API requests of the no-op run
 """
 import argparse
 import datetime
@@ -36,6 +39,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BENCH = os.path.join(ROOT, 'tools', 'bench')
@@ -45,7 +49,9 @@ sys.path.insert(0, os.path.join(ROOT, 'tests', 'simulator'))
 
 from vpcep_sim import Simulator  # noqa: E402  pylint: disable=wrong-import-position
 
-SECTIONS = ('requests', 'pertask', 'sdk', 'scale', 'info', 'waiting')
+SECTIONS = ('requests', 'pertask', 'sdk', 'scale', 'info', 'waiting', 'fleet')
+# What runs without --only: the fleet takes minutes while the roles loop over their entries (make bench-fleet).
+DEFAULT_SECTIONS = ('requests', 'pertask', 'sdk', 'scale', 'info', 'waiting')
 SERVICE_PATH_RE = re.compile(r'/vpc-endpoint-services/([^/]+)$')
 SERVICES_PATH_RE = re.compile(r'/vpc-endpoint-services$')
 BENCH_VPC = '4189d3c2-8882-4871-a3c2-d380272eed80'
@@ -56,12 +62,18 @@ LIST_PAGE = 1000
 LATENCY_TASK = 'Bench latency'
 ROLE_PREFIX = 'hwcloud.vpcep.endpoint_services : '
 ROLE_CONVERGE = ROLE_PREFIX + 'Converge each endpoint service and wait for it'
+# The fleet section: each role's tasks, by the prefix Ansible gives their names.
+FLEET_ROLES = {'services': ROLE_PREFIX, 'endpoints': 'hwcloud.vpcep.endpoints : '}
 
 # Targets judged in the 0 ms column (set before the latency column existed).
 PER_TASK_TARGET = 1.15           # no-op task / uri task; loops and forks as well
 SDK_TARGET = 0.5                 # client process / SDK process
 # Targets judged in the latency column (issue 16); the waiting target in both.
 PER_TASK_TARGET_NET = 1.05       # no-op task / uri task; loops and forks as well
+# Issue 23, judged in both columns: a no-op task costs no more than a uri task; the fleet targets in the latency column.
+NOOP_TASK_TARGET = 1.00          # no-op vpcep_service task / uri task
+FLEET_CREATE_TARGET = 3.0        # a role creating N entries / one create task of its module
+FLEET_NOOP_TARGET = 0.1          # the role over N entries that are no-ops / a uri loop of N GETs
 ROLE_TARGET = 1.10               # role second run over N services / a uri loop of N GETs
 HTTP_FLOOR_TARGET = 1.05         # client process / a process that imports requests and sends one GET
 LIST_TARGET = 2.0                # listing 5,000 services / listing one page
@@ -1003,6 +1015,102 @@ def wait_result(delay, entries, timeline, services):
 
 
 # ---------------------------------------------------------------------------
+# 7. fleet (issue 23): each role over many entries, new and then no-ops
+# ---------------------------------------------------------------------------
+
+def fleet_vars(sim, count):
+    """The generated entry lists (every service its own port_id, every endpoint its own subnet) and the ids the
+    single create tasks use, plus the service the endpoints connect to (no approval: each endpoint gets accepted)."""
+    target_id = sim.seed(1, name_prefix='fleettarget')[0]
+    sim.state.services[target_id]['approval_enabled'] = False
+
+    def new_id():
+        return str(uuid.uuid4())
+    services = [{'name': 'fleet-%03d' % (index + 1), 'vpc_id': BENCH_VPC, 'port_id': new_id(), 'server_type': 'VM',
+                 'ports': [{'client_port': 80, 'server_port': 80}]} for index in range(count)]
+    endpoints = [{'endpoint_service_id': target_id, 'vpc_id': BENCH_VPC, 'subnet_id': new_id()} for _index in range(count)]
+    return {'bench_service_entries': services, 'bench_endpoint_entries': endpoints, 'bench_target_service_id': target_id,
+            'bench_vpc_id': BENCH_VPC, 'bench_one_port_id': new_id(), 'bench_one_subnet_id': new_id(),
+            'bench_sim_url': sim.url, 'bench_project_id': sim.project_id, 'bench_token': sim.issue_token()}
+
+
+def bench_fleet(runner, column, count, delay, rounds):
+    """Both roles over `count` new entries, then the same entries as no-ops (`rounds` rounds alternating with a uri
+    loop of `count` GETs), at the column's latency and `delay` s of provisioning; against one create task."""
+    sim = start_simulator(provision_delay=delay, column=column)
+    try:
+        # The single endpoint create comes on top of the role's entries: room for both.
+        sim.configure(endpoint_quota=max(1000, 2 * count + 10))
+        timeline = runner.run('fleet', 'fleet.yml', sim, dict(fleet_vars(sim, count), bench_rounds=rounds))
+        entries, project_id = sim.requests_log(), sim.project_id
+    finally:
+        sim.stop()
+    result = {'column': column['key'], 'label': column_heading(column), 'count': count, 'delay': delay, 'rounds': rounds}
+    for kind, single in (('services', 'Bench fleet one service create'), ('endpoints', 'Bench fleet one endpoint create')):
+        result[kind] = _fleet_kind(timeline, {'entries': entries, 'project_id': project_id, 'count': count}, kind, single)
+    return result
+
+
+def _fleet_kind(timeline, log, kind, single):
+    entries, project_id, count = log['entries'], log['project_id'], log['count']
+    prefix = FLEET_ROLES[kind]
+    one = timeline.durations(single)
+    created = timeline.spans('Bench fleet %s create' % kind, prefix)
+    noop = timeline.spans('Bench fleet %s no-op' % kind, prefix)
+    uri = timeline.durations('Bench fleet %s uri loop' % kind)
+    if len(one) != 1 or len(created) != 1 or len(noop) != len(uri):
+        raise BenchError('fleet.yml ran its %s tasks an unexpected number of times' % kind)
+    noop_calls = [requests_within(entries, span['start'], span['end']) for span in noop]
+    data = {
+        'one_create_seconds': one[0], 'create_seconds': created[0]['end'] - created[0]['start'],
+        'noop_seconds': [span['end'] - span['start'] for span in noop], 'uri_seconds': uri,
+        'create_requests': len(requests_within(entries, created[0]['start'], created[0]['end'])),
+        'noop_requests': max(len(calls) for calls in noop_calls),
+        'noop_calls': sorted(set('%s %s' % (c['method'], _short_path(c['path'], project_id)) for c in noop_calls[0])),
+        'requests_limit': int(math.ceil(count / float(LIST_PAGE))) + 1,
+    }
+    data['noop_median'], data['uri_median'] = median(data['noop_seconds']), median(uri)
+    data['create_ratio'] = ratio(data['create_seconds'], data['one_create_seconds'])
+    data['noop_ratio'] = ratio(data['noop_median'], data['uri_median'])
+    return data
+
+
+def fleet_targets(fleet):
+    """The fleet's judged figures: per role, the create ratio, the no-op ratio and the no-op run's requests."""
+    if not fleet:
+        return []
+    found = []
+    for kind in ('services', 'endpoints'):
+        data = fleet[kind]
+        found.append(target('fleet %s: create' % kind, fleet['column'], data['create_ratio'], FLEET_CREATE_TARGET))
+        found.append(target('fleet %s: no-op' % kind, fleet['column'], data['noop_ratio'], FLEET_NOOP_TARGET))
+        found.append(target('fleet %s: no-op requests' % kind, fleet['column'], data['noop_requests'],
+                            data['requests_limit'], 'count'))
+    return found
+
+
+def _fleet_block(results):
+    fleet = results['fleet']
+    count = fleet['count']
+    column = [{'key': fleet['column'], 'label': fleet['label'], 'latency_ms': 0, 'jitter_ms': 0}]
+    lines = ['', '7. Fleet: each role over %d entries, %g s provisioning (task times from the callback; no-ops: median of %d '
+             'alternating rounds)' % (count, fleet['delay'], fleet['rounds']), heading_line(column)]
+    for kind, role, module in (('services', 'endpoint_services', 'vpcep_service'), ('endpoints', 'endpoints', 'vpcep_endpoint')):
+        data = fleet[kind]
+        checks = dict((t['name'], check_lines([t], column)) for t in results['targets'] if t['name'].startswith('fleet %s' % kind))
+        lines += figure_lines('role %s, %d new entries' % (role, count), [fmt_s(data['create_seconds'])])
+        lines += figure_lines('  one %s create task' % module, [fmt_s(data['one_create_seconds'])])
+        lines += figure_lines('  ratio role / one create', [fmt_ratio(data['create_ratio'])], checks['fleet %s: create' % kind])
+        lines += figure_lines('role %s, the same %d entries, all no-ops' % (role, count), [fmt_s(data['noop_median'])])
+        lines += figure_lines('  uri: %d GETs in a loop, one task' % count, [fmt_s(data['uri_median'])])
+        lines += figure_lines('  ratio no-op role / uri loop', [fmt_ratio(data['noop_ratio'])], checks['fleet %s: no-op' % kind])
+        lines += figure_lines('  API requests of the no-op run', [fmt_count(data['noop_requests'])],
+                              checks['fleet %s: no-op requests' % kind])
+        lines += figure_lines('  API requests of the create run (not judged)', [fmt_count(data['create_requests'])])
+    return lines
+
+
+# ---------------------------------------------------------------------------
 # targets and the table
 # ---------------------------------------------------------------------------
 
@@ -1027,6 +1135,9 @@ def targets(results):
     pertask = results.get('pertask', {})
     add('per-task ratio', base, pertask, lambda d: d['ratio'], PER_TASK_TARGET)
     add('per-task ratio', net, pertask, lambda d: d['ratio'], PER_TASK_TARGET_NET)
+    for column in (base, net):
+        add('no-op task / uri task', column, pertask, lambda d: d['ratio'], NOOP_TASK_TARGET)
+    found.extend(fleet_targets(results.get('fleet')))
     sdk = results.get('sdk', {})
     add('client/SDK time', base, sdk, lambda d: d['time_ratio'], SDK_TARGET)
     add('client/requests process', net, sdk, lambda d: d['requests_get_ratio'], HTTP_FLOOR_TARGET)
@@ -1079,6 +1190,8 @@ def table(results):
         lines.extend(_listing_block(results, columns))
     if 'waiting' in results:
         lines.extend(_waiting_block(results, columns))
+    if 'fleet' in results:
+        lines.extend(_fleet_block(results))
     judged = results['targets']
     missed = ['%s at %s' % (t['name'], _label(columns, t['column'])) for t in judged if t['met'] is False]
     lines.append('')
@@ -1137,7 +1250,7 @@ def _pertask_block(results, columns):
     lines += figure_lines('no-op vpcep_service task (by id, 1 GET)', per_column(data, columns, lambda d: fmt_s(d['module_median']), '-'))
     lines += figure_lines('uri task, the same GET', per_column(data, columns, lambda d: fmt_s(d['uri_median']), '-'))
     lines += figure_lines('ratio module / uri', per_column(data, columns, lambda d: fmt_ratio(d['ratio']), '-'),
-                          _checks(results, 'per-task ratio'))
+                          _checks(results, 'per-task ratio') + _checks(results, 'no-op task / uri task'))
     lines += figure_lines('  check: median of the per-pair ratios', per_column(data, columns, lambda d: fmt_ratio(d['pair_ratio_median']), '-'))
     if not first.get('payloads'):
         return lines
@@ -1305,6 +1418,8 @@ def parse_args(argv=None):
     parser.add_argument('--enrich-count', type=int, default=500, help='services read with their permissions and connections')
     parser.add_argument('--enrich-rounds', type=int, default=1, help='rounds of concurrent and sequential reads per column')
     parser.add_argument('--delays', default='1,5,30', help='provisioning delays in seconds, comma-separated')
+    parser.add_argument('--fleet-count', type=int, default=50, help='entries of each role in the fleet section')
+    parser.add_argument('--fleet-delay', type=float, default=5.0, help='provisioning delay (s) in the fleet section')
     parser.add_argument('--smoke', action='store_true', help='tiny sizes: checks that the benchmark works, measures nothing useful')
     args = parser.parse_args(argv)
     if args.latency <= 0 or args.jitter < 0 or args.jitter > args.latency:
@@ -1316,6 +1431,7 @@ def parse_args(argv=None):
         args.info_count, args.page_count, args.info_reps = 1001, 10, 1
         args.enrich_count, args.enrich_rounds = 5, 1
         args.delays = '1'
+        args.fleet_count, args.fleet_delay = 2, 1.0
     elif args.reps < 30:
         parser.error('--reps must be at least 30 (use --smoke for a quick check)')
     args.delays = [float(d) for d in args.delays.split(',') if d.strip()]
@@ -1333,6 +1449,7 @@ def section_jobs(runner, args, columns, sections):
         ('sdk', ('sdk',), lambda: bench_sdk(args.sdk_runs, runner.work, args.collections, columns)),
         ('scale', ('scale',), lambda: bench_scale(runner, columns, args.scale, args.hosts, args.forks, args.rounds)),
         ('info', ('info', 'enrich'), lambda: bench_listing(runner, columns, sizes, args.payload_runs)),
+        ('fleet', ('fleet',), lambda: bench_fleet(runner, columns[-1], args.fleet_count, args.fleet_delay, args.rounds)),
     )
     return [(keys, function) for section, keys, function in jobs if section in sections]
 
@@ -1381,7 +1498,7 @@ def _join(threads, outcomes, results):
 def main(argv=None):
     """Run the sections, print the table, write the JSON."""
     args = parse_args(argv)
-    sections = args.only or list(SECTIONS)
+    sections = args.only or list(DEFAULT_SECTIONS)
     columns = make_columns(args.latency, args.jitter)
     work = os.path.join(os.path.dirname(os.path.abspath(args.out)), 'work')
     shutil.rmtree(work, ignore_errors=True)

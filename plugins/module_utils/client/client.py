@@ -5,18 +5,17 @@
 """The API client for Huawei Cloud VPCEP and IAM: one call, tried as the retry policy says, over the transport.
 
 Its parts, each in its own file of this package: the configuration (config.py, credentials.py), one
-attempt of a call (transport.py), the retry policy (retry.py) and paging (paging.py). The client ties
-them together and resolves the project id once from IAM when it is not configured. One error type
-(errors.ApiError, AmbiguousRequestError for a write that may have taken effect). No Ansible imports,
-so it is usable on its own.
+attempt of a call (transport.py; failures.py for one that failed), the retry policy (retry.py) and paging
+(paging.py). The client ties them together and resolves the project id once from IAM (iam.py) when it is
+not configured. One error type (errors.ApiError, AmbiguousRequestError for a write that may have taken
+effect). No Ansible imports, so it is usable on its own.
 """
 
 import time
 from urllib.parse import quote
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import paging
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.config import ID_RE, clean
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.config import clean
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.retry import RetryPolicy
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.transport import (
     HAS_REQUESTS,
@@ -26,7 +25,6 @@ from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.transport imp
     Transport,
 )
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ApiError, ConfigurationError
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.signer import canonical_query
 
 
 def api_path(template, *segments):
@@ -57,29 +55,10 @@ class Client:
     def project_id(self):
         """Return the configured project id, or the one resolved once from IAM for the region."""
         if self._project_id is None:
-            self._project_id = self._resolve_project_id()
+            # Imported here (docs/architecture.md, "What a no-op imports"): a task that gives project_id never asks IAM.
+            from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import iam
+            self._project_id = iam.resolve_project_id(self)
         return self._project_id
-
-    def _resolve_project_id(self):
-        region = clean(self.config.region)
-        hint = "set project_id (%s)" % self.config.credential_note(project=False)
-        try:
-            answer = self.request("GET", "/v3/projects", params=[("name", region)], service="iam")
-        except ApiError as error:
-            raise ApiError(
-                self.transport.scrub("Could not resolve the project id of region %s from IAM (%s); %s"
-                                     % (region, error, hint)),
-                status=error.status, error_code=error.error_code, error_msg=error.error_msg,
-                request_id=error.request_id, method=error.method, path=error.path)
-        projects = (answer or {}).get("projects") if isinstance(answer, dict) else None
-        # The IAM filter is exact, but compare again so that a lenient server cannot pick the wrong project.
-        matches = [p for p in projects or [] if isinstance(p, dict) and p.get("name") == region and p.get("id")]
-        if len(matches) != 1 or not ID_RE.match(str(matches[0]["id"])):
-            found = "%d projects match" % len(matches) if len(matches) != 1 else "its id is not a valid project id"
-            raise ApiError(
-                "Could not resolve the project id of region %s from IAM: %s; %s" % (region, found, hint),
-                method="GET", path="/v3/projects?" + canonical_query([("name", region)]))
-        return matches[0]["id"]
 
     # ---- public calls -----------------------------------------------------------------------
 
@@ -104,6 +83,8 @@ class Client:
 
     def paginate(self, path, key, params=None, page_size=limits.PAGE_SIZE, workers=1):
         """Yield every item of response[key] across offset/limit pages, in order, each id once (client/paging.py)."""
+        # Imported here (docs/architecture.md, "What a no-op imports"): a call by id never pages.
+        from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import paging
         return paging.paginate(self.get, path, key, params=params, page_size=page_size, workers=workers)
 
     def request(self, method, path, params=None, body=None, service="vpcep", idempotent=None, expect_body=None):

@@ -77,8 +77,10 @@ class RetryPolicy:
             details = {"error_code": None, "error_msg": problem, "request_id": response.headers.get("X-Request-Id")}
             self._fail_unless_retried(call, status, text, details, ambiguous=not call.idempotent)
             return False, None, Delay(self.backoff(call.attempts), text)
-        details = self.transport.error_details(response)
-        text = self.transport.http_text(status, details)
+        # Imported here (docs/architecture.md, "What a no-op imports"): only an error answer needs it.
+        from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import failures
+        details = failures.error_details(response)
+        text = failures.http_text(status, details)
         ambiguous = status >= 500 and not call.idempotent
         if status not in RETRYABLE_STATUSES and not ambiguous:
             raise self.transport.error(call.method, call.shown_path, text, status=status, details=details)

@@ -6,9 +6,9 @@
 
 One requests.Session per client; the URL with its percent-encoded query, the body serialised once,
 AK/SK signing per attempt (or the IAM token), timeouts and TLS verification; a request that got no
-HTTP answer is classified (never sent, may have been sent, cannot work), an answer is decoded, and
-errors are made here, scrubbed of every secret. Whether to try again is client/retry.py's. No Ansible
-imports.
+HTTP answer is classified (never sent, may have been sent, cannot work: client/failures.py, imported only
+then), an answer is decoded, and errors are made here, scrubbed of every secret. Whether to try again is
+client/retry.py's. No Ansible imports.
 """
 
 import json
@@ -19,8 +19,6 @@ from urllib.parse import quote, urlsplit
 
 try:
     import requests
-    import requests.exceptions
-    import urllib3.exceptions
 except ImportError:
     requests = None
     HAS_REQUESTS = False
@@ -102,52 +100,6 @@ class Failure:
         self.message = message
 
 
-def _chain(exc):
-    # Walks the wrapped causes (requests -> urllib3 MaxRetryError -> reason -> socket error).
-    seen = []
-    todo = [exc]
-    while todo and len(seen) < 20:
-        current = todo.pop(0)
-        if not isinstance(current, BaseException) or any(current is s for s in seen):
-            continue
-        seen.append(current)
-        todo.extend([getattr(current, "reason", None), current.__cause__, current.__context__])
-        todo.extend(arg for arg in getattr(current, "args", ()) if isinstance(arg, BaseException))
-    return seen
-
-
-def _never_sent(exc):
-    for item in _chain(exc):
-        # NewConnectionError covers refused connections and DNS failures: no byte of the request left.
-        if isinstance(item, (urllib3.exceptions.NewConnectionError, urllib3.exceptions.ConnectTimeoutError,
-                             ConnectionRefusedError)):
-            return True
-        if isinstance(item, urllib3.exceptions.ProxyError) and not isinstance(item, urllib3.exceptions.ProtocolError):
-            return True
-    return False
-
-
-def _root_name(exc):
-    names = [type(item).__name__ for item in _chain(exc)]
-    interesting = [n for n in names if n not in ("ConnectionError", "MaxRetryError")]
-    return (interesting or names)[-1]
-
-
-def _mentions_verify(exc):
-    for item in _chain(exc):
-        if type(item).__name__ == "SSLCertVerificationError":
-            return True
-        text = str(getattr(item, "reason", "") or "") + " " + " ".join(str(a) for a in getattr(item, "args", ()) if isinstance(a, str))
-        if "CERTIFICATE_VERIFY_FAILED" in text or "certificate verify failed" in text:
-            return True
-    return False
-
-
-def _mentions_tls(exc):
-    text = " ".join(str(a) for a in getattr(exc, "args", ()) if isinstance(a, str))
-    return "CA certificate" in text or "TLS" in text or "SSL" in text
-
-
 class Transport:
     """Sends attempts of API calls over one session; counts them; safe to share between threads."""
 
@@ -209,82 +161,13 @@ class Transport:
                     allow_redirects=False, auth=NoAuth())
         except Exception as exc:  # pylint: disable=broad-except
             # Classified here but raised outside the handler, so no exception from requests (whose
-            # text can carry URLs or headers) is chained into the traceback of our error.
-            failure = self.classify(exc, url)
+            # text can carry URLs or headers) is chained into the traceback of our error. Imported here
+            # (docs/architecture.md, "What a no-op imports"): only a request that got no answer needs it.
+            from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import failures
+            failure = failures.classify(exc, url, self.timeout)
         if failure is not None:
             return failure
         return response
-
-    def classify(self, exc, url):
-        host = urlsplit(url).netloc.rpartition("@")[2]
-        name = type(exc).__name__
-        if not HAS_REQUESTS or not isinstance(exc, requests.exceptions.RequestException):
-            if isinstance(exc, OSError):
-                # e.g. a ca_cert that is not a valid bundle
-                return Failure("fatal" if _mentions_tls(exc) else "maybe_sent",
-                               "error talking to %s (%s); check ca_cert and the network" % (host, name))
-            raise exc
-        if isinstance(exc, requests.exceptions.SSLError):
-            if _mentions_verify(exc):
-                return Failure("fatal", "TLS certificate verification failed for %s (%s); check endpoint, or set ca_cert to "
-                               "the CA bundle that signed the server certificate, or validate_certs=false for "
-                               "a test endpoint" % (host, name))
-            return Failure("maybe_sent", "TLS error talking to %s (%s); check endpoint, validate_certs and ca_cert" % (host, name))
-        if isinstance(exc, requests.exceptions.ConnectTimeout):
-            return Failure("not_sent", "connection to %s timed out after %s s (%s); check endpoint, region, cloud, "
-                           "the network and proxy settings" % (host, seconds(self.timeout), name))
-        if isinstance(exc, requests.exceptions.ReadTimeout):
-            return Failure("maybe_sent", "no answer from %s within %s s (%s); check api_timeout and the network"
-                           % (host, seconds(self.timeout), name))
-        if isinstance(exc, requests.exceptions.ConnectionError) and _never_sent(exc):
-            return Failure("not_sent", "could not connect to %s (%s); check endpoint, region, cloud, "
-                           "the network and proxy settings" % (host, _root_name(exc)))
-        if isinstance(exc, (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError)):
-            return Failure("maybe_sent", "connection to %s was lost (%s); check the network and proxy settings"
-                           % (host, _root_name(exc)))
-        if isinstance(exc, requests.exceptions.InvalidURL):
-            return Failure("fatal", "invalid URL for %s (%s); check endpoint and iam_endpoint" % (host, name))
-        return Failure("maybe_sent", "request to %s failed (%s)" % (host, name))
-
-    @staticmethod
-    def error_details(response):
-        code = msg = None
-        request_id = response.headers.get("X-Request-Id")
-        try:
-            payload = response.json()
-        except ValueError:
-            payload = None
-        if isinstance(payload, dict):
-            nested = payload.get("error")
-            if isinstance(nested, dict):
-                code = nested.get("code") or nested.get("error_code")
-                msg = nested.get("message") or nested.get("error_msg")
-            elif isinstance(nested, str):
-                msg = nested
-            code = code or payload.get("error_code") or payload.get("code")
-            msg = msg or payload.get("error_msg") or payload.get("message")
-            request_id = request_id or payload.get("request_id")
-        elif payload is None:
-            text = response.text if response.content else ""
-            msg = shorten(text) if text.strip() else None
-        if code is not None:
-            code = shorten(code, 64)
-        if msg is not None:
-            msg = shorten(msg, 500)
-        if not msg:
-            msg = response.reason or None
-        return {"error_code": code, "error_msg": msg, "request_id": request_id}
-
-    @staticmethod
-    def http_text(status, details):
-        text = "HTTP %d" % status
-        if details.get("error_code"):
-            text += " %s" % details["error_code"]
-        if details.get("error_msg"):
-            text += ": %s" % details["error_msg"]
-        if details.get("request_id"):
-            text += " (request id %s)" % details["request_id"]
-        return text
 
     @staticmethod
     def decode(response, expect_body):

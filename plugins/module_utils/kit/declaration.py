@@ -13,7 +13,6 @@ it and runs every declaration of plugins/module_utils/resources/ through it). No
 
 import copy
 
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import quotas
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.converge import Convergence
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.fields import FieldSet
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.members import MemberPlan
@@ -140,6 +139,8 @@ class Declaration(Convergence):
     def explain_refusal(self, error):
         """Raise a clearer error for a refused create (by default: the `quota_type` quota is used up), or return."""
         if self.quota_type:
+            # Imported here (docs/architecture.md, "What a no-op imports"): only a refused create reads the quotas.
+            from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import quotas
             quotas.explain_refusal(self.context, self.quota_type, error)
 
     def before_update(self, current):

@@ -17,7 +17,6 @@ import copy
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import api_path
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ApiError, ResourceError, ValidationError, doing
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import lookup, waiter
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import plan as kit_plan
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Outcome
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.members import MemberPlan
@@ -105,6 +104,8 @@ class Resource(Reads):
         if changed and not self.context.check_mode:
             changed = self.delete(resource_id)
         if self.context.option('wait', True) and not self.context.check_mode:
+            # Imported here (docs/architecture.md, "What a no-op imports"): only a delete waits for a resource to go.
+            from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import waiter
             waiter.wait_gone(self.context, lambda: self.get(resource_id), '%s %s' % (self.noun, resource_id),
                              self.timeout(), report=self.report)
         # A delete that found the resource gone (someone else's, or our lost answer's) changed nothing: no plan to show.
@@ -135,6 +136,8 @@ class Resource(Reads):
         if self.context.check_mode:
             return self.outcome(True, self.with_members(self.to_ansible(predicted), members), {},
                                 self.diff_view(predicted, members), 'create', planned)
+        # Imported here (docs/architecture.md, "What a no-op imports"): only a create needs the race-safe create.
+        from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import lookup
         made = lookup.create_once(self, self.create_body())
         if made.own:
             outcome = self.after_create(made.answer, managing_members)
@@ -288,6 +291,8 @@ class Resource(Reads):
         resource_id = answer['id']
         if answer.get('status') in (statuses or self.ready):
             return answer
+        # Imported here (docs/architecture.md, "What a no-op imports"): a resource that is ready needs no waiter.
+        from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import waiter
         with doing('waiting for %s %s' % (self.noun, resource_id)):
             return waiter.wait_for_status(self.context, lambda: self.get(resource_id), '%s %s' % (self.noun, resource_id),
                                           statuses or self.ready, self.timeout(), failed=self.failed, report=self.report,

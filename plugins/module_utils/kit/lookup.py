@@ -35,6 +35,7 @@ from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import (
     doing,
 )
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import waiter
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.reads import oldest_first
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.tags import (
     MARKER_KEY,
     TAGS_MAX,
@@ -56,30 +57,8 @@ MATCH_SETTLE = 15
 REFUSALS = (400, 409)
 
 
-def age_key(answer):
-    """Sort key of the creation order: created_at, then id (both strings; ISO times sort as text)."""
-    return (str(answer.get('created_at') or ''), str(answer.get('id') or ''))
-
-
-def oldest_first(answers):
-    """Return the answers sorted oldest first."""
-    return sorted(answers, key=age_key)
-
-
-def single(resource, matches):
-    """Return the one match, None for none; several that do not settle into one -> ResourceError listing their ids."""
-    live = [m for m in matches if m.get('status') != 'deleting']
-    if len(live) > 1:
-        live = _settle_duplicates(resource)
-        if len(live) > 1:
-            ids = [m.get('id') for m in live]
-            raise ResourceError(resource.ambiguity_message(ids), ids=ids)
-    if live:
-        return live[0]
-    return matches[0] if matches else None
-
-
-def _settle_duplicates(resource):
+def settle_duplicates(resource):
+    """Return the live matches once a race of runs on the identity has settled (reads.single, several matches)."""
     context = resource.context
 
     def check():

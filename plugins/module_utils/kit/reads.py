@@ -13,7 +13,7 @@ then searches them instead of listing for itself. No Ansible imports.
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import api_path
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ApiError, ResourceError, doing
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import lookup, validate
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import validate
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.declaration import Declaration
 
 
@@ -52,7 +52,7 @@ class Reads(Declaration):
         found = [a for a in answers if self.matches_identity(a)]
         if not include_deleting:
             found = [a for a in found if a.get('status') != 'deleting']
-        return lookup.oldest_first(found)
+        return oldest_first(found)
 
     def find(self):
         """Return the current API resource the params identify, or None; several -> ResourceError.
@@ -67,7 +67,31 @@ class Reads(Declaration):
         self.seen_before = frozenset(m.get('id') for m in matches)
         if self.params.get('state') != 'absent':
             matches = [m for m in matches if m.get('status') != 'deleting']
-        return lookup.single(self, matches)
+        return self.single(matches)
+
+    def single(self, matches):
+        """Return the one match, None for none; several that do not settle into one -> ResourceError listing their ids."""
+        live = [m for m in matches if m.get('status') != 'deleting']
+        if len(live) > 1:
+            # Imported here (docs/architecture.md, "What a no-op imports"): only a race of runs on one identity waits.
+            from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import lookup
+            live = lookup.settle_duplicates(self)
+            if len(live) > 1:
+                ids = [m.get('id') for m in live]
+                raise ResourceError(self.ambiguity_message(ids), ids=ids)
+        if live:
+            return live[0]
+        return matches[0] if matches else None
+
+
+def age_key(answer):
+    """Sort key of the creation order: created_at, then id (both strings; ISO times sort as text)."""
+    return (str(answer.get('created_at') or ''), str(answer.get('id') or ''))
+
+
+def oldest_first(answers):
+    """Return the answers sorted oldest first."""
+    return sorted(answers, key=age_key)
 
 
 def _what_answered(answer):

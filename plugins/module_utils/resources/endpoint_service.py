@@ -20,7 +20,6 @@ from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import (
     ValidationError,
     doing,
 )
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import query as kit_query
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import validate
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.engine import UpdateCall
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.fields import Field, FieldSet
@@ -476,6 +475,8 @@ def query(context, read_connections):
     with its permissions and connections when asked: `read_connections(context, service_id, status, sort_key,
     sort_dir)` reads a service's connections (the module hands over endpoint_connection's: no declaration imports
     another)."""
+    # Imported here (docs/architecture.md, "What a no-op imports"): vpcep_service_info queries, vpcep_service does not.
+    from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import query as kit_query
     params = context.params
     errors = kit_query.query_errors(params)
     if errors:

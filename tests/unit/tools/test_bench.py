@@ -310,6 +310,8 @@ def test_earlier_targets_are_judged_at_0_ms_the_latency_targets_at_50_ms_and_wai
         ('requests: info over 5000', '50'): (5, True),
         ('per-task ratio', '0'): (1.15, True),
         ('per-task ratio', '50'): (1.05, False),
+        ('no-op task / uri task', '0'): (1.0, False),
+        ('no-op task / uri task', '50'): (1.0, False),
         ('client/SDK time', '0'): (0.5, False),
         ('client/requests process', '50'): (1.05, True),
         ('scale loop ratio', '0'): (1.15, True),
@@ -326,7 +328,42 @@ def test_earlier_targets_are_judged_at_0_ms_the_latency_targets_at_50_ms_and_wai
 
 def test_targets_leave_out_the_sections_not_run():
     results = {'columns': COLUMNS, 'pertask': {'0': {'ratio': 1.0}, '50': {'ratio': 1.0}}}
-    assert [(t['name'], t['column']) for t in bench.targets(results)] == [('per-task ratio', '0'), ('per-task ratio', '50')]
+    assert [(t['name'], t['column']) for t in bench.targets(results)] == [
+        ('per-task ratio', '0'), ('per-task ratio', '50'), ('no-op task / uri task', '0'), ('no-op task / uri task', '50')]
+
+
+def fleet_results(noop_requests=2):
+    kind = {'create_seconds': 20.0, 'one_create_seconds': 7.0, 'noop_median': 3.0, 'uri_median': 30.0,
+            'create_ratio': 20.0 / 7.0, 'noop_ratio': 0.1, 'noop_requests': noop_requests, 'requests_limit': 2,
+            'create_requests': 150}
+    return {'columns': COLUMNS, 'fleet': {'column': '50', 'label': '50+-10 ms', 'count': 50, 'delay': 5.0, 'rounds': 2,
+                                          'services': dict(kind), 'endpoints': dict(kind, noop_requests=3)}}
+
+
+def test_the_fleet_is_judged_in_the_latency_column_at_its_limits():
+    found = dict(((t['name'], t['column']), (t['measured'], t['target'], t['met'])) for t in bench.targets(fleet_results()))
+    assert found == {
+        ('fleet services: create', '50'): (20.0 / 7.0, 3.0, True),
+        ('fleet services: no-op', '50'): (0.1, 0.1, True),
+        ('fleet services: no-op requests', '50'): (2, 2, True),
+        ('fleet endpoints: create', '50'): (20.0 / 7.0, 3.0, True),
+        ('fleet endpoints: no-op', '50'): (0.1, 0.1, True),
+        ('fleet endpoints: no-op requests', '50'): (3, 2, False),
+    }
+
+
+def test_the_fleet_block_shows_each_figure_beside_its_target():
+    results = fleet_results()
+    results['targets'] = bench.targets(results)
+    text = '\n'.join(bench._fleet_block(results))
+    assert 'role endpoint_services, 50 new entries' in text and 'role endpoints, the same 50 entries, all no-ops' in text
+    requests = [line for line in text.splitlines() if 'API requests of the no-op run' in line]
+    assert len(requests) == 2 and requests[0].split()[-1] == 'met' and requests[1].split()[-1] == 'MISSED'
+    assert '<= 3.00 at 50+-10 ms' in text and '<= 0.10 at 50+-10 ms' in text
+
+
+def test_the_fleet_runs_only_when_asked():
+    assert 'fleet' in bench.SECTIONS and 'fleet' not in bench.DEFAULT_SECTIONS
 
 
 def test_the_table_shows_both_columns_and_names_every_missed_target():

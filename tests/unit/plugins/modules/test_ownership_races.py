@@ -31,7 +31,7 @@ from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources import end
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import client_config_from_params
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.client import Client
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import HwcloudError
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import lookup
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import reads
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Context
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.tags import MARKER_KEY
 from ansible_collections.hwcloud.vpcep.plugins.modules import vpcep_endpoint, vpcep_service
@@ -185,7 +185,7 @@ def expected_outcome(side, point, result, records, their_ids, writes):
         return ['point 1 failed: %s' % result['msg']]
     theirs = {'id': named.group(1), 'created_at': named.group(2)}
     withdrawn = {'id': named.group(3), 'created_at': named.group(4)}
-    problems = [] if lookup.age_key(theirs) < lookup.age_key(withdrawn) else [
+    problems = [] if reads.age_key(theirs) < reads.age_key(withdrawn) else [
         'the run withdrew its own although it was older: %s' % result['msg']]
     if withdrawn['id'] in records and records[withdrawn['id']]['status'] != 'deleting':
         problems.append('the run failed but left its own %s' % withdrawn['id'])

@@ -19,7 +19,6 @@ import pytest
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import resources
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ResourceError
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import lookup
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Context
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.converge import Convergence
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.engine import Resource
@@ -93,8 +92,9 @@ def test_every_member_the_kit_uses_is_declared_on_resource(filename):
 
 def test_the_contract_reader_sees_the_hooks_lookup_uses():
     # The race-path hooks of issue 22 point 2, and the facts and hooks of issue 19's ownership rule.
-    assert {'ambiguity_message', 'check_hint', 'seen_before', 'differences', 'label', 'explain_refusal',
+    assert {'check_hint', 'seen_before', 'differences', 'label', 'explain_refusal',
             'tag_type', 'created'} <= used_members('lookup.py', 'resource')
+    assert 'ambiguity_message' in used_members(*(('reads.py',) + USERS['reads.py']))
     assert {'decide', 'predict', 'apply', 'wait', 'diff_side'} <= used_members(*(('converge.py',) + USERS['converge.py']))
 
 
@@ -125,7 +125,7 @@ def test_a_declaration_without_the_race_path_hooks_gets_their_defaults():
     api.add('w', id='w-2')
     resource = Plain(Context(widget_params(wait_timeout=2), client=api, sleep=clock.sleep, clock=clock))
     with pytest.raises(ResourceError) as info:
-        lookup.single(resource, resource.find_matches())
+        resource.single(resource.find_matches())
     assert info.value.msg == "Found 2 widgets that fit widget 'w' (ids: w-1, w-2); give the id option to choose one."
     assert resource.check_hint() == "list the widgets and look for widget 'w'"
 

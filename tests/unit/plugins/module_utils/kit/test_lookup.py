@@ -17,7 +17,7 @@ import re
 import pytest
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import AmbiguousRequestError, ApiError, ResourceError
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import lookup
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import lookup, reads
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Context
 from ansible_collections.hwcloud.vpcep.tests.unit.plugins.module_utils.fakes import (
     MARKER,
@@ -93,9 +93,9 @@ def test_oldest_first_by_created_at_then_by_id():
         {'id': 'a', 'created_at': '2026-01-01T00:00:01Z'},
         {'id': 'z'},
     ]
-    assert [a['id'] for a in lookup.oldest_first(answers)] == ['z', 'c', 'a', 'b']
-    assert lookup.age_key({'id': 'x', 'created_at': 'T'}) == ('T', 'x')
-    assert lookup.age_key({}) == ('', '')
+    assert [a['id'] for a in reads.oldest_first(answers)] == ['z', 'c', 'a', 'b']
+    assert reads.age_key({'id': 'x', 'created_at': 'T'}) == ('T', 'x')
+    assert reads.age_key({}) == ('', '')
 
 
 def test_find_matches_are_exact_and_oldest_first(api, clock):
@@ -125,12 +125,12 @@ def test_find_remembers_every_match_that_existed_before_the_run_deleting_ones_to
 
 def test_single_of_none_one_and_deleting(api, clock):
     resource = widget(api, clock)
-    assert lookup.single(resource, []) is None
-    assert lookup.single(resource, [{'id': 'a', 'status': 'ready'}]) == {'id': 'a', 'status': 'ready'}
+    assert resource.single([]) is None
+    assert resource.single([{'id': 'a', 'status': 'ready'}]) == {'id': 'a', 'status': 'ready'}
     deleting = [{'id': 'a', 'status': 'deleting'}, {'id': 'b', 'status': 'deleting'}]
-    assert lookup.single(resource, deleting) == deleting[0]
+    assert resource.single(deleting) == deleting[0]
     mixed = [{'id': 'a', 'status': 'deleting'}, {'id': 'b', 'status': 'ready'}]
-    assert lookup.single(resource, mixed) == mixed[1]
+    assert resource.single(mixed) == mixed[1]
     assert api.calls == [] and clock.sleeps == []
 
 
@@ -150,7 +150,7 @@ def test_single_waits_for_a_racing_run_to_remove_its_duplicate(api, clock):
 
     api.paginate = paginate
     resource = widget(api, clock)
-    found = lookup.single(resource, resource.find_matches())
+    found = resource.single(resource.find_matches())
     assert found['id'] == 'w-1'
     assert clock.sleeps == [1.0]
     assert len(lists) == 3
@@ -161,7 +161,7 @@ def test_single_fails_listing_the_ids_when_duplicates_do_not_settle(api, clock):
     api.add('w', id='w-1')
     resource = widget(api, clock)
     with pytest.raises(ResourceError) as info:
-        lookup.single(resource, resource.find_matches())
+        resource.single(resource.find_matches())
     assert info.value.msg == "Found 2 widgets named 'w' (ids: w-1, w-2)."
     assert info.value.details == {'ids': ['w-1', 'w-2']}
     assert sum(clock.sleeps) == pytest.approx(lookup.DUPLICATES_SETTLE)
