@@ -42,8 +42,11 @@ API_TIMEOUT = Bound(0, 3600, 'seconds', low_open=True, default=30)
 MAX_RETRIES = Bound(0, 20, default=5)
 # Seconds a module waits for the cloud: a day at most.
 WAIT_TIMEOUT = Bound(1, 86400, 'seconds', default=600)
-# Requests in flight at once in the info modules (pages, per-service reads).
+# Requests in flight at once: the info modules' pages and per-service reads, and a fleet's requests.
 CONCURRENCY = Bound(1, 32, default=8)
+# Entries of a fleet in progress at once. An entry waiting for the cloud holds no request slot (CONCURRENCY bounds
+# the requests), so this many provision at the same time; a longer list goes on as entries finish.
+FLEET_ENTRIES = 64
 
 # The largest page the list calls and the tag filter take (offset/limit paging).
 PAGE_SIZE = 1000

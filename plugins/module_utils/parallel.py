@@ -17,14 +17,14 @@ DEFAULT_CONCURRENCY = limits.CONCURRENCY.default
 MAX_CONCURRENCY = limits.CONCURRENCY.high
 
 
-def gather(function, items, workers=DEFAULT_CONCURRENCY):
-    """Return [function(item) for item in items], at most `workers` running at once, in the order of `items`.
+def gather(function, items, workers=DEFAULT_CONCURRENCY, ceiling=MAX_CONCURRENCY):
+    """Return [function(item) for item in items], at most `workers` (and `ceiling`) running at once, in order.
 
     The first item (in input order) whose call raises makes gather raise that exception once the
     calls already running have ended; calls not yet started are cancelled.
     """
     items = list(items)
-    workers = max(1, min(int(workers or 1), MAX_CONCURRENCY, len(items) or 1))
+    workers = max(1, min(int(workers or 1), ceiling, len(items) or 1))
     if workers == 1:
         return [function(item) for item in items]
     # Imported here: most module runs never need threads, and the import costs as much as a request.

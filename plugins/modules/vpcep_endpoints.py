@@ -44,7 +44,9 @@ attributes:
 options:
   concurrency:
     description:
-      - How many entries run at once, V(1) to V(32); another value fails before any request.
+      - How many API requests are in flight at once, V(1) to V(32); another value fails before any request.
+      - Every entry is in progress at once (up to 64; a longer list goes on as entries finish), and an entry waiting
+        for the cloud holds no request slot, so the entries provision together; a 429 answer holds every request.
       - Also how many pages of the shared listing are read at once.
     type: int
     default: 8

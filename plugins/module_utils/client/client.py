@@ -11,6 +11,7 @@ not configured. One error type (errors.ApiError, AmbiguousRequestError for a wri
 effect). No Ansible imports, so it is usable on its own.
 """
 
+import contextlib
 import time
 from urllib.parse import quote
 
@@ -87,6 +88,21 @@ class Client:
         from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import paging
         return paging.paginate(self.get, path, key, params=params, page_size=page_size, workers=workers)
 
+    def attempt(self, call):
+        """Send one attempt of a call and judge it: (True, value) when done, else (False, None) after the pause."""
+        call.attempts += 1
+        self.retry.wait_for_hold(call)
+        outcome = self.transport.send(call)
+        if isinstance(outcome, Failure):
+            call.note(outcome.kind == "maybe_sent")
+            self.retry.pause(call, self.retry.after_failure(call, outcome))
+            return False, None
+        call.note(outcome.status_code >= 500 or 200 <= outcome.status_code < 300)
+        done, value, delay = self.retry.after_answer(call, outcome)
+        if not done:
+            self.retry.pause(call, delay)
+        return done, value
+
     def request(self, method, path, params=None, body=None, service="vpcep", idempotent=None, expect_body=None):
         """Send one API call with auth, retries and error mapping; return the decoded JSON or None."""
         method = method.upper()
@@ -99,18 +115,12 @@ class Client:
                                                                              project_id))
         try:
             while True:
-                call.attempts += 1
-                self.retry.wait_for_hold(call)
-                outcome = self.transport.send(call)
-                if isinstance(outcome, Failure):
-                    call.note(outcome.kind == "maybe_sent")
-                    self.retry.pause(call, self.retry.after_failure(call, outcome))
-                    continue
-                call.note(outcome.status_code >= 500 or 200 <= outcome.status_code < 300)
-                done, value, delay = self.retry.after_answer(call, outcome)
+                # A fleet's gate bounds the requests in flight: the attempt, its hold and its pause take one slot, so
+                # a 429's hold is set before a request queued at the gate goes (client/transport.py).
+                with self.transport.gate or contextlib.nullcontext():
+                    done, value = self.attempt(call)
                 if done:
                     return value
-                self.retry.pause(call, delay)
         except ApiError as error:
             # Whatever the last attempt got, an earlier one may have changed something (a lost answer, then 404).
             error.may_have_applied = call.may_have_applied

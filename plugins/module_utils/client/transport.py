@@ -112,6 +112,9 @@ class Transport:
         self.base_urls = {"vpcep": config.vpcep_url, "iam": config.iam_url}
         self.sent = 0
         self._lock = threading.Lock()
+        # A semaphore bounding the requests in flight, set by a fleet whose entries share this transport; the
+        # client takes it before the 429 hold is checked, so a request queued at the gate still waits out a hold.
+        self.gate = None
 
     def prepare(self, method, path, params, body, service, project_id=None):
         """Return (url, the path as messages show it, headers, body bytes) of a call; `project_id` fills the path."""

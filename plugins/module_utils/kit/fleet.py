@@ -8,11 +8,15 @@ The order of a run: the whole list is checked first (an entry that breaks a rule
 resource, and nothing is sent); one listing is shared by every entry's lookup instead of one per entry; when
 entries would create, the quota is read once and a list that does not fit fails before the first write; then
 each entry runs exactly what the single module runs (its own Context: check mode, diff, the race-safe create
-and the ownership rule, waits), at most `concurrency` entries at once. The entries share one client, so a 429
-on any request holds every thread (client/retry.py). An entry's failure becomes its result and the others go
+and the ownership rule, waits). Up to limits.FLEET_ENTRIES entries are in progress at once, and at most
+`concurrency` requests of theirs are in flight (the transport's gate): an entry waiting for the cloud holds no
+request slot, so fifty creates provision together. The entries share one client, so a 429 on any request holds
+every thread (client/retry.py). An entry's failure becomes its result and the others go
 on; the task then fails naming each failed entry. Each entry is one resource, and one thread converges it from
 start to end, so the writes to any one resource stay in order. No Ansible imports.
 """
+
+import threading
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ResourceError, ValidationError, doing
@@ -98,7 +102,9 @@ class Fleet:
             for entry in entries:
                 entry.declaration.listing = listing
             self.check_quota(entries)
-        gather(self.converge, entries, self.context.option('concurrency', limits.CONCURRENCY.default))
+        self.context.client.transport.gate = threading.BoundedSemaphore(
+            self.context.option('concurrency', limits.CONCURRENCY.default))
+        gather(self.converge, entries, limits.FLEET_ENTRIES, ceiling=limits.FLEET_ENTRIES)
         return self.outcome(entries)
 
     def entry_params(self, params):

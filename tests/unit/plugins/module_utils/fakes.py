@@ -15,10 +15,12 @@ write; `opts` holds, at the same index, the keyword options of the call (`idempo
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import contextlib
 import copy
 import re
 import threading
 import time
+import types
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ApiError
 
@@ -118,6 +120,8 @@ class FakeVpcep(object):
         self.in_flight = 0
         self.max_in_flight = 0
         self.read_delay = 0.0
+        # As the real client's transport: a fleet sets its gate, the semaphore bounding the requests in flight.
+        self.transport = types.SimpleNamespace(gate=None)
 
         # -- services
         self.services = {}
@@ -306,6 +310,10 @@ class FakeVpcep(object):
     # ==================================================================== dispatch
 
     def _call(self, method, path, data, opts):
+        with self.transport.gate or contextlib.nullcontext():
+            return self._attempt(method, path, data, opts)
+
+    def _attempt(self, method, path, data, opts):
         with self.lock:
             self.calls.append((method, path, data))
             self.opts.append(opts)
