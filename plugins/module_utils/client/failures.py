@@ -19,8 +19,11 @@ from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.transport imp
     shorten,
 )
 
-if HAS_REQUESTS:
+try:
     import urllib3.exceptions
+except ImportError:
+    # Without requests (and the urllib3 it brings) the client refuses to start, so nothing here is reached.
+    urllib3 = None
 
 
 def classify(exc, url, timeout):

@@ -51,7 +51,9 @@ def check_run(name, log, sim_url, since, changed, failed, patterns):
         problems.append("a refused run sent %d request(s)" % len(requests))
     accounts = json.load(urllib.request.urlopen(sim_url + "/_sim/accounts"))["accounts"]
     problems += ["the secret key of the %s shows in the output" % a["name"] for a in accounts if a["secret_key"] in output]
-    problems += ["the output lacks %r" % p for p in patterns if not re.search(p, output)]
+    # Older ansible-core releases wrap warnings at the terminal's width: a pattern may match across the breaks.
+    flat = re.sub(r"\s+", " ", output)
+    problems += ["the output lacks %r" % p for p in patterns if not (re.search(p, output) or re.search(p, flat))]
     if problems:
         fail(name, problems)
     print("playbook_export %s: %s, %d read request(s), no write" % (name, recap.group(0).split(":", 1)[1].strip(),
