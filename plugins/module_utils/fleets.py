@@ -11,7 +11,7 @@ connections an entry lists, as vpcep_connection does. No Ansible imports of its 
 """
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import entries as entry_rules
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Context, conclude
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import conclude
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.fleet import Fleet
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources import endpoint_service, vpc_endpoint
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources.endpoint_connection import Approvals
@@ -48,9 +48,7 @@ class ServiceFleet(Fleet):
                       # An account without a connection fails the step instead of passing as accepted.
                       require_match=True, wait=entry.params.get('wait'), wait_timeout=entry.params.get('wait_timeout'))
         params[target] = values
-        parent = entry.context
-        context = Context(params, connect=lambda: parent.client, check_mode=parent.check_mode, sleep=parent.sleep,
-                          clock=parent.clock, diff=parent.diff)
+        context = entry.context.child(params)
         result = conclude(context, lambda run: Approvals(run, service_id=service_id).ensure())
         entry.context.warnings.extend(w for w in context.warnings if w not in entry.context.warnings)
         return result

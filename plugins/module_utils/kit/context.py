@@ -32,6 +32,12 @@ class Context:
         self._client = client
         self._connect = connect
 
+    def child(self, params):
+        """Return a Context for `params` that shares this one's client, check mode, diff, sleep and clock (a fleet's
+        entry, an entry's accept step); its changes and warnings are its own."""
+        return Context(params, connect=lambda: self.client, check_mode=self.check_mode, sleep=self.sleep,
+                       clock=self.clock, diff=self.diff)
+
     @property
     def client(self):
         """Return the API client, built on first use."""

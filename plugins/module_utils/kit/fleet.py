@@ -21,7 +21,7 @@ import threading
 from ansible_collections.hwcloud.vpcep.plugins.module_utils import limits
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ResourceError, ValidationError, doing
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import quotas, validate
-from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Context, Outcome, conclude
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Outcome, conclude
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.parallel import gather
 
 
@@ -29,11 +29,9 @@ class Entry:
     """One entry of the list: its place, its params, its own Context (sharing the fleet's client) and declaration."""
 
     def __init__(self, fleet, index, params):
-        parent = fleet.context
         self.index = index
         self.params = params
-        self.context = Context(params, connect=lambda: parent.client, check_mode=parent.check_mode, sleep=parent.sleep,
-                               clock=parent.clock, diff=parent.diff)
+        self.context = fleet.context.child(params)
         self.declaration = fleet.declaration(self.context)
         # The module result of this entry, once it has run (kit.context.conclude).
         self.result = None
@@ -42,15 +40,17 @@ class Entry:
         """Return how messages name the entry: `services[2] (endpoint service 'web')`."""
         return '%s[%d] (%s)' % (option, self.index, self.declaration.label())
 
+    def parts(self):
+        """Return the module results of this entry: its converge's, then each step's after it (accepting connections)."""
+        return [self.result] + [v for v in self.result.values() if isinstance(v, dict) and 'failed' in v]
+
     def failures(self):
         """Return the messages of what failed for this entry (its converge, and any step after it), [] when none."""
-        parts = [self.result] + [v for v in self.result.values() if isinstance(v, dict) and 'failed' in v]
-        return [part.get('msg') or 'failed' for part in parts if part.get('failed')]
+        return [part.get('msg') or 'failed' for part in self.parts() if part.get('failed')]
 
     def changed(self):
         """Tell whether the entry changed anything (its converge, or any step after it)."""
-        parts = [self.result] + [v for v in self.result.values() if isinstance(v, dict) and 'failed' in v]
-        return any(part.get('changed') for part in parts)
+        return any(part.get('changed') for part in self.parts())
 
 
 class Fleet:
