@@ -120,7 +120,8 @@ def _from_env(message, spec):
 
 
 def _type_name(value):
-    return {list: 'list', dict: 'dictionary', bool: 'boolean'}.get(type(value), 'string' if isinstance(value, str) else 'number')
+    return {list: 'list', dict: 'dictionary', bool: 'boolean', type(None): 'null'}.get(
+        type(value), 'string' if isinstance(value, str) else 'number')
 
 
 def _needs_our_message(option, value):
@@ -165,11 +166,14 @@ class HwcloudModule(AnsibleModule):
         # The values as the task gave them, before Ansible's type conversion turns a list into its text.
         self._raw_params = dict(self.params)
         # Where Ansible's own check would fail with a message that does not name the option, leave the value out
-        # of its check: run() then fails with ours, which does.
+        # of its check (a required one as an empty list, which Ansible takes): run() then fails with ours, which does.
         for name, option in (self.argument_spec or {}).items():
             value = self.params.get(name)
-            if value is not None and not option.get('required') and _needs_our_message(option, value):
-                del self.params[name]
+            if value is not None and _needs_our_message(option, value):
+                if option.get('required'):
+                    self.params[name] = []
+                else:
+                    del self.params[name]
 
     @property
     def client(self):

@@ -15,6 +15,8 @@ description:
   - The whole list is checked before any request - each entry by the rules of M(hwcloud.vpcep.vpcep_service), and no
     two entries may name the same service (the same name or the same id). A list that breaks any rule fails the
     task, naming each entry (C(services[2])), option and rule, and nothing is sent.
+  - Two entries that mean one existing service, one by its name and another by its id, fail the task once the
+    services are listed, naming both entries and the id, before any write.
   - The services are listed once for all entries (one request per 1000 services) instead of once per entry; a
     no-op entry then sends no further request, unless it manages O(services[].permissions) (their own list call)
     or accepts connections (the service's connections are read).
@@ -297,7 +299,7 @@ options:
   wait_timeout:
     description:
       - How many seconds an entry waits when it waits, V(1) to V(86400), for the entries that do not set
-        O(services[].wait_timeout).
+        O(services[].wait_timeout); another value fails before any request.
     type: int
     default: 600
 notes:

@@ -92,7 +92,10 @@ class Fleet:
         """Check the list, list once, check the quota, converge every entry; return the Outcome, or fail naming each
         failed entry once all have run."""
         given = self.params.get(self.option) or []
-        errors = validate.bounded('concurrency', self.params.get('concurrency')) + self.entry_errors(given)
+        # The task's own numbers too: an entry that leaves wait_timeout unset takes the task's, unchecked by its rules.
+        errors = [text for name in ('concurrency',) + self.inherited if name in limits.BOUNDS
+                  for text in validate.bounded(name, self.params.get(name))]
+        errors.extend(self.entry_errors(given))
         if errors:
             raise ValidationError(errors)
         entries = [Entry(self, index, self.entry_params(params)) for index, params in enumerate(given)]
@@ -101,6 +104,7 @@ class Fleet:
             listing = self.list_all(self.declaration(self.context))
             for entry in entries:
                 entry.declaration.listing = listing
+            self.check_targets(entries)
             self.check_quota(entries)
         self.context.client.transport.gate = threading.BoundedSemaphore(
             self.context.option('concurrency', limits.CONCURRENCY.default))
@@ -121,6 +125,29 @@ class Fleet:
         if not entry.result['failed']:
             self.after(entry)
         return entry
+
+    def check_targets(self, entries):
+        """Fail before any write when two entries mean one listed resource (one by name, the other by its id): run in
+        two threads at once they would race, and every run would write it twice."""
+        owner, errors = {}, []
+        for entry in entries:
+            for target in self.targets(entry):
+                first = owner.setdefault(target, entry)
+                if first is not entry:
+                    errors.append('%s and %s both mean %s %s: give each resource one entry'
+                                  % (first.label(self.option), entry.label(self.option), first.declaration.noun, target))
+        if errors:
+            raise ValidationError(errors)
+
+    def targets(self, entry):
+        """Return the ids of the resources an entry means: its id, or its live matches in the listing."""
+        if entry.params.get('id'):
+            return [entry.params['id']]
+        try:
+            matches = entry.declaration.find_matches(listed=entry.declaration.listing)
+        except (ResourceError, NotImplementedError):
+            return []
+        return sorted(set(m['id'] for m in matches if m.get('id')))
 
     def check_quota(self, entries):
         """Fail before any write when the entries to create exceed what the quota leaves (the quota read once)."""

@@ -274,3 +274,11 @@ def test_run_never_shows_secrets_an_error_carries(capsys, monkeypatch, make_modu
     for secret in (SK, SECURITY_TOKEN, AUTH_TOKEN):
         assert secret not in out
     assert json.loads(out)["error"]["method"] == "POST"
+
+
+def test_entries_that_are_no_dictionaries_are_named_by_their_place_and_type():
+    from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import strict_type_errors
+    spec = dict(services=dict(type='list', elements='dict', required=True, options=dict(name=dict(type='str'))))
+    assert strict_type_errors(spec, dict(services=[{'name': 'a'}, None, 'b', 5, [1]])) == [
+        'services[1]: must be a dictionary, got a null', 'services[2]: must be a dictionary, got a string',
+        'services[3]: must be a dictionary, got a number', 'services[4]: must be a dictionary, got a list']

@@ -21,6 +21,7 @@ from ansible_collections.hwcloud.vpcep.plugins.modules import (
     vpcep_quota_info,
     vpcep_service,
     vpcep_service_info,
+    vpcep_services,
     vpcep_tag_info,
 )
 from ansible_collections.hwcloud.vpcep.tests.unit.plugins.modules.utils import run_module
@@ -38,6 +39,7 @@ BASES = {
     'vpcep_service': (vpcep_service, dict(name='web', vpc_id=VPC, port_id=VPC, server_type='VM',
                                           ports=[{'client_port': 80, 'server_port': 80}])),
     'vpcep_service_info': (vpcep_service_info, dict()),
+    'vpcep_services': (vpcep_services, dict(services=[dict(name='web')])),
     'vpcep_connection': (vpcep_connection, dict(service_id=SID, endpoints=[SID], state='accepted')),
     'vpcep_endpoint': (vpcep_endpoint, dict(endpoint_service_id=SID, vpc_id=VPC, subnet_id=VPC)),
     'vpcep_endpoint_info': (vpcep_endpoint_info, dict()),
@@ -83,6 +85,18 @@ TABLE = {
         + rows('server_resources', [[{'resource_id': '../x'}], [{'availability_zone_id': 'a'}], 'elb', [[1]]])
         + rows('edition', ['profession', [1]]) + rows('enable_policy', ['maybe', [1]])
         + [('state', 'gone'), ('server_type', 'VMX')]),
+    # The fleet: each entry by vpcep_service's rules, and what only a list can break (entries that are no
+    # dictionaries, two entries for one service), each naming services[N] before any request.
+    'vpcep_services': (
+        rows('services', [['web'], [5], [None], [True], [[{'name': 'web'}]], 'web', [{'name': ['a']}], [{'name': True}],
+                          [{'name': 12}], [{'name': 'web'}, {'name': 'web'}], [{'id': SID}, {'id': SID, 'state': 'absent'}],
+                          [{'id': 'public'}], [{'id': 'describe'}], [{'id': '../x'}], [{'name': 'a/b'}],
+                          [{'name': 'web', 'bogus': 1}], [{'name': 'web', 'permissions': ['*', '*']}],
+                          [{'name': 'web', 'tags': {'k': {'a': 1}}}], [{'name': 'web', 'wait_timeout': 0}],
+                          [{'name': 'web', 'ports': [{'client_port': 'https', 'server_port': 1}]}],
+                          [{'name': 'web', 'accept_connections': ['describe']}], [{'name': 'web', 'accept_domains': ['a-b']}]])
+        + rows('concurrency', [0, 33, -1, True, 'many', 1.5, [1], 10 ** 12])
+        + rows('wait_timeout', [0, True] + HUGE_NUMBERS)),
     'vpcep_service_info': (
         rows('id', IDS + WORDS) + rows('name', TYPES + [True]) + rows('tags', [{'k': {'a': 1}}, [1]])
         + rows('concurrency', [0, True, 'many', 33, 10 ** 12, 1e12]) + [('status', 'gone')]),

@@ -70,6 +70,27 @@ def test_a_list_that_breaks_a_rule_sends_nothing_and_names_each_entry(api):
     assert api.calls == []
 
 
+def test_two_entries_for_one_listed_service_by_name_and_by_id_are_refused_before_any_write(api):
+    # One by name and one by its id (or a rename of it) mean one service: converged in two threads at once, they
+    # would race, and every run would write it twice. The listing tells, so the list fails before any write.
+    sid = api.add_service('web')
+    api.add_service('calm')
+    error, context = run(api, [entry(name='calm'), entry(name='web', description='one'),
+                               entry(id=sid, name='web2', description='two')])
+    assert isinstance(error, ValidationError)
+    assert ("services[1] (endpoint service 'web') and services[2] (endpoint service %s) both mean endpoint service %s"
+            % (sid, sid)) in error.msg
+    assert 'give each resource one entry' in error.msg
+    assert [c[:2] for c in api.calls] == [('GET', SERVICES)]
+    assert not context.changed
+
+
+def test_entries_for_other_services_and_for_services_to_create_are_no_clash(api):
+    sid = api.add_service('web')
+    outcome, _context = run(api, [entry(id=sid, description='one'), new('fresh'), entry(name='gone', state='absent')])
+    assert [r['changed'] for r in outcome.values['services']] == [True, True, False]
+
+
 def test_concurrency_out_of_range_is_refused_before_any_request(api):
     error, _context = run(api, [entry(name='web')], concurrency=0)
     assert isinstance(error, ValidationError) and 'concurrency: must be 1 to 32' in error.msg
@@ -258,6 +279,17 @@ def test_two_entries_for_one_endpoint_are_refused_before_any_request(api):
 
 
 SUBNET_NEW = '6189d3c2-8882-4871-a3c2-d380272eed81'
+
+
+@pytest.mark.parametrize('wait_timeout', [0, 86401, 10 ** 12])
+def test_the_task_wait_timeout_is_checked_before_any_request(api, wait_timeout):
+    # The entries that leave it unset take it, and their own rules never saw it.
+    error, _context = run(api, [entry(name='web')], wait_timeout=wait_timeout)
+    assert isinstance(error, ValidationError) and 'wait_timeout: must be 1 to 86400 seconds' in error.msg
+    error, _context = run_endpoints(api, [endpoint_entry(endpoint_service_id='svc-0001', vpc_id=VPC)],
+                                    wait_timeout=wait_timeout)
+    assert isinstance(error, ValidationError) and 'wait_timeout: must be 1 to 86400 seconds' in error.msg
+    assert api.calls == []
 
 
 def test_a_429_on_one_entry_holds_the_requests_of_the_others():
