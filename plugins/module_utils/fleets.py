@@ -33,6 +33,11 @@ class ServiceFleet(Fleet):
     def entry_errors(self, entries):
         return entry_rules.service_entry_errors(entries, endpoint_service.argument_spec(), option=self.option)
 
+    def would_create(self, entry):
+        """An entry without the options a create needs fails on its own, as vpcep_service does, and creates nothing:
+        counted, it would make the quota refuse a list that fits."""
+        return not entry.declaration.fields.missing(entry.params) and super().would_create(entry)
+
     def after(self, entry):
         """Accept the connections the entry lists (once its service exists: a service to create in check mode has no
         id, so there is nothing to accept yet); each step's result under its key, as vpcep_connection returns it."""

@@ -45,6 +45,8 @@ attributes:
       - Shows one diff per entry that changes, headed by the entry, such as C(services[0]) followed by how messages name the service,
         with the managed fields before and after as M(hwcloud.vpcep.vpcep_service) shows them; each entry's own
         diff is also in its result.
+      - An accept step that changes a connection shows its own diff, as M(hwcloud.vpcep.vpcep_connection) shows it, headed
+        by the entry and then the step's result key, such as C(accepted_endpoints), also when the service does not change.
 options:
   concurrency:
     description:

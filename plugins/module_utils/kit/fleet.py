@@ -42,7 +42,11 @@ class Entry:
 
     def parts(self):
         """Return the module results of this entry: its converge's, then each step's after it (accepting connections)."""
-        return [self.result] + [v for v in self.result.values() if isinstance(v, dict) and 'failed' in v]
+        return [part for _step, part in self.steps()]
+
+    def steps(self):
+        """Return (None, the converge's result), then (result key, result) of each step after it, in key order."""
+        return [(None, self.result)] + sorted((k, v) for k, v in self.result.items() if isinstance(v, dict) and 'failed' in v)
 
     def failures(self):
         """Return the messages of what failed for this entry (its converge, and any step after it), [] when none."""
@@ -184,7 +188,7 @@ class Fleet:
         for entry in entries:
             for text in entry.context.warnings:
                 self.context.warn('%s: %s' % (entry.label(self.option), text))
-        diff = [self.entry_diff(e) for e in entries if e.result.get('diff')]
+        diff = [d for e in entries for d in self.entry_diffs(e)]
         changed = any(e.changed() for e in entries)
         failed = [e for e in entries if e.failures()]
         if not failed:
@@ -193,12 +197,17 @@ class Fleet:
             self.context.wrote()
         raise ResourceError(self.failure_message(entries, failed), **{self.result_key: results})
 
-    def entry_diff(self, entry):
-        """Return an entry's diff with headers naming the entry (Ansible shows a list of diffs one after the other)."""
-        diff = entry.result['diff']
-        label = entry.label(self.option)
-        return {'before_header': label, 'after_header': label,
-                'before': diff.get('before'), 'after': diff.get('after')}
+    def entry_diffs(self, entry):
+        """Return an entry's diffs, its converge's and each step's (as the step's own module shows it), with headers
+        naming the entry and the step (Ansible shows a list of diffs one after the other)."""
+        diffs = []
+        for step, part in entry.steps():
+            label = entry.label(self.option) + (' %s' % step if step else '')
+            diff = part.get('diff')
+            if diff:
+                diffs.append({'before_header': label, 'after_header': label,
+                              'before': diff.get('before'), 'after': diff.get('after')})
+        return diffs
 
     def failure_message(self, entries, failed):
         """Return '1 of 3 entries failed (the other 2 converged): services[1] (...): why; ...'."""

@@ -195,6 +195,16 @@ def test_the_quota_is_read_once_and_refuses_a_list_that_does_not_fit(api):
     assert len(api.calls_to('/quotas')) == 1
 
 
+def test_an_entry_that_cannot_create_does_not_count_against_the_quota(api):
+    # Without the options a create needs, the entry fails on its own (as vpcep_service does) and creates nothing:
+    # counting it would refuse a list that fits, for the wrong reason.
+    api.quotas['endpoint_service'] = [19, 20]
+    error, _context = run(api, [new('a'), entry(name='unborn', description='x')])
+    assert isinstance(error, ResourceError) and 'quota' not in error.msg
+    assert "services[1] (endpoint service 'unborn'): The endpoint service 'unborn' does not exist" in error.msg
+    assert [r['changed'] for r in error.details['services']] == [True, False]
+
+
 def test_the_quota_is_not_read_without_creates(api):
     api.add_service('old')
     run(api, [entry(name='old', description='x')])
@@ -226,6 +236,22 @@ def test_accept_steps_run_after_the_converge_and_require_a_match(api):
     assert result['accepted_domains']['failed'] is True
     assert 'No VPC endpoint of domain 2a47c791ea5536 is connected' in result['accepted_domains']['msg']
     assert error.msg.startswith("The only entry failed: services[0] (endpoint service 'web'): No VPC endpoint")
+
+
+@pytest.mark.parametrize('check_mode', [True, False])
+def test_diff_shows_what_an_accept_step_changes(api, check_mode):
+    # vpcep_connection shows the connection's status before and after with --diff; an entry that accepts one shows
+    # it too, under the entry and its step, also when the service itself does not change.
+    sid = api.add_service('web')
+    api.add_connection(sid, 'ep-1', '1564ec50ef2a47c791ea5536353ed4b9')
+    outcome, _context = run(api, [entry(name='web', accept_connections=['ep-1'])], check_mode=check_mode, diff=True)
+    assert outcome.changed
+    assert outcome.diff == [{'before_header': "services[0] (endpoint service 'web') accepted_endpoints",
+                             'after_header': "services[0] (endpoint service 'web') accepted_endpoints",
+                             'before': {'ep-1': {'status': 'pendingAcceptance'}},
+                             'after': {'ep-1': {'status': 'accepted'}}}]
+    if check_mode:
+        assert api.writes == []
 
 
 # ---- the endpoints' fleet ---------------------------------------------------------------------------------------
