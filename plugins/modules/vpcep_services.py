@@ -365,7 +365,9 @@ services:
     - One result per entry of O(services), in the same order, each what M(hwcloud.vpcep.vpcep_service) returns for
       it, with the results of the entry's accept steps.
     - Also returned when the task fails, the failed entries with RV(services[].failed=true) and their error.
-  returned: always
+    - Not returned when the task fails before any entry runs (a list that breaks a rule, two entries for one listed
+      service, a listing that fails, the quota); the task's RV(ignore:msg) then says why and nothing was changed.
+  returned: always, except when the task fails before any entry runs
   type: list
   elements: dict
   contains:
