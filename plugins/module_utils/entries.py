@@ -27,14 +27,14 @@ def service_entry_errors(entries, spec, option='endpoint_services_list'):
     """Return the problems of a list of endpoint service entries; `spec` is vpcep_service's own argument spec."""
     spec = dict(spec, **ACCEPT_SPEC)
     errors = _each_entry(entries, spec, option, _service_rules, endpoint_service.EndpointService.argument_rules)
-    errors.extend(_same_resource(entries, option, _service_clash))
+    errors.extend(_same_resource(entries, option, _service_clash, _service_keys))
     return errors
 
 
 def endpoint_entry_errors(entries, spec, option='endpoints_list'):
     """Return the problems of a list of VPC endpoint entries; `spec` is vpcep_endpoint's own argument spec."""
     errors = _each_entry(entries, spec, option, vpc_endpoint.validate_params, vpc_endpoint.VpcEndpoint.argument_rules)
-    errors.extend(_same_resource(entries, option, _endpoint_clash))
+    errors.extend(_same_resource(entries, option, _endpoint_clash, _endpoint_keys))
     return errors
 
 
@@ -98,16 +98,37 @@ def _as_the_module_gets_it(entry, spec):
     return result
 
 
-def _same_resource(entries, option, clash):
-    """Name every pair of entries that mean the same resource, as `clash(a, b)` tells (None: different ones)."""
+def _same_resource(entries, option, clash, keys):
+    """Name every pair of entries that mean the same resource, as `clash(a, b)` tells (None: different ones).
+
+    Only entries that share a key (`keys(entry)`: what a clash needs equal, such as the name) are compared, so a long
+    list of different resources costs one pass, not a comparison of every pair.
+    """
     entries = entries if isinstance(entries, list) else []
+    groups = {}
+    for index, entry in enumerate(entries):
+        for key in keys(entry) if isinstance(entry, dict) else ():
+            groups.setdefault(key, []).append(index)
+    pairs = set((second, first) for members in groups.values() for at, second in enumerate(members)
+                for first in members[:at])
     errors = []
-    for second, entry in enumerate(entries):
-        for first in range(second):
-            text = clash(entries[first], entry) if isinstance(entries[first], dict) and isinstance(entry, dict) else None
-            if text:
-                errors.append('%s[%d] and %s[%d] both %s: give each resource one entry' % (option, first, option, second, text))
+    for second, first in sorted(pairs):
+        text = clash(entries[first], entries[second])
+        if text:
+            errors.append('%s[%d] and %s[%d] both %s: give each resource one entry' % (option, first, option, second, text))
     return errors
+
+
+def _service_keys(entry):
+    return [(key, _text(entry, key)) for key in ('id', 'name') if _text(entry, key) is not None]
+
+
+def _endpoint_keys(entry):
+    # An entry with an id clashes only with one of the same id; one without, only with one of its service and VPC.
+    if _text(entry, 'id') is not None:
+        return [('id', _text(entry, 'id'))]
+    service, vpc = _service_id(entry), _text(entry, 'vpc_id')
+    return [('service', service, vpc)] if service is not None and vpc is not None else []
 
 
 def _service_clash(first, second):

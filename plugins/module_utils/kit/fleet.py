@@ -131,27 +131,19 @@ class Fleet:
         return entry
 
     def check_targets(self, entries):
-        """Fail before any write when two entries mean one listed resource (one by name, the other by its id): run in
-        two threads at once they would race, and every run would write it twice."""
-        owner, errors = {}, []
-        for entry in entries:
-            for target in self.targets(entry):
-                first = owner.setdefault(target, entry)
-                if first is not entry:
-                    errors.append('%s and %s both mean %s %s: give each resource one entry'
-                                  % (first.label(self.option), entry.label(self.option), first.declaration.noun, target))
+        """Fail before any write when two entries mean one listed resource, one by its id and the other by name (or
+        identity): run in two threads at once they would race, and every run would write it twice. (Two by id, or two
+        by name, were refused with the list.) Only those pairs are compared, not each entry with the whole listing."""
+        listed = dict((a.get('id'), a) for a in entries[0].declaration.listing or () if a.get('status') != 'deleting')
+        by_name = [e for e in entries if not e.params.get('id')]
+        pairs = sorted((min(e.index, other.index), max(e.index, other.index), e.params['id'])
+                       for e in entries if e.params.get('id') in listed
+                       for other in by_name if other.declaration.matches_identity(listed[e.params['id']]))
+        errors = ['%s and %s both mean %s %s: give each resource one entry'
+                  % (entries[first].label(self.option), entries[second].label(self.option),
+                     entries[first].declaration.noun, target) for first, second, target in pairs]
         if errors:
             raise ValidationError(errors)
-
-    def targets(self, entry):
-        """Return the ids of the resources an entry means: its id, or its live matches in the listing."""
-        if entry.params.get('id'):
-            return [entry.params['id']]
-        try:
-            matches = entry.declaration.find_matches(listed=entry.declaration.listing)
-        except (ResourceError, NotImplementedError):
-            return []
-        return sorted(set(m['id'] for m in matches if m.get('id')))
 
     def check_quota(self, entries):
         """Fail before any write when the entries to create exceed what the quota leaves (the quota read once)."""

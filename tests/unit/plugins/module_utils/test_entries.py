@@ -120,3 +120,22 @@ def test_every_problem_of_the_list_is_reported_at_once():
 def test_a_list_that_is_not_a_list():
     assert service_entry_errors('x', vpcep_service.argument_spec()) == [
         'endpoint_services_list: must be a list of dictionaries']
+
+
+def test_only_entries_that_share_a_name_id_or_service_are_compared(monkeypatch):
+    # A list of a thousand different services is checked in one pass, not by comparing every pair (half a million).
+    from ansible_collections.hwcloud.vpcep.plugins.module_utils import entries as entry_rules
+    calls = []
+    for name in ('_service_clash', '_endpoint_clash'):
+        real = getattr(entry_rules, name)
+        monkeypatch.setattr(entry_rules, name, lambda first, second, real=real: calls.append(1) or real(first, second))
+    many = [{'name': 'svc-%d' % index, 'state': 'absent'} for index in range(1000)]
+    errors = services(*(many + [{'id': SID}, {'name': 'svc-7', 'id': SID}]))
+    assert [e.split(':')[0] for e in errors] == [
+        'endpoint_services_list[7] and endpoint_services_list[1001] both name the service \'svc-7\'',
+        'endpoint_services_list[1000] and endpoint_services_list[1001] both have the id \'%s\'' % SID]
+    assert len(calls) == 2
+    del calls[:]
+    hosts = [{'endpoint_service_id': SID, 'vpc_id': VPC, 'subnet_id': '%032x' % index} for index in range(3)]
+    assert endpoints(*(hosts + [{'id': SID}, {'endpoint_service_id': SID, 'vpc_id': PORT}])) == []
+    assert len(calls) == 3

@@ -285,6 +285,17 @@ def test_listed_endpoints_need_no_describe_and_no_read_by_id(api):
     assert [r['endpoint']['subnet_id'] for r in outcome.values['endpoints']] == subnets
 
 
+def test_two_entries_for_one_listed_endpoint_by_identity_and_by_id_are_refused_before_any_write(api):
+    name = api.add_describable('svc-0001', 'orders')
+    eid = api.add_endpoint('svc-0001', subnet_id=SUBNET)
+    error, context = run_endpoints(api, [endpoint_entry(endpoint_service_name=name, vpc_id=VPC, subnet_id=SUBNET),
+                                         endpoint_entry(id=eid, description='by id')])
+    assert isinstance(error, ValidationError)
+    assert 'endpoints[0] (' in error.msg and ') and endpoints[1] (' in error.msg
+    assert ('both mean VPC endpoint %s: give each resource one entry' % eid) in error.msg
+    assert api.writes == [] and not context.changed
+
+
 def test_an_endpoint_to_create_describes_its_service_and_counts_against_the_quota(api):
     name = api.add_describable('svc-0001', 'orders')
     api.quotas['endpoint'] = [50, 50]
