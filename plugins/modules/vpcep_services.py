@@ -21,7 +21,9 @@ description:
     no-op entry then sends no further request, unless it manages O(services[].permissions) (their own list call)
     or accepts connections (the service's connections are read).
   - When entries would create services, the project's quota is read once before the first write; a list that
-    would exceed it fails, naming the quota and the numbers, and nothing is created.
+    would exceed it fails, naming the quota and the numbers, and nothing is created. When the account may not read
+    the quota (HTTP 403, or 404 where the API lacks the call), a warning says so and the creates go on unchecked, as
+    M(hwcloud.vpcep.vpcep_service) creates; another failure of that read fails the task before any write.
   - Then the entries run at once, at most O(concurrency) at a time, each from start to end in one thread (the
     writes to any one service stay in order). The entries share one connection; when the API throttles any
     request (HTTP 429), every entry waits with it.

@@ -15,6 +15,7 @@ import pytest
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import (
     AmbiguousRequestError,
+    ApiError,
     ResourceError,
     ValidationError,
 )
@@ -24,6 +25,7 @@ from ansible_collections.hwcloud.vpcep.plugins.module_utils.resources import end
 from ansible_collections.hwcloud.vpcep.plugins.modules.vpcep_services import argument_spec
 from ansible_collections.hwcloud.vpcep.tests.unit.plugins.module_utils.fakes import (
     PORT,
+    QUOTAS,
     SERVICES,
     SUBNET,
     VPC,
@@ -52,7 +54,7 @@ def run(client, entries, check_mode=False, diff=False, **options):
     context = Context(params, client=client, check_mode=check_mode, sleep=clock.sleep, clock=clock, diff=diff)
     try:
         return ServiceFleet(context).run(), context
-    except (ResourceError, ValidationError) as error:
+    except (ApiError, ResourceError, ValidationError) as error:
         return error, context
 
 
@@ -203,6 +205,22 @@ def test_an_entry_that_cannot_create_does_not_count_against_the_quota(api):
     assert isinstance(error, ResourceError) and 'quota' not in error.msg
     assert "services[1] (endpoint service 'unborn'): The endpoint service 'unborn' does not exist" in error.msg
     assert [r['changed'] for r in error.details['services']] == [True, False]
+
+
+@pytest.mark.parametrize('status', [403, 404])
+def test_a_quota_this_account_may_not_read_warns_and_the_creates_go_on(api, status):
+    # vpcep_service creates without reading the quota; an account whose policy leaves out the quota call (or an API
+    # without it) must not be unable to create with the fleet. Its creates are still explained by the quota if refused.
+    api.fail('GET', QUOTAS, api_error(status, path=QUOTAS))
+    outcome, context = run(api, [new('a'), new('b')])
+    assert [r['changed'] for r in outcome.values['services']] == [True, True]
+    assert any('could not be read' in w and 'HTTP %d' % status in w for w in context.warnings), context.warnings
+
+
+def test_a_quota_read_that_fails_otherwise_stops_the_list_before_any_write(api):
+    api.fail('GET', QUOTAS, api_error(500, path=QUOTAS), times=10)
+    error, context = run(api, [new('a')], max_retries=0)
+    assert isinstance(error, ApiError) and api.writes == [] and not context.changed
 
 
 def test_the_quota_is_not_read_without_creates(api):
