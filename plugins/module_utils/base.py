@@ -168,8 +168,12 @@ class HwcloudModule(AnsibleModule):
         # of its check: run() then fails with ours, which does.
         for name, option in (self.argument_spec or {}).items():
             value = self.params.get(name)
-            if value is not None and not option.get('required') and _needs_our_message(option, value):
-                del self.params[name]
+            if value is not None and _needs_our_message(option, value):
+                if option.get('required'):
+                    # Left empty rather than out: Ansible would call a required option missing instead.
+                    self.params[name] = []
+                else:
+                    del self.params[name]
 
     @property
     def client(self):

@@ -1,0 +1,67 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwcloud.vpcep contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""vpcep_endpoints (the consumer's fleet) run in-process against the simulator's two accounts, as a hostile user runs it.
+
+Bad input fails naming the entry and the option before any request; two entries that turn out to mean one endpoint
+fail before any write, so that no run changes one endpoint twice.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import pytest
+
+from ansible_collections.hwcloud.vpcep.plugins.modules import vpcep_endpoint, vpcep_endpoints
+from ansible_collections.hwcloud.vpcep.tests.unit.plugins.modules.test_vpcep_endpoint import (
+    CONSUMER_VPC,
+    SUBNET,
+    consumer,
+    publish,
+)
+from ansible_collections.hwcloud.vpcep.tests.unit.plugins.modules.utils import run_module
+
+SID = '4189d3c2-8882-4871-a3c2-d380272eed83'
+
+
+def fleet(sim, capsys, endpoints, **options):
+    return run_module(vpcep_endpoints, sim, capsys, connection=consumer(sim), endpoints=endpoints, **options)
+
+
+def test_an_entry_that_is_not_a_dictionary_is_named_and_nothing_is_sent(sim, capsys):
+    good = dict(endpoint_service_id=SID, vpc_id=CONSUMER_VPC, subnet_id=SUBNET)
+    result, calls = fleet(sim, capsys, [good, 'subnet_id=x', ['a']])
+    assert result['failed'] is True and result['changed'] is False
+    assert 'endpoints[1]: must be a dictionary' in result['msg'], result['msg']
+    assert 'endpoints[2]: must be a dictionary' in result['msg']
+    assert calls == []
+
+
+@pytest.mark.parametrize('value', [0, -5, 86401, 10 ** 12])
+def test_the_task_s_wait_timeout_is_bounded_before_any_request(sim, capsys, value):
+    entry = dict(endpoint_service_id=SID, vpc_id=CONSUMER_VPC, subnet_id=SUBNET)
+    result, calls = fleet(sim, capsys, [entry], wait_timeout=value)
+    assert result['failed'] is True and result['changed'] is False
+    assert result['msg'].startswith('Invalid parameters: wait_timeout: must be 1 to 86400 seconds'), result['msg']
+    assert calls == []
+
+
+@pytest.mark.parametrize('by', ['endpoint_service_id', 'endpoint_service_name'])
+def test_two_entries_that_find_one_endpoint_fail_before_any_write(sim, capsys, by):
+    # One entry names the endpoint by id, the other by its service, VPC and subnet: the list cannot tell, the listing
+    # can. Run one after the other they would set the whitelist back and forth on every run.
+    service = publish(sim, capsys, approval=False)
+    made, _calls = run_module(vpcep_endpoint, sim, capsys, connection=consumer(sim), endpoint_service_id=service['id'],
+                              vpc_id=CONSUMER_VPC, subnet_id=SUBNET)
+    endpoint_id = made['endpoint']['id']
+    value = service['id'] if by == 'endpoint_service_id' else service['service_name']
+    entries = [dict(endpoint_service_id=service['id'], vpc_id=CONSUMER_VPC, subnet_id='9b2f3c4d-0d00-41f2-aedc-71f09844e881'),
+               dict(id=endpoint_id, whitelist=['10.0.0.0/24']),
+               {by: value, 'vpc_id': CONSUMER_VPC, 'subnet_id': SUBNET, 'whitelist': ['10.0.1.0/24']}]
+    result, calls = fleet(sim, capsys, entries)
+    assert result['failed'] is True and result['changed'] is False, result
+    assert ('endpoints[1] and endpoints[2] both mean VPC endpoint %s' % endpoint_id) in result['msg'], result['msg']
+    assert 'endpoints[0]' not in result['msg']
+    assert [c['method'] for c in calls] == ['GET']
+    assert sim.state.endpoints[endpoint_id]['whitelist'] == []
