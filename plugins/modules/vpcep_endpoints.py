@@ -16,7 +16,8 @@ description:
     no two entries may mean the same endpoint (the same id, or the same service and VPC with the same subnet). A list
     that breaks any rule fails the task, naming each entry (C(endpoints[2])), option and rule, and nothing is sent.
   - The project's endpoints are listed once for all entries (one request per 1000 endpoints) instead of once per
-    entry. An entry whose endpoint is listed needs no further read (its service is known from the listing, so it is
+    entry. Two entries that find one listed endpoint (one by O(endpoints[].id), the other by its service and VPC)
+    fail the task before any write, naming both. An entry whose endpoint is listed needs no further read (its service is known from the listing, so it is
     not described); its result holds what the list call returns, which lacks C(enable_status),
     C(specification_name) and C(ipv6_address) unless the entry gives O(endpoints[].ipv6_address).
   - When entries would create endpoints, the project's quota is read once before the first write; a list that
@@ -209,7 +210,7 @@ options:
   wait_timeout:
     description:
       - How many seconds an entry waits when it waits, V(1) to V(86400), for the entries that do not set
-        O(endpoints[].wait_timeout).
+        O(endpoints[].wait_timeout); another value fails before any request.
     type: int
     default: 600
 notes:

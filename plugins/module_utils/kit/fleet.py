@@ -5,7 +5,8 @@
 """A fleet: many entries of one declaration converged in one module run (vpcep_services, vpcep_endpoints).
 
 The order of a run: the whole list is checked first (an entry that breaks a rule, or two entries for one
-resource, and nothing is sent); one listing is shared by every entry's lookup instead of one per entry; when
+resource, and nothing is sent); one listing is shared by every entry's lookup instead of one per entry (two
+entries that find one listed resource, one by id and one by name, fail before any write); when
 entries would create, the quota is read once and a list that does not fit fails before the first write; then
 each entry runs exactly what the single module runs (its own Context: check mode, diff, the race-safe create
 and the ownership rule, waits). Up to limits.FLEET_ENTRIES entries are in progress at once, and at most
@@ -23,6 +24,9 @@ from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import Resour
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import quotas, validate
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Outcome, conclude
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.parallel import gather
+
+# The task's numeric options checked before any request (an entry's wait_timeout defaults to the task's).
+BOUNDED = ('concurrency', 'wait_timeout')
 
 
 class Entry:
@@ -92,7 +96,8 @@ class Fleet:
         """Check the list, list once, check the quota, converge every entry; return the Outcome, or fail naming each
         failed entry once all have run."""
         given = self.params.get(self.option) or []
-        errors = validate.bounded('concurrency', self.params.get('concurrency')) + self.entry_errors(given)
+        errors = [e for name in sorted(BOUNDED) for e in validate.bounded(name, self.params.get(name))]
+        errors.extend(self.entry_errors(given))
         if errors:
             raise ValidationError(errors)
         entries = [Entry(self, index, self.entry_params(params)) for index, params in enumerate(given)]
@@ -101,6 +106,7 @@ class Fleet:
             listing = self.list_all(self.declaration(self.context))
             for entry in entries:
                 entry.declaration.listing = listing
+            self.check_same_resource(entries)
             self.check_quota(entries)
         self.context.client.transport.gate = threading.BoundedSemaphore(
             self.context.option('concurrency', limits.CONCURRENCY.default))
@@ -121,6 +127,35 @@ class Fleet:
         if not entry.result['failed']:
             self.after(entry)
         return entry
+
+    def check_same_resource(self, entries):
+        """Fail before any write when two entries find one listed resource (one by id, one by name or service): the
+        list check cannot see that, and the two would change it back and forth on every run."""
+        found = {}
+        errors = []
+        for entry in entries:
+            resource_id = self.listed_id(entry)
+            if resource_id is None:
+                continue
+            if resource_id in found:
+                errors.append('%s[%d] and %s[%d] both mean %s %s: give each resource one entry'
+                              % (self.option, found[resource_id], self.option, entry.index, entry.declaration.noun,
+                                 resource_id))
+            else:
+                found[resource_id] = entry.index
+        if errors:
+            raise ValidationError(errors)
+
+    def listed_id(self, entry):
+        """Return the id of the one listed resource an entry means (its id, or its one live match), else None."""
+        declaration = entry.declaration
+        if entry.params.get('id'):
+            return entry.params['id']
+        try:
+            matches = declaration.find_matches(listed=declaration.listing)
+        except (ResourceError, NotImplementedError):
+            return None
+        return matches[0].get('id') if len(matches) == 1 else None
 
     def check_quota(self, entries):
         """Fail before any write when the entries to create exceed what the quota leaves (the quota read once)."""

@@ -76,6 +76,21 @@ def test_concurrency_out_of_range_is_refused_before_any_request(api):
     assert api.calls == []
 
 
+def test_the_task_s_wait_timeout_out_of_range_is_refused_before_any_request(api):
+    error, _context = run(api, [entry(name='web')], wait_timeout=10 ** 12)
+    assert isinstance(error, ValidationError) and 'wait_timeout: must be 1 to 86400 seconds' in error.msg
+    assert api.calls == []
+
+
+def test_an_entry_by_id_and_one_by_name_of_one_service_fail_before_any_write(api):
+    sid = api.add_service('web')
+    error, _context = run(api, [entry(name='other'), entry(id=sid, description='one'), entry(name='web', description='two')])
+    assert isinstance(error, ValidationError)
+    assert error.msg == ('Invalid parameters: services[1] and services[2] both mean endpoint service %s: give each resource '
+                         'one entry' % sid)
+    assert [c[:2] for c in api.calls] == [('GET', SERVICES)]
+
+
 def test_no_op_entries_share_one_listing(api):
     for index in range(5):
         api.add_service('svc-%d' % index)
