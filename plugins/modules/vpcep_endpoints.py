@@ -17,9 +17,11 @@ description:
     that breaks any rule fails the task, naming each entry (C(endpoints[2])), option and rule, and nothing is sent.
   - The project's endpoints are listed once for all entries (one request per 1000 endpoints) instead of once per
     entry. Two entries that find one listed endpoint (one by O(endpoints[].id), the other by its service and VPC)
-    fail the task before any write, naming both. An entry whose endpoint is listed needs no further read (its service is known from the listing, so it is
-    not described); its result holds what the list call returns, which lacks C(enable_status),
-    C(specification_name) and C(ipv6_address) unless the entry gives O(endpoints[].ipv6_address).
+    fail the task before any write, naming both.
+  - An entry whose endpoint is listed needs no further read - its service is known from the listing (when the listed
+    endpoint carries the very full name the entry gives), so it is not described. Its result holds what the list
+    call returns, which lacks C(enable_status), C(specification_name) and C(ipv6_address) unless the entry gives
+    O(endpoints[].ipv6_address).
   - When entries would create endpoints, the project's quota is read once before the first write; a list that
     would exceed it fails, naming the quota and the numbers, and nothing is created.
   - Then the entries run at once, at most O(concurrency) at a time, each from start to end in one thread. The entries

@@ -65,3 +65,22 @@ def test_two_entries_that_find_one_endpoint_fail_before_any_write(sim, capsys, b
     assert 'endpoints[0]' not in result['msg']
     assert [c['method'] for c in calls] == ['GET']
     assert sim.state.endpoints[endpoint_id]['whitelist'] == []
+
+
+def test_a_wrong_full_name_fails_as_vpcep_endpoint_says_although_the_listing_holds_that_service_s_endpoint(sim, capsys):
+    # The name ends with the right service id but is not the service's: vpcep_endpoint's describe refuses it, and so must
+    # the fleet, instead of taking the listed endpoint of that id for a no-op.
+    service = publish(sim, capsys, approval=False)
+    run_module(vpcep_endpoint, sim, capsys, connection=consumer(sim), endpoint_service_id=service['id'],
+               vpc_id=CONSUMER_VPC, subnet_id=SUBNET)
+    wrong = '%s.typo.%s' % (sim.region, service['id'])
+    single, _calls = run_module(vpcep_endpoint, sim, capsys, connection=consumer(sim), endpoint_service_name=wrong,
+                                vpc_id=CONSUMER_VPC, subnet_id=SUBNET)
+    result, calls = fleet(sim, capsys, [dict(endpoint_service_name=wrong, vpc_id=CONSUMER_VPC, subnet_id=SUBNET),
+                                        dict(endpoint_service_name=service['service_name'], vpc_id=CONSUMER_VPC,
+                                             subnet_id=SUBNET.replace('8b2f', '9c3a'))])
+    assert single['failed'] is True
+    assert result['failed'] is True and result['endpoints'][0]['failed'] is True, result
+    assert result['endpoints'][0]['msg'] == single['msg']
+    assert result['endpoints'][1]['failed'] is False and result['endpoints'][1]['changed'] is True
+    assert [c['method'] for c in calls if c['method'] != 'GET'] == ['POST', 'POST']
