@@ -457,6 +457,26 @@ endpoints:
       description: Why the entry failed, as M(hwcloud.vpcep.vpcep_endpoint) says it.
       returned: failure
       type: str
+    routetable_errors:
+      description:
+        - The route tables the route tables call could not bind or unbind, each with the API's message, as
+          M(hwcloud.vpcep.vpcep_endpoint) returns them. The entry then fails with RV(endpoints[].changed=true).
+      returned: when the route tables call reported failures
+      type: list
+      elements: dict
+      contains:
+        action:
+          description: What failed, V(bind) (a table added) or V(unbind) (a table removed).
+          type: str
+          returned: always
+        error_message:
+          description: The API's message for this table.
+          type: str
+          returned: always
+        id:
+          description: ID of the route table.
+          type: str
+          returned: always
 quota:
   description:
     - The quota that the endpoints to create would exceed (the task then fails before any write).

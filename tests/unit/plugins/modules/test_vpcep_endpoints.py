@@ -12,6 +12,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import pytest
+import yaml
 
 from ansible_collections.hwcloud.vpcep.plugins.modules import vpcep_endpoint, vpcep_endpoints
 from ansible_collections.hwcloud.vpcep.tests.unit.plugins.modules.test_vpcep_endpoint import (
@@ -84,3 +85,34 @@ def test_a_wrong_full_name_fails_as_vpcep_endpoint_says_although_the_listing_hol
     assert result['endpoints'][0]['msg'] == single['msg']
     assert result['endpoints'][1]['failed'] is False and result['endpoints'][1]['changed'] is True
     assert [c['method'] for c in calls if c['method'] != 'GET'] == ['POST', 'POST']
+
+
+def _return_doc(module):
+    return yaml.safe_load(module.RETURN)
+
+
+def test_each_entry_documents_every_key_vpcep_endpoint_returns():
+    single = _return_doc(vpcep_endpoint)
+    entry = _return_doc(vpcep_endpoints)['endpoints']['contains']
+    assert set(single) - set(entry) == set()
+    assert list(entry) == sorted(entry)
+    for key, doc in single.items():
+        assert set(doc.get('contains') or {}) == set(entry[key].get('contains') or {}), key
+
+
+def test_a_route_table_that_fails_to_bind_fails_its_entry_changed_naming_it(sim, capsys):
+    sim.configure(routetable_fail_pattern='^rt-bad')
+    obs = '%s.com.myhuaweicloud.v4.obsv2' % sim.region
+    entry = dict(endpoint_service_name=obs, vpc_id=CONSUMER_VPC, routetables=['rt-good'])
+    made, _calls = fleet(sim, capsys, [entry])
+    assert made['changed'] is True and 'failed' not in made, made
+    result, calls = fleet(sim, capsys, [dict(entry, routetables=['rt-good', 'rt-bad'])])
+    failed = result['endpoints'][0]
+    assert result['failed'] is True and result['changed'] is True
+    assert failed['changed'] is True and failed['failed'] is True
+    assert failed['routetable_errors'] == [dict(id='rt-bad', action='bind', error_message=failed['routetable_errors'][0]['error_message'])]
+    assert failed['endpoint']['routetables'] == ['rt-good']
+    documented = _return_doc(vpcep_endpoints)['endpoints']['contains']
+    assert set(failed) - set(documented) == set()
+    assert 'endpoints[0]' in result['msg'] and 'rt-bad' in result['msg']
+    assert [c['method'] for c in calls if c['method'] != 'GET'] == ['PUT']
