@@ -116,3 +116,13 @@ def test_a_route_table_that_fails_to_bind_fails_its_entry_changed_naming_it(sim,
     assert set(failed) - set(documented) == set()
     assert 'endpoints[0]' in result['msg'] and 'rt-bad' in result['msg']
     assert [c['method'] for c in calls if c['method'] != 'GET'] == ['PUT']
+
+
+def test_a_key_an_entry_does_not_take_is_named_with_its_entry_and_nothing_is_sent(sim, capsys):
+    good = dict(endpoint_service_id=SID, vpc_id=CONSUMER_VPC, subnet_id=SUBNET)
+    result, calls = fleet(sim, capsys, [good, dict(good, subnet='x', Tags={})])
+    assert result['failed'] is True and result['changed'] is False
+    assert "endpoints[1].Tags: not an option of endpoints (it takes description, enable_dns" in result['msg'], result['msg']
+    assert 'endpoints[1].subnet: not an option of endpoints' in result['msg']
+    assert 'endpoints[0]' not in result['msg']
+    assert calls == []
