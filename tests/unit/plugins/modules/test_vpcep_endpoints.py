@@ -14,7 +14,7 @@ __metaclass__ = type
 import pytest
 import yaml
 
-from ansible_collections.hwcloud.vpcep.plugins.modules import vpcep_endpoint, vpcep_endpoints
+from ansible_collections.hwcloud.vpcep.plugins.modules import vpcep_connection, vpcep_endpoint, vpcep_endpoints
 from ansible_collections.hwcloud.vpcep.tests.unit.plugins.modules.test_vpcep_endpoint import (
     CONSUMER_VPC,
     SUBNET,
@@ -126,3 +126,60 @@ def test_a_key_an_entry_does_not_take_is_named_with_its_entry_and_nothing_is_sen
     assert 'endpoints[1].subnet: not an option of endpoints' in result['msg']
     assert 'endpoints[0]' not in result['msg']
     assert calls == []
+
+
+def test_faults_mid_run_leave_each_entry_honest_and_the_other_party_s_endpoint_untouched(sim, capsys):
+    # Three entries at once: a create whose answer is lost while another party makes the same endpoint a second later,
+    # a whitelist change that commits and then answers 500 until the retries run out, and a delete whose answer is lost
+    # (its retry gets 404). Each entry reports changed; only the whitelist entry fails, and the task names it.
+    service = publish(sim, capsys, approval=False)
+    subnets = ['%s-0000-4000-8000-00000000000%d' % (SUBNET[:23], index) for index in range(3)]
+    existing = {}
+    for subnet in subnets[1:]:
+        made, _calls = run_module(vpcep_endpoint, sim, capsys, connection=consumer(sim), endpoint_service_id=service['id'],
+                                  vpc_id=CONSUMER_VPC, subnet_id=subnet)
+        existing[subnet] = made['endpoint']['id']
+    theirs = dict(endpoint_service_id=service['id'], vpc_id=CONSUMER_VPC, subnet_id=subnets[0], description='theirs')
+    sim.add_fault('drop_after_commit', method='POST', path='vpc-endpoints$')
+    sim.schedule('endpoint', theirs, account='consumer', after={'method': 'POST', 'path': 'vpc-endpoints$'}, delay=1.0)
+    sim.add_fault('500_after_commit', method='PUT', path='vpc-endpoints/%s$' % existing[subnets[1]], count=2)
+    sim.add_fault('drop_after_commit', method='DELETE', path='vpc-endpoints/%s$' % existing[subnets[2]])
+    base = dict(endpoint_service_id=service['id'], vpc_id=CONSUMER_VPC)
+    result, calls = run_module(vpcep_endpoints, sim, capsys, connection=dict(consumer(sim), max_retries=1), endpoints=[
+        dict(base, subnet_id=subnets[0], description='ours'),
+        dict(base, subnet_id=subnets[1], whitelist=['10.0.0.0/24'], enable_whitelist=True),
+        dict(base, subnet_id=subnets[2], state='absent')])
+    their_id = sim.schedules()[0]['resource_id']
+    ours = result['endpoints'][0]['endpoint']
+    assert [e['changed'] for e in result['endpoints']] == [True, True, True]
+    assert [e['failed'] for e in result['endpoints']] == [False, True, False]
+    assert result['failed'] is True and result['changed'] is True
+    assert result['msg'].startswith('1 of 3 entries failed (the other 2 converged): endpoints[1] (')
+    assert ours['id'] != their_id and ours['description'] == 'ours'
+    stored = sim.state.endpoints
+    assert stored[their_id]['description'] == 'theirs' and stored[their_id]['status'] != 'deleting'
+    assert [c for c in calls if their_id in c['path']] == []
+    assert stored[existing[subnets[1]]]['whitelist'] == ['10.0.0.0/24']
+    assert existing[subnets[2]] not in stored or stored[existing[subnets[2]]]['status'] == 'deleting'
+    assert set(c['account'] for c in calls) == {'consumer'}
+
+
+def test_waiting_for_approval_fails_each_entry_that_times_out_or_is_rejected_naming_it(sim, capsys):
+    service = publish(sim, capsys, approval=True)
+    base = dict(endpoint_service_id=service['id'], vpc_id=CONSUMER_VPC)
+    subnets = [SUBNET, SUBNET.replace('8b2f', '9c3a')]
+    made, _calls = fleet(sim, capsys, [dict(base, subnet_id=subnet) for subnet in subnets])
+    pending, rejected = [e['endpoint']['id'] for e in made['endpoints']]
+    refused, _calls = run_module(vpcep_connection, sim, capsys, service_id=service['id'], endpoints=[rejected],
+                                 state='rejected')
+    assert refused['changed'] is True, refused
+    result, calls = fleet(sim, capsys, [dict(base, subnet_id=subnet) for subnet in subnets], wait_for='accepted',
+                          wait_timeout=1)
+    assert result['failed'] is True and result['changed'] is False
+    assert [e['changed'] for e in result['endpoints']] == [False, False]
+    assert [e['endpoint']['status'] for e in result['endpoints']] == ['pendingAcceptance', 'rejected']
+    first, second = result['msg'].split('; endpoints[1] (')
+    assert first.startswith('All 2 entries failed: endpoints[0] (')
+    assert 'Timed out after 1 seconds (wait_timeout) waiting for VPC endpoint %s to become accepted' % pending in first
+    assert 'VPC endpoint %s was rejected by the owner' % rejected in second
+    assert [c for c in calls if c['method'] != 'GET'] == []
