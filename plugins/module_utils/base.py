@@ -124,10 +124,36 @@ def _type_name(value):
         type(value), 'string' if isinstance(value, str) else 'number')
 
 
+def unknown_suboption_errors(spec, raw):
+    """Return one message per key of a list element that its option does not take (`endpoints[3].subnet`): Ansible's
+    own message names the option but not the element, which in a long list leaves the user searching."""
+    errors = []
+    for name, option in sorted(spec.items()):
+        value = raw.get(name) if isinstance(raw, dict) else None
+        if not _takes_dicts(option) or not isinstance(value, list):
+            continue
+        known = _suboption_names(option)
+        for index, item in enumerate(value):
+            for key in sorted(set(item) - known if isinstance(item, dict) else (), key=str):
+                errors.append('%s[%d].%s: not an option of %s (it takes %s)' % (name, index, key, name, ', '.join(sorted(known))))
+    return errors
+
+
+def _takes_dicts(option):
+    return option.get('type') == 'list' and option.get('elements') == 'dict' and bool(option.get('options'))
+
+
+def _suboption_names(option):
+    names = set(option['options'])
+    for suboption in option['options'].values():
+        names.update(suboption.get('aliases') or ())
+    return names
+
+
 def _needs_our_message(option, value):
     """Tell whether Ansible's own check of this value would fail without naming the option (a list of dictionaries
     with suboptions given a string, or an element that is not a dictionary)."""
-    if option.get('type') != 'list' or option.get('elements') != 'dict' or not option.get('options'):
+    if not _takes_dicts(option):
         return False
     return not isinstance(value, list) or any(not isinstance(item, dict) for item in value)
 
@@ -154,7 +180,7 @@ class HwcloudModule(AnsibleModule):
         """Return the error run() raises before the action (None: nothing is wrong before it starts)."""
         if not HAS_REQUESTS:
             return ConfigurationError(missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
-        errors = strict_type_errors(spec, self._raw_params)
+        errors = strict_type_errors(spec, self._raw_params) + unknown_suboption_errors(spec, self._raw_params)
         mistyped = set(e.split(':')[0] for e in errors)
         # The shared options' ranges; each module's own bounded options are its declaration's rules.
         shared = dict((name, self.params.get(name)) for name in AUTH_ARGUMENT_SPEC)
@@ -171,9 +197,14 @@ class HwcloudModule(AnsibleModule):
             value = self.params.get(name)
             if value is not None and _needs_our_message(option, value):
                 if option.get('required'):
+                    # Left empty rather than out: Ansible would call a required option missing instead.
                     self.params[name] = []
                 else:
                     del self.params[name]
+            elif value is not None and unknown_suboption_errors({name: option}, {name: value}):
+                # The elements without the keys their option does not take; run() fails naming each of them.
+                known = _suboption_names(option)
+                self.params[name] = [dict((k, v) for k, v in item.items() if k in known) for item in value]
 
     @property
     def client(self):

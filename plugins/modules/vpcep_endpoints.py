@@ -16,9 +16,12 @@ description:
     no two entries may mean the same endpoint (the same id, or the same service and VPC with the same subnet). A list
     that breaks any rule fails the task, naming each entry (C(endpoints[2])), option and rule, and nothing is sent.
   - The project's endpoints are listed once for all entries (one request per 1000 endpoints) instead of once per
-    entry. An entry whose endpoint is listed needs no further read (its service is known from the listing, so it is
-    not described); its result holds what the list call returns, which lacks C(enable_status),
-    C(specification_name) and C(ipv6_address) unless the entry gives O(endpoints[].ipv6_address).
+    entry. Two entries that find one listed endpoint (one by O(endpoints[].id), the other by its service and VPC)
+    fail the task before any write, naming both.
+  - An entry whose endpoint is listed needs no further read - its service is known from the listing (when the listed
+    endpoint carries the very full name the entry gives), so it is not described. Its result holds what the list
+    call returns, which lacks C(enable_status), C(specification_name) and C(ipv6_address) unless the entry gives
+    O(endpoints[].ipv6_address).
   - When entries would create endpoints, the project's quota is read once before the first write; a list that
     would exceed it fails, naming the quota and the numbers, and nothing is created.
   - Then the entries run at once, at most O(concurrency) at a time, each from start to end in one thread. The entries
@@ -209,7 +212,7 @@ options:
   wait_timeout:
     description:
       - How many seconds an entry waits when it waits, V(1) to V(86400), for the entries that do not set
-        O(endpoints[].wait_timeout).
+        O(endpoints[].wait_timeout); another value fails before any request.
     type: int
     default: 600
 notes:
@@ -454,6 +457,26 @@ endpoints:
       description: Why the entry failed, as M(hwcloud.vpcep.vpcep_endpoint) says it.
       returned: failure
       type: str
+    routetable_errors:
+      description:
+        - The route tables the route tables call could not bind or unbind, each with the API's message, as
+          M(hwcloud.vpcep.vpcep_endpoint) returns them. The entry then fails with RV(endpoints[].changed=true).
+      returned: when the route tables call reported failures
+      type: list
+      elements: dict
+      contains:
+        action:
+          description: What failed, V(bind) (a table added) or V(unbind) (a table removed).
+          type: str
+          returned: always
+        error_message:
+          description: The API's message for this table.
+          type: str
+          returned: always
+        id:
+          description: ID of the route table.
+          type: str
+          returned: always
 quota:
   description:
     - The quota that the endpoints to create would exceed (the task then fails before any write).

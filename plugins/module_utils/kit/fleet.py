@@ -5,7 +5,8 @@
 """A fleet: many entries of one declaration converged in one module run (vpcep_services, vpcep_endpoints).
 
 The order of a run: the whole list is checked first (an entry that breaks a rule, or two entries for one
-resource, and nothing is sent); one listing is shared by every entry's lookup instead of one per entry; when
+resource, and nothing is sent); one listing is shared by every entry's lookup instead of one per entry (two
+entries that find one listed resource, one by id and one by name, fail before any write); when
 entries would create, the quota is read once and a list that does not fit fails before the first write; then
 each entry runs exactly what the single module runs (its own Context: check mode, diff, the race-safe create
 and the ownership rule, waits). Up to limits.FLEET_ENTRIES entries are in progress at once, and at most
@@ -23,7 +24,6 @@ from ansible_collections.hwcloud.vpcep.plugins.module_utils.errors import ApiErr
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import quotas, validate
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Outcome, conclude
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.parallel import gather
-
 
 class Entry:
     """One entry of the list: its place, its params, its own Context (sharing the fleet's client) and declaration."""

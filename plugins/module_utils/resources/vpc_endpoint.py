@@ -176,11 +176,14 @@ class VpcEndpoint(Resource):
 
     def listed_service(self):
         """In a fleet (a shared listing), tell whether a listed endpoint fits the identity by the service id its full name
-        ends with; then that id is the service's, and finding the endpoint needs no describe call."""
+        ends with, and names the service by that very full name; then that id is the service's, and finding the
+        endpoint needs no describe call."""
         if self.listing is None or self.params.get('id'):
             return False
-        self.params['endpoint_service_id'] = id_of(self.params['endpoint_service_name'])
-        if self.find_matches(listed=self.listing):
+        name = self.params['endpoint_service_name']
+        self.params['endpoint_service_id'] = id_of(name)
+        # The id alone would let a wrong full name pass (a typo, another region) that the describe call refuses.
+        if any(m.get('endpoint_service_name') == name for m in self.find_matches(listed=self.listing)):
             return True
         self.params['endpoint_service_id'] = None
         return False
