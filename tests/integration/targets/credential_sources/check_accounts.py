@@ -3,11 +3,11 @@
 """Check one run from the simulator's request log: every request was made by the account its side should use.
 
 Usage: check_accounts.py LOG SIM_URL RUN PROVIDER_AUTH, where PROVIDER_AUTH is aksk or token (how the provider's
-requests must be authenticated); CHECK_CONSUMER_TOKEN and CHECK_PROVIDER_TOKEN in the environment are the security
-tokens each account's signed requests must carry, inside the signature (none when unset or empty). The consumer's requests (its VPC endpoints, the describe call, the endpoint tag
+requests must be authenticated). The consumer's requests (its VPC endpoints, the describe call, the endpoint tag
 calls, and its IAM project look-up) must be signed with the consumer's access key and name the consumer's project;
 the provider's (its services) must be the provider's; nothing may be refused as unauthenticated, forbidden or in
-the wrong project.
+the wrong project. CHECK_CONSUMER_TOKEN and CHECK_PROVIDER_TOKEN in the environment are the security tokens each
+account's signed requests must carry, inside the signature (none when unset or empty).
 """
 import hashlib
 import json

@@ -301,7 +301,6 @@ def test_a_listed_endpoint_is_read_by_id_when_the_entry_gives_ipv6_address(api):
         assert ('GET', '/v1/{project_id}/vpc-endpoints/' + eid) in [c[:2] for c in api.calls]
 
 
-
 class ProvisioningApi:
     """Answers of a fake HTTP session (test_client.make_client): the listing holds 'kept', 'made' is created, then
     'creating' at its first poll and 'available' after; `events` logs each request as (method, path in the project)."""
@@ -347,15 +346,19 @@ def test_an_entry_waiting_between_polls_holds_no_request_slot():
             api.events.append(('poll resume', ''))
 
     class Fleet(ServiceFleet):
-        def ensure(self, one):
-            if one.params['name'] != 'kept':
-                return super().ensure(one)
-            # 'kept' starts once 'made' is pausing between its polls (waiting here, it holds no slot either).
-            assert made_pausing.wait(10)
-            try:
-                return super().ensure(one)
-            finally:
-                kept_done.set()
+        def prepare(self, entries):
+            super().prepare(entries)
+            kept = entries[1].declaration
+            converge = kept.ensure
+
+            def after_the_pause():
+                # 'kept' starts once 'made' is pausing between its polls (waiting here, it holds no slot either).
+                assert made_pausing.wait(10)
+                try:
+                    return converge()
+                finally:
+                    kept_done.set()
+            kept.ensure = after_the_pause
 
     client, _adapter, _sleeps = make_client(default=api)
     params = module_params(argument_spec(), concurrency=1, wait=True,
