@@ -71,10 +71,14 @@ stage: setup
 
 # The time budget of make test: at most 10 minutes on 2 cores from a fresh clone with a warm pip cache, .venv
 # and ansible-test's sanity environments (~/.ansible/test/venv) made from scratch included; measured in
-# README.md. Where the time goes (processor seconds, measured one by one): the integration targets about 310
-# (vpcep_service 70, playbook_demo 42, playbook_export 40, concurrency 34, role_endpoint_services 32,
-# vpcep_connection 30, vpcep_endpoint 29, the others 40), sanity 85 (pylint most of it) plus 1 to 2 minutes to make its environments
-# in a new home, molecule 70, units 60, lint 37, the docs site and docs lint 20, the rest 10; .venv 1 to 2 minutes.
+# README.md. Where the time goes (processor seconds, measured one by one): the integration targets about 510, each
+# target's user+sys with its simulator (/usr/bin/time around tools/with_simulator.py, on 2 cores shared with other
+# jobs, load 4 to 6, so a quiet machine needs less): vpcep_service 87, credential_sources 59, playbook_demo 55,
+# vpcep_endpoint 52, concurrency 47, vpcep_connection 45, playbook_export 43, role_endpoint_services 32,
+# vpcep_service_info 23, role_endpoints 20, ownership 16, vpcep_services 14, vpcep_endpoints 14, auth_secrets 9 (the
+# fleet targets wait more than they compute: about 26 s each on the clock); sanity 85 (pylint most of it) plus 1 to 2
+# minutes to make its environments in a new home, molecule 70, units 60, lint 37, the docs site and docs lint 20, the
+# rest 10; .venv 1 to 2 minutes.
 # So it holds because the checks run at once, TEST_JOBS at a time, and no single job is much longer than the
 # processors' share of all of them: the integration targets, which alone would take 5 to 8 minutes, run as two
 # halves started first (see integration), each half partly waiting for the simulator's provisioning while the

@@ -7,6 +7,7 @@ by file path so the simulator runs without Ansible on the path; the fidelity tes
 official SDK is what proves the pair right.
 """
 
+import hashlib
 import hmac
 import importlib.util
 import os
@@ -41,6 +42,11 @@ def load_signer(path=None):
         return _SIGNER
 
 
+def token_fingerprint(token):
+    """How the request log names a security token: a digest of it, never the token itself."""
+    return "sha256:" + hashlib.sha256(token.strip().encode("utf-8")).hexdigest()[:16]
+
+
 def unauthorized(reason):
     """401 as the gateway answers a request it cannot authenticate."""
     return ApiError(401, "EndPoint.0003", "Incorrect IAM authentication information: %s" % reason)
@@ -73,6 +79,14 @@ class Authenticator:
                 raise unauthorized("the token is invalid or has expired")
             return "token", account
         return "aksk", self.verify_signature(method, target, headers, body, authorization, now)
+
+    def security_token(self, headers):
+        """Return (the fingerprint of the X-Security-Token header or None, whether the AK/SK signature covers it)."""
+        token = headers.get("x-security-token")
+        if token is None:
+            return None, False
+        parsed = self.signer.parse_authorization(headers.get("authorization"))
+        return token_fingerprint(token), bool(parsed) and "x-security-token" in parsed[1]
 
     def verify_signature(self, method, target, headers, body, authorization, now=None):
         """Verify an SDK-HMAC-SHA256 Authorization header; return the signing account or raise a 401 ApiError."""

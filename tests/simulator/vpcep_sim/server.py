@@ -170,7 +170,7 @@ class _Handler(BaseHTTPRequestHandler):
         entry = {
             "method": self.command, "path": path, "query": query, "status": None, "request_id": request_id, "fault": None,
             "body": None if path in NO_BODY_LOG_PATHS else _loggable(body), "account": None, "domain_id": None,
-            "auth": None, "access_key": None,
+            "auth": None, "access_key": None, "security_token": None, "security_token_signed": False,
         }
         # The network's delay, slept outside the state lock so that parallel requests overlap.
         time.sleep(simulator.network_delay())
@@ -183,6 +183,8 @@ class _Handler(BaseHTTPRequestHandler):
             auth = getattr(request, "auth", None)
             entry.update(account=request.account["name"], domain_id=request.account["domain_id"], auth=auth,
                          access_key=request.account["access_key"] if auth == "aksk" else None)
+            # The temporary credentials' token: a fingerprint (never the token), and whether the signature covers it.
+            entry["security_token"], entry["security_token_signed"] = simulator.authenticator.security_token(headers)
         entry["fault"] = fault["action"] if fault else None
         entry["status"] = None if response is None else (200 if fault and fault["action"] in MANGLED else response.status)
         entry["duration_ms"] = round((time.monotonic() - started) * 1000.0, 3)

@@ -16,7 +16,8 @@ SPEC = importlib.util.spec_from_file_location('doc_snippets', os.path.join(ROOT,
 doc_snippets = importlib.util.module_from_spec(SPEC)
 SPEC.loader.exec_module(doc_snippets)
 # Set by the user: the file (required, no default) and the consumer's credential set (described in the text).
-CREDENTIALS = {'export_consumer_access_key', 'export_consumer_secret_key', 'export_consumer_project_id'}
+CREDENTIALS = {'export_consumer_access_key', 'export_consumer_secret_key', 'export_consumer_security_token',
+               'export_consumer_project_id'}
 
 
 def read(path):

@@ -1,7 +1,8 @@
 # Copyright: (c) 2026, hwcloud.vpcep contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The AWX credential type injects every HW_* variable the modules read, keeps secrets secret, and
-what it injects is accepted by the modules' argument spec and client configuration."""
+what it injects is accepted by the modules' argument spec and client configuration. The consumer's type gives
+the consumer's own security token, and an empty one is no token."""
 import re
 
 import pytest
@@ -11,6 +12,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.base import AUTH_ARGUMENT_SPEC, client_config_from_params
+from ansible_collections.hwcloud.vpcep.plugins.module_utils.client import credentials as creds
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.client.config import ENV_VARS
 
 # What AWX's CredentialTypeInputField schema allows for a field, and its id pattern.
@@ -130,3 +132,42 @@ def test_a_token_credential_replaces_ak_sk(credential_type, awx_inject, monkeypa
     config = module_settings(monkeypatch, awx_inject(inputs, injectors, credential, str(tmp_path)))
     assert config.uses_token
     assert config.auth_token == 'tok-secret'
+
+
+# ---- the consumer's credential type ------------------------------------------------------------------------------
+
+CONSUMER = {'access_key': 'AKCONSUMER', 'secret_key': 'sk-consumer', 'domain_id': 'd-consumer'}
+# The provider's temporary credentials, as its own credential type puts them in the job's environment.
+PROVIDER_ENV = {'HW_ACCESS_KEY': 'AKPROVIDER', 'HW_SECRET_KEY': 'sk-provider', 'HW_SECURITY_TOKEN': 'st-provider',
+                'HW_REGION_NAME': 'cn-north-4'}
+
+
+def consumer_task(env):
+    """The consumer's task params as the demo passes them (playbooks/demo.yml: the HW_CONSUMER_* values that are set)."""
+    params = {'access_key': env['HW_CONSUMER_ACCESS_KEY'], 'secret_key': env['HW_CONSUMER_SECRET_KEY'],
+              'security_token': env['HW_CONSUMER_SECURITY_TOKEN'], 'project_id': env['HW_CONSUMER_PROJECT_ID']}
+    return dict((name, value) for name, value in params.items() if value)
+
+
+def test_the_consumer_type_gives_its_security_token(consumer_credential_type, awx_inject, tmp_path):
+    inputs, injectors = consumer_credential_type
+    fields = dict((field['id'], field) for field in inputs['fields'])
+    assert fields['security_token'].get('secret') is True
+    assert 'security_token' not in inputs['required']
+    assert referenced_fields(injectors['env']['HW_CONSUMER_SECURITY_TOKEN']) == {'security_token'}
+    env = awx_inject(inputs, injectors, dict(CONSUMER, security_token='st-consumer'), str(tmp_path))
+    assert env['HW_CONSUMER_SECURITY_TOKEN'] == 'st-consumer'
+    resolved = creds.resolve(consumer_task(env), environ=dict(PROVIDER_ENV, **env))
+    assert resolved.origin == 'task'
+    assert (resolved.values['access_key'], resolved.values['security_token']) == ('AKCONSUMER', 'st-consumer')
+
+
+def test_an_empty_consumer_token_is_no_token_not_the_providers(consumer_credential_type, awx_inject, tmp_path):
+    """AWX injects an empty field as "": the consumer signs with its keys alone, never with HW_SECURITY_TOKEN."""
+    inputs, injectors = consumer_credential_type
+    env = awx_inject(inputs, injectors, dict(CONSUMER, security_token=''), str(tmp_path))
+    assert env['HW_CONSUMER_SECURITY_TOKEN'] == ''
+    for params in (consumer_task(env), dict(consumer_task(env), security_token='')):
+        resolved = creds.resolve(params, environ=dict(PROVIDER_ENV, **env))
+        assert resolved.values['security_token'] is None, params
+        assert resolved.values['access_key'] == 'AKCONSUMER' and 'security_token' not in resolved.sources

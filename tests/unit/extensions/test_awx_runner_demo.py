@@ -41,7 +41,8 @@ def test_demo_runs_as_an_awx_job_without_leaking_the_secret(
         for name in names:
             monkeypatch.delenv(name, raising=False)
     monkeypatch.delenv('SIM_URL', raising=False)
-    for name in ('HW_CONSUMER_ACCESS_KEY', 'HW_CONSUMER_SECRET_KEY', 'HW_CONSUMER_PROJECT_ID', 'HW_CONSUMER_DOMAIN_ID'):
+    for name in ('HW_CONSUMER_ACCESS_KEY', 'HW_CONSUMER_SECRET_KEY', 'HW_CONSUMER_SECURITY_TOKEN', 'HW_CONSUMER_PROJECT_ID',
+                 'HW_CONSUMER_DOMAIN_ID'):
         monkeypatch.delenv(name, raising=False)
     # ansible-playbook of this virtual environment, as an execution environment has its own.
     monkeypatch.setenv('PATH', os.path.dirname(sys.executable) + os.pathsep + os.environ.get('PATH', ''))
@@ -65,6 +66,8 @@ def test_demo_runs_as_an_awx_job_without_leaking_the_secret(
         'access_key': consumer['access_key'], 'secret_key': consumer['secret_key'],
         'domain_id': consumer['domain_id']}, str(private)))
     assert envvars['HW_CONSUMER_SECRET_KEY'] == consumer['secret_key']
+    # Its security token field left empty: injected as "", which the demo sends as no token at all.
+    assert envvars['HW_CONSUMER_SECURITY_TOKEN'] == ''
     envvars.update(ANSIBLE_COLLECTIONS_PATH=COLLECTIONS, ANSIBLE_LOCALHOST_WARNING='false',
                    ANSIBLE_INVENTORY_UNPARSED_WARNING='false')
 
@@ -88,6 +91,7 @@ def test_demo_runs_as_an_awx_job_without_leaking_the_secret(
     # The create, the removal of its creation token, the delete.
     assert by_account['consumer'] == ['POST', 'POST', 'DELETE'], by_account
     assert by_account['provider'].count('DELETE') == 1, by_account
+    assert [r['path'] for r in log if r['account'] == 'consumer' and r['security_token']] == []
 
     events = list(runner.events)
     assert events and any(event.get('event') == 'playbook_on_stats' for event in events)

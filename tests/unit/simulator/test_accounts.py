@@ -2,9 +2,13 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Several accounts: each request is one account's, resources belong to its project."""
 
+import hashlib
+import json
+
 import pytest
 
 from vpcep_sim import Simulator, defaults
+from vpcep_sim.auth import token_fingerprint
 from vpcep_sim.__main__ import parse_args
 
 UNKNOWN = "EndPoint.0005"
@@ -165,3 +169,19 @@ def test_the_consumer_from_the_command_line():
     defaults_only = parse_args([])
     assert defaults_only.consumer_access_key == defaults.CONSUMER_ACCESS_KEY
     assert defaults_only.consumer_project_id == defaults.CONSUMER_PROJECT_ID
+
+
+def test_the_request_log_names_the_security_token_by_a_fingerprint(api, consumer):
+    # Temporary credentials: the log shows which token a request carried (never the token) and whether it was signed.
+    consumer.call("GET", consumer.services_path(), headers={"X-Security-Token": "st-consumer-secret"})
+    headers, _query = api.signed_headers("GET", api.services_path())
+    api.session.get(api.sim.url + api.services_path(), headers=dict(headers, **{"X-Security-Token": "st-added-later"}),
+                    timeout=10)
+    api.list()
+    entries = api.sim.requests_log()
+    assert [e["status"] for e in entries] == [200, 200, 200]
+    assert [(e["account"], e["security_token"], e["security_token_signed"]) for e in entries] == [
+        ("consumer", token_fingerprint("st-consumer-secret"), True), ("provider", token_fingerprint("st-added-later"), False),
+        ("provider", None, False)]
+    assert token_fingerprint("st-consumer-secret") == "sha256:" + hashlib.sha256(b"st-consumer-secret").hexdigest()[:16]
+    assert "st-consumer-secret" not in json.dumps(entries)

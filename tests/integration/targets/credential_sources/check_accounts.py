@@ -6,9 +6,12 @@ Usage: check_accounts.py LOG SIM_URL RUN PROVIDER_AUTH, where PROVIDER_AUTH is a
 requests must be authenticated). The consumer's requests (its VPC endpoints, the describe call, the endpoint tag
 calls, and its IAM project look-up) must be signed with the consumer's access key and name the consumer's project;
 the provider's (its services) must be the provider's; nothing may be refused as unauthenticated, forbidden or in
-the wrong project.
+the wrong project. CHECK_CONSUMER_TOKEN and CHECK_PROVIDER_TOKEN in the environment are the security tokens each
+account's signed requests must carry, inside the signature (none when unset or empty).
 """
+import hashlib
 import json
+import os
 import re
 import sys
 import urllib.request
@@ -21,6 +24,28 @@ PROJECT = re.compile(r"^/v1/([^/]+)/")
 def fetch(url):
     with urllib.request.urlopen(url) as answer:
         return json.load(answer)
+
+
+def fingerprint(token):
+    """The simulator's log names a security token this way (vpcep_sim/auth.py, token_fingerprint)."""
+    return "sha256:" + hashlib.sha256(token.strip().encode("utf-8")).hexdigest()[:16] if token else None
+
+
+def token_problems(log):
+    """Return one text per AK/SK request whose security token is not its own account's, or is not signed."""
+    wanted = {"consumer": fingerprint(os.environ.get("CHECK_CONSUMER_TOKEN")),
+              "provider": fingerprint(os.environ.get("CHECK_PROVIDER_TOKEN"))}
+    found = []
+    for entry in log:
+        if entry["auth"] != "aksk" or entry["account"] not in wanted:
+            continue
+        token, expected = entry.get("security_token"), wanted[entry["account"]]
+        where = "%s %s (account %s)" % (entry["method"], entry["path"], entry["account"])
+        if token != expected:
+            found.append("%s security token: %s, expected %s" % (where, token or "none", expected or "none"))
+        elif token and not entry.get("security_token_signed"):
+            found.append("%s: its security token is not covered by the signature" % where)
+    return found
 
 
 def problems_of(log, accounts, provider_auth):
@@ -53,7 +78,7 @@ def main():
     output = open(log_file, encoding="utf-8").read()
     accounts = fetch(sim_url + "/_sim/accounts")["accounts"]
     log = fetch(sim_url + "/_sim/requests")["requests"]
-    problems = problems_of(log, accounts, provider_auth)
+    problems = problems_of(log, accounts, provider_auth) + token_problems(log)
     recap = re.search(r"^localhost\s+: ok=\d+\s+changed=\d+\s+unreachable=0\s+failed=0\s", output, re.M)
     if not recap:
         problems.append("the playbook did not end with failed=0")
@@ -68,8 +93,9 @@ def main():
         problems.append("the consumer's project id was not resolved from IAM with the consumer's keys")
     if problems:
         sys.exit("credential_sources %s: %s" % (run, "; ".join(problems)))
-    print("credential_sources %s: %d requests, %d of them the consumer's (signed %s in project %s), provider by %s"
-          % (run, len(log), len(consumer), accounts[1]["access_key"], accounts[1]["project_id"], provider_auth))
+    print("credential_sources %s: %d requests, %d of them the consumer's (signed %s in project %s, security token %s), "
+          "provider by %s" % (run, len(log), len(consumer), accounts[1]["access_key"], accounts[1]["project_id"],
+                              fingerprint(os.environ.get("CHECK_CONSUMER_TOKEN")) or "none", provider_auth))
 
 
 if __name__ == "__main__":

@@ -7,7 +7,11 @@
 #            is the playbook_demo target);
 #   keys     the provider's HW_ACCESS_KEY, HW_SECRET_KEY and HW_PROJECT_ID (a CI secret, an AWX credential with
 #            its project id filled in);
-#   token    the provider's HW_AUTH_TOKEN and HW_PROJECT_ID.
+#   token    the provider's HW_AUTH_TOKEN and HW_PROJECT_ID;
+#   sts      the provider's temporary keys: HW_ACCESS_KEY, HW_SECRET_KEY, HW_SECURITY_TOKEN and HW_PROJECT_ID; the
+#            consumer's temporary keys too (HW_CONSUMER_SECURITY_TOKEN), then with that variable empty (an AWX consumer
+#            credential whose token field is empty): the consumer's requests carry its own token, inside its
+#            signature, or none, never the provider's.
 # The consumer's tasks give only its access key and secret key, never a project id. After each run the
 # simulator's request log must show every consumer request signed with the consumer's key in the consumer's
 # project (check_accounts.py), and every provider request made as the provider.
@@ -21,7 +25,8 @@ setting() {
 }
 # Only what this script sets below: no credential variable of any family may leak in from outside.
 unset HW_ACCESS_KEY HW_SECRET_KEY HW_SECURITY_TOKEN HW_AUTH_TOKEN HW_PROJECT_ID HUAWEICLOUD_SDK_AK HUAWEICLOUD_SDK_SK \
-    HUAWEICLOUD_SDK_SECURITY_TOKEN HUAWEICLOUD_SDK_PROJECT_ID CLOUD_SDK_AK CLOUD_SDK_SK HW_CONSUMER_PROJECT_ID
+    HUAWEICLOUD_SDK_SECURITY_TOKEN HUAWEICLOUD_SDK_PROJECT_ID CLOUD_SDK_AK CLOUD_SDK_SK HW_CONSUMER_PROJECT_ID \
+    HW_CONSUMER_SECURITY_TOKEN CHECK_CONSUMER_TOKEN CHECK_PROVIDER_TOKEN
 SIM_URL=$(setting sim_url)
 HW_VPCEP_ENDPOINT=$(setting hw_endpoint)
 HW_IAM_ENDPOINT=$(setting hw_iam_endpoint)
@@ -76,10 +81,13 @@ provider_defaults=$(python -c 'import json, sys; print(json.dumps({"roles_provid
 
 provider_environment() {
     # provider_environment <none|keys|token>: the provider's credential variables as that set-up has them.
-    unset HW_ACCESS_KEY HW_SECRET_KEY HW_PROJECT_ID HW_AUTH_TOKEN
+    unset HW_ACCESS_KEY HW_SECRET_KEY HW_PROJECT_ID HW_AUTH_TOKEN HW_SECURITY_TOKEN CHECK_PROVIDER_TOKEN
     case $1 in
         keys)
             export HW_ACCESS_KEY="${provider_ak}" HW_SECRET_KEY="${provider_sk}" HW_PROJECT_ID="${provider_project}" ;;
+        sts)
+            export HW_ACCESS_KEY="${provider_ak}" HW_SECRET_KEY="${provider_sk}" HW_PROJECT_ID="${provider_project}" \
+                HW_SECURITY_TOKEN=st-provider-temporary-0001 CHECK_PROVIDER_TOKEN=st-provider-temporary-0001 ;;
         token)
             HW_AUTH_TOKEN=$(provider_token)
             export HW_AUTH_TOKEN HW_PROJECT_ID="${provider_project}" ;;
@@ -98,6 +106,15 @@ run keys roles aksk roles.yml
 provider_environment token
 run token demo token hwcloud.vpcep.demo
 run token roles token roles.yml
+
+# Temporary keys on both sides (the simulator takes any security token; the log shows which one each request carried).
+provider_environment sts
+export HW_CONSUMER_SECURITY_TOKEN=st-consumer-temporary-0002 CHECK_CONSUMER_TOKEN=st-consumer-temporary-0002
+run sts demo aksk hwcloud.vpcep.demo
+run sts roles aksk roles.yml
+export HW_CONSUMER_SECURITY_TOKEN='' CHECK_CONSUMER_TOKEN=''
+run sts-empty demo aksk hwcloud.vpcep.demo
+unset HW_CONSUMER_SECURITY_TOKEN CHECK_CONSUMER_TOKEN
 
 # A token from a group's module_defaults and keys from the task: refused, and not one request is sent.
 provider_environment none

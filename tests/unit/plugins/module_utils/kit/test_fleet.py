@@ -6,10 +6,13 @@
 
 The list is checked whole before any request; one listing serves every lookup; the quota is read once before
 the first write; the pool is bounded by `concurrency`; one entry's failure (an API error, a bug) does not stop
-the others; `changed` is honest per entry and for the task; check mode writes nothing.
+the others; `changed` is honest per entry and for the task; check mode writes nothing; an entry waiting between
+its polls holds no request slot.
 """
 
 import copy
+import json
+import threading
 
 import pytest
 
@@ -34,6 +37,7 @@ from ansible_collections.hwcloud.vpcep.tests.unit.plugins.module_utils.fakes imp
     api_error,
     module_params,
 )
+from ansible_collections.hwcloud.vpcep.tests.unit.plugins.module_utils.test_client import make_client
 
 ENTRY_SPEC = argument_spec()['services']['options']
 PORTS = [{'client_port': 80, 'server_port': 8080, 'protocol': 'TCP'}]
@@ -350,7 +354,6 @@ def test_the_task_wait_timeout_is_checked_before_any_request(api, wait_timeout):
 def test_a_429_on_one_entry_holds_the_requests_of_the_others():
     # The fleet's one client (client/retry.py): after a 429 with Retry-After, every later request of any entry waits
     # out the same pause before it is sent.
-    from ansible_collections.hwcloud.vpcep.tests.unit.plugins.module_utils.test_client import make_client
     services = [{'id': 'svc-%d' % index, 'service_name': 'cn-north-4.s%d.svc-%d' % (index, index), 'status': 'available',
                  'domain_id': 'd0'} for index in range(3)]
     throttled = []
@@ -383,3 +386,74 @@ def test_a_listed_endpoint_is_read_by_id_when_the_entry_gives_ipv6_address(api):
         outcome, _context = run_endpoints(api, [endpoint_entry(ip_version='dualstack', ipv6_address='2001:db8::9', **given)])
         assert not outcome.changed, given
         assert ('GET', '/v1/{project_id}/vpc-endpoints/' + eid) in [c[:2] for c in api.calls]
+
+
+class ProvisioningApi:
+    """Answers of a fake HTTP session (test_client.make_client): the listing holds 'kept', 'made' is created, then
+    'creating' at its first poll and 'available' after; `events` logs each request as (method, path in the project)."""
+
+    def __init__(self):
+        self.events = []
+        self.made = {'id': 'svc-made', 'service_name': 'cn-north-4.made.svc-made', 'status': 'creating',
+                     'domain_id': 'd0', 'vpc_id': VPC, 'port_id': PORT, 'server_type': 'VM', 'ports': PORTS, 'tags': []}
+        self.kept = {'id': 'svc-kept', 'service_name': 'cn-north-4.kept.svc-kept', 'status': 'available',
+                     'domain_id': 'd0'}
+
+    def __call__(self, request):
+        path = request.url.split('?')[0].split('/v1/')[1].split('/', 1)[1]
+        self.events.append((request.method, path))
+        if path == 'vpc-endpoint-services' and request.method == 'POST':
+            self.made['tags'] = json.loads(request.body)['tags']
+            return (200, self.made)
+        if path == 'vpc-endpoint-services':
+            return (200, {'endpoint_services': [self.kept], 'total_count': 1})
+        if path == 'vpc-endpoint-services/svc-made':
+            polls = self.events.count(('GET', path))
+            return (200, dict(self.made, status='creating' if polls == 1 else 'available'))
+        return (200, {'permissions': [], 'total_count': 0})
+
+    def requests_of(self, service_id, events=None):
+        return [e for e in (self.events if events is None else events) if service_id in e[1]]
+
+
+def test_an_entry_waiting_between_polls_holds_no_request_slot():
+    # concurrency bounds requests in flight, not entries (kit/fleet.py): with one slot, while the entry that creates
+    # 'made' sleeps between its provisioning polls, the other entry's requests go through the same client (the real
+    # Client, its transport's gate and its request path, over a fake HTTP session). The pause waits (up to 10 s) for
+    # the other entry to finish; were the slot held across the pause, that entry could send nothing until it ended.
+    api, clock = ProvisioningApi(), FakeClock()
+    made_pausing, kept_done = threading.Event(), threading.Event()
+
+    def pause(seconds):
+        clock.sleep(seconds)
+        if api.events[-1] == ('GET', 'vpc-endpoint-services/svc-made'):
+            api.events.append(('poll pause', ''))
+            made_pausing.set()
+            kept_done.wait(10)
+            api.events.append(('poll resume', ''))
+
+    class Fleet(ServiceFleet):
+        def prepare(self, entries):
+            super().prepare(entries)
+            kept = entries[1].declaration
+            converge = kept.ensure
+
+            def after_the_pause():
+                # 'kept' starts once 'made' is pausing between its polls (waiting here, it holds no slot either).
+                assert made_pausing.wait(10)
+                try:
+                    return converge()
+                finally:
+                    kept_done.set()
+            kept.ensure = after_the_pause
+
+    client, _adapter, _sleeps = make_client(default=api)
+    params = module_params(argument_spec(), concurrency=1, wait=True,
+                           services=[new('made', permissions=[]), entry(name='kept', permissions=[])])
+    outcome = Fleet(Context(params, client=client, sleep=pause, clock=clock)).run()
+    assert [(r['failed'], r['changed']) for r in outcome.values['services']] == [(False, True), (False, False)]
+    start, end = api.events.index(('poll pause', '')), api.events.index(('poll resume', ''))
+    # Every request of 'kept' went while 'made' was pausing between two polls.
+    assert api.requests_of('svc-kept') == api.requests_of('svc-kept', api.events[start:end])
+    assert ('GET', 'vpc-endpoint-services/svc-kept/permissions') in api.events[start:end]
+    assert api.events[start - 1] == api.events[end + 1] == ('GET', 'vpc-endpoint-services/svc-made')
