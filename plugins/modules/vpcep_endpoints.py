@@ -23,7 +23,9 @@ description:
     call returns, which lacks C(enable_status), C(specification_name) and C(ipv6_address) unless the entry gives
     O(endpoints[].ipv6_address).
   - When entries would create endpoints, the project's quota is read once before the first write; a list that
-    would exceed it fails, naming the quota and the numbers, and nothing is created.
+    would exceed it fails, naming the quota and the numbers, and nothing is created. When the account may not read
+    the quota (HTTP 403, or 404 where the API lacks the call), a warning says so and the creates go on unchecked, as
+    M(hwcloud.vpcep.vpcep_endpoint) creates; another failure of that read fails the task before any write.
   - Then the entries run at once, at most O(concurrency) at a time, each from start to end in one thread. The entries
     share one connection; when the API throttles any request (HTTP 429), every entry waits with it.
   - One entry that fails does not stop the others. Every entry runs to its end, then the task fails once, naming
@@ -252,7 +254,9 @@ endpoints:
     - One result per entry of O(endpoints), in the same order, each what M(hwcloud.vpcep.vpcep_endpoint) returns for
       it.
     - Also returned when the task fails, the failed entries with RV(endpoints[].failed=true) and their error.
-  returned: always
+    - Not returned when the task fails before any entry runs (a list that breaks a rule, two entries for one listed
+      endpoint, a listing that fails, the quota); the task's RV(ignore:msg) then says why and nothing was changed.
+  returned: always, except when the task fails before any entry runs
   type: list
   elements: dict
   contains:
