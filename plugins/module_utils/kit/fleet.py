@@ -25,6 +25,7 @@ from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit import quotas, v
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.kit.context import Outcome, conclude
 from ansible_collections.hwcloud.vpcep.plugins.module_utils.parallel import gather
 
+
 class Entry:
     """One entry of the list: its place, its params, its own Context (sharing the fleet's client) and declaration."""
 
