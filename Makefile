@@ -119,7 +119,7 @@ units: setup
 # documentation (tools/check_returns.py). The first half is INTEGRATION_FIRST; the second is every other target,
 # a new one included. ansible-test's SSH key is made once before (tools/versions.py ssh-key), so that the halves
 # never race to make it.
-INTEGRATION_FIRST := vpcep_service role_endpoint_services role_endpoints vpcep_service_info auth_secrets vpcep_services
+INTEGRATION_FIRST := vpcep_service role_endpoint_services role_endpoints vpcep_service_info auth_secrets vpcep_services vpcep_connection
 RETURNS := $(BUILD)/returns/main
 integration: integration-1 integration-2
 	$(PY) tools/check_returns.py $(RETURNS)/1 $(RETURNS)/2
