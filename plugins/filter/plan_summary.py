@@ -26,7 +26,8 @@ description:
     single quotes, a quote in the text doubled (C(['10.0.0.0/24']), C({client_port: 80, protocol: 'TCP'}),
     C('it''s')), so a job's JSON output escapes none of them, and a value longer than 200 characters is cut short
     with U+2026 (the results hold it whole).
-  - When a side of a change is longer than 200 characters, the line shows where the sides differ, so that a change
+  - >-
+    When a side of a change is longer than 200 characters, the line shows where the sides differ, so that a change
     past the cut is not hidden - for two lists, the elements that are not in the other side, and how many alike were
     left out (C(ports: [{client_port: 1059, ...}] -> [{client_port: 1059, ...}] (59 elements alike left out))); for
     two texts, both from 20 characters before the first that differs, after U+2026.

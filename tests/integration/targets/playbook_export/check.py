@@ -112,10 +112,12 @@ COMMENT = {
              r"Consumer: endpoints_list, 3 VPC endpoint\(s\), read with the credentials of the HW_CONSUMER_\* variables; "
              r"every endpoint\.",
              r"Left out, not settled \(.*\): endpoint service broken \([0-9a-f-]+, failed\)\."],
-    "orders-provider": [r'Provider: endpoint_services_list, 1 endpoint service\(s\) of account \w+; names orders, tags '
-                        r'\{"team": "payments"\}\.'],
+    "orders-provider": [r'Provider: endpoint_services_list, 1 endpoint service\(s\) of account \w+; names orders, nothere, '
+                        r'tags \{"team": "payments"\}\.',
+                        r"Not found, for names of export_names: no endpoint service named nothere\."],
     "checkout-consumer": [r"Consumer: endpoints_list, 1 VPC endpoint\(s\), read with the credentials of the variables "
-                          r"export_consumer_\*; endpoints to services named orders, billing, tags \{\"app\": \"checkout\"\}\."],
+                          r"export_consumer_\*; endpoints to services named orders, billing, tags \{\"app\": \"checkout\"\}\.",
+                          r"Not found, for names of export_names: no VPC endpoint to a service named billing\."],
 }
 
 

@@ -78,5 +78,5 @@ def test_the_entries_are_checked_as_plain_data(plugin, monkeypatch):
     assert plugin.entry_errors(entries, 'endpoint_services') == []
     [plain] = seen
     assert plain == [{'name': 'svc', 'ports': [{'client_port': 80, 'server_port': 80}], 'tags': {'a': None}, 'ok': True}]
-    assert type(plain) is list and type(plain[0]) is dict and type(plain[0]['name']) is str
-    assert type(plain[0]['ports'][0]) is dict and type(plain[0]['tags']) is dict
+    classes = [v.__class__ for v in (plain, plain[0], plain[0]['name'], plain[0]['ports'][0], plain[0]['tags'])]
+    assert classes == [list, dict, str, dict, dict]
