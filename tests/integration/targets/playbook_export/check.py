@@ -47,13 +47,16 @@ def check_run(name, log, sim_url, since, changed, failed, patterns):
               if r["method"] != "GET" and not r["path"].endswith("/resource_instances/action")]
     if writes:
         problems.append("write requests were sent: %s" % writes)
-    if failed != "0" and requests:
+    if name.startswith("refuse") and requests:
         problems.append("a refused run sent %d request(s)" % len(requests))
     accounts = json.load(urllib.request.urlopen(sim_url + "/_sim/accounts"))["accounts"]
     problems += ["the secret key of the %s shows in the output" % a["name"] for a in accounts if a["secret_key"] in output]
     # Older ansible-core releases wrap warnings at the terminal's width: a pattern may match across the breaks.
     flat = re.sub(r"\s+", " ", output)
-    problems += ["the output lacks %r" % p for p in patterns if not (re.search(p, output) or re.search(p, flat))]
+    # A pattern after "!" must not match.
+    problems += ["the output lacks %r" % p for p in patterns
+                 if not p.startswith("!") and not (re.search(p, output) or re.search(p, flat))]
+    problems += ["the output has %r" % p[1:] for p in patterns if p.startswith("!") and re.search(p[1:], output)]
     if problems:
         fail(name, problems)
     print("playbook_export %s: %s, %d read request(s), no write" % (name, recap.group(0).split(":", 1)[1].strip(),

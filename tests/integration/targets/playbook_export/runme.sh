@@ -136,3 +136,16 @@ play plan-kinds ok 2 0 \
     "\"1 to create, 0 to update, 1 to replace, 1 to delete, 0 unchanged\"" -- \
     "${out}/apply.yml" --check -e '{"apply_changed_services": ["billing", "orders", "reports"]}' \
     -e "{\"apply_changed_endpoints\": [\"${to_orders}\"]}" -e "{\"apply_plan\": $(python check.py plan kinds "${world}")}"
+
+# 7. A plan (on the world changed in 5) with an entry that fails, an endpoint to a service that does not exist: the
+#    failure is said once, by the role's last task, naming the entry; no task prints the fleet's result, every
+#    entry's JSON, into the job's output.
+cp "${out}/services-both.yml" "${file}"
+python -c 'import sys, yaml
+data = yaml.safe_load(open(sys.argv[1]))
+data["endpoints_list"].append({"endpoint_service_id": "00000000-0000-4000-8000-000000000000", "vpc_id": data["endpoints_list"][0]["vpc_id"]})
+open(sys.argv[1], "w").write(yaml.safe_dump(data))' "${file}"
+play plan-failed fail 2 1 \
+    "endpoints: 1 of 4 entries failed \(the other 3 converged; see endpoints_result\): 00000000-0000-4000-8000-000000000000 \(present\): Check mode" \
+    '"00000000-0000-4000-8000-000000000000 \(VPC [0-9a-f-]+\): failed"' '"0 to create, 1 to update, 0 to replace, 0 to delete, 2 unchanged, 1 failed"' \
+    '!"endpoints": \[' -- "${out}/site.yml" --check
