@@ -24,6 +24,8 @@ import urllib.request
 
 import yaml
 
+from world import AWKWARD_TAGS, BILLING_DESCRIPTION
+
 VPC = "4189d3c2-8882-4871-a3c2-d380272eed80"
 CONSUMER_VPC = "7a1e2b3c-0d00-41f2-aedc-71f09844e879"
 SUBNET = "8b2f3c4d-0d00-41f2-aedc-71f09844e880"
@@ -68,7 +70,8 @@ def services(world):
     billing = {
         "name": "billing", "vpc_id": VPC, "port_id": "e3f4a5b6-8882-4871-a3c2-d380272eed89", "server_type": "VM",
         "ports": [{"client_port": 5353, "server_port": 53, "protocol": "UDP"}, {"client_port": 8443, "server_port": 443}],
-        "approval_enabled": False, "enable_policy": True, "ip": "192.168.10.10", "tags": {"team": "finance"},
+        "approval_enabled": False, "description": BILLING_DESCRIPTION, "enable_policy": True, "ip": "192.168.10.10",
+        "tags": dict(sorted(dict(AWKWARD_TAGS, team="finance").items())),
         "permissions": [consumer]}
     # The owner's own record, listed by the simulator, is left out; the stranger's waiting connection is not accepted.
     orders = {
@@ -86,7 +89,8 @@ def services(world):
 def endpoints(world):
     region = world["region"]
     to_billing = {"endpoint_service_name": "%s.billing.%s" % (region, world["billing"]), "vpc_id": CONSUMER_VPC,
-                  "subnet_id": SUBNET_2, "port_ip": "192.168.20.30"}
+                  "subnet_id": SUBNET_2, "port_ip": "192.168.20.30", "description": "yes: no\n'quoted' \"twice\"",
+                  "tags": dict(sorted(AWKWARD_TAGS.items()))}
     # The public OBS service's full name does not end with its id: it is named by id.
     to_obs = {"endpoint_service_id": world["obs"], "vpc_id": CONSUMER_VPC, "routetables": ROUTETABLES,
               "policy_statement": [{"Effect": "Allow", "Action": ["obs:object:GetObject"], "Resource": ["backup-bucket/*"]}],
