@@ -15,7 +15,8 @@ description:
     text is what C(ansible-lint) and C(yamllint) accept in a repository - the comment lines, then C(---), block style,
     lists indented under their key by two spaces, no anchors or aliases, long text folded at spaces after about 100
     characters (a line is longer only for a long word), text with line breaks as literal blocks; strings that YAML would read as another type (V(true),
-    V(123)) are quoted.
+    V(123)) are quoted, and so are those that other YAML readers would (V(1e3) and V(0o17) in YAML 1.2, V(y) and V(N) in
+    YAML 1.1's rules).
   - Loading the text gives the input back.
 positional: comment
 options:
@@ -46,6 +47,7 @@ _value:
   type: str
 '''
 
+import re
 import textwrap
 from collections.abc import Mapping
 
@@ -75,8 +77,16 @@ class _Dumper(yaml.SafeDumper):
 OTHER_BREAKS = frozenset('\x85\u2028\u2029')
 
 
+# Text that PyYAML writes plain and reads back as text, but that other readers take for another type: YAML 1.2's
+# numbers without a dot (1e3) and octal numbers (0o17), and YAML 1.1's one-letter booleans (y, N). Quoted, so that a
+# linter, an editor or another tool reads a name or a tag as the text it is.
+OTHER_READERS = re.compile(r'[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|0o[0-7]+|[yYnN]')
+
+
 def _represent_text(dumper, value):
     style = '"' if OTHER_BREAKS.intersection(value) else ('|' if '\n' in value else None)
+    if style is None and OTHER_READERS.fullmatch(value):
+        style = "'"
     return dumper.represent_scalar('tag:yaml.org,2002:str', value, style=style)
 
 

@@ -23,8 +23,14 @@ description:
   - >-
     The lines use the arrow U+2192 and the dash U+2014 between a value before and after, and between an entry and its
     changes. C(null) on a side of a change is written C((absent)); values are written in YAML's flow style with text in
-    single quotes (C(['10.0.0.0/24']), C({client_port: 80, protocol: 'TCP'})), so a job's JSON output escapes none
-    of them, and a value longer than 200 characters is cut short with U+2026 (the results hold it whole).
+    single quotes, a quote in the text doubled (C(['10.0.0.0/24']), C({client_port: 80, protocol: 'TCP'}),
+    C('it''s')), so a job's JSON output escapes none of them, and a value longer than 200 characters is cut short
+    with U+2026 (the results hold it whole).
+  - >-
+    When a side of a change is longer than 200 characters, the line shows where the sides differ, so that a change
+    past the cut is not hidden - for two lists, the elements that are not in the other side, and how many alike were
+    left out (C(ports: [{client_port: 1059, ...}] -> [{client_port: 1059, ...}] (59 elements alike left out))); for
+    two texts, both from 20 characters before the first that differs, after U+2026.
 positional: check_mode
 options:
   _input:
@@ -69,6 +75,7 @@ _value:
 '''
 
 import json
+import os
 from collections.abc import Mapping
 
 from ansible.errors import AnsibleFilterError
@@ -83,6 +90,8 @@ WORDS = {'create': ('would create', 'created'), 'update': ('would update', 'upda
 ARROW = ' \u2192 '
 DASH = ' \u2014 '
 VALUE_MAX = 200
+# The characters shown before the first difference of two long texts.
+CONTEXT = 20
 DEFAULT_LABEL = ['name', 'endpoint_service_name', 'endpoint_service_id', 'id', 'service.name',
                  'endpoint.endpoint_service_name', 'endpoint.id']
 # The keys of the roles' endpoint results that name the service: the line adds the endpoint's id or VPC.
@@ -92,7 +101,8 @@ ENDPOINT_KEYS = ('endpoint_service_name', 'endpoint_service_id')
 def flow(value):
     """Return a value in YAML's flow style, text in single quotes: no double quote for a job's JSON output to escape."""
     if isinstance(value, str):
-        return "'%s'" % value
+        # YAML's own escape in single quotes: a quote is doubled, so that "it's" cannot read as a cut value.
+        return "'%s'" % value.replace("'", "''")
     if isinstance(value, bool) or value is None:
         return json.dumps(value)
     if isinstance(value, Mapping):
@@ -106,6 +116,27 @@ def show(value):
     """Return a value as a line shows it: (absent) for null, else in flow style, cut short past VALUE_MAX characters."""
     text = '(absent)' if value is None else flow(value)
     return text if len(text) <= VALUE_MAX else text[:VALUE_MAX - 1] + '\u2026'
+
+
+def _long(before, after):
+    return max(len(flow(before)), len(flow(after))) > VALUE_MAX
+
+
+def show_pair(before, after):
+    """Return both sides of a change as a line shows them. When either is too long to show whole, only where they
+    differ: for two lists, the elements not in the other (a note says how many alike were left out); for two texts,
+    from a little before the first character that differs. Cut at VALUE_MAX, the difference could fall past the cut
+    and both sides read the same."""
+    if is_sequence(before) and is_sequence(after) and _long(before, after):
+        gone, new = [v for v in before if v not in after], [v for v in after if v not in before]
+        alike = len(before) - len(gone)
+        return '%s%s%s (%d elements alike left out)' % (show(gone), ARROW, show(new), alike)
+    if isinstance(before, str) and isinstance(after, str) and _long(before, after):
+        same = len(os.path.commonprefix([before, after]))
+        if same > CONTEXT:
+            start = same - CONTEXT
+            return "'\u2026%s%s'\u2026%s" % (show(before[start:])[1:], ARROW, show(after[start:])[1:])
+    return '%s%s%s' % (show(before), ARROW, show(after))
 
 
 def _lookup(result, dotted):
@@ -136,7 +167,7 @@ def describe_changes(action, changes):
         return '; '.join('%s: %s' % (c.get('field'), show(c.get('after'))) for c in changes)
     if action == 'delete':
         return ''
-    return '; '.join('%s: %s%s%s' % (c.get('field'), show(c.get('before')), ARROW, show(c.get('after'))) for c in changes)
+    return '; '.join('%s: %s' % (c.get('field'), show_pair(c.get('before'), c.get('after'))) for c in changes)
 
 
 def entry_line(result, label, check_mode):

@@ -59,7 +59,9 @@ play() {
 python world.py make "${SIM_URL}" "${world}"
 
 # 1. Both sides, as a user runs it, at -vvv: no secret in the output; only reads; the file as expected.
-play export ok 1 0 -- hwcloud.vpcep.export -e "export_file=${file}" -vvv
+# The closing message is one line per sentence (it once broke a line inside its first one).
+play export ok 1 0 '"Wrote \S+/services\.yml: 2 endpoint service\(s\) in endpoint_services_list, 3 VPC endpoint\(s\) in endpoints_list\."' -- \
+    hwcloud.vpcep.export -e "export_file=${file}" -vvv
 python check.py file "${world}" "${file}" both
 cp "${file}" "${out}/services-both.yml"
 
@@ -74,18 +76,32 @@ play refuse-existing fail 0 1 "services.yml exists; pass -e export_force=true to
 cmp "${file}" "${out}/services-both.yml"
 play refuse-settings fail 0 1 "export_file: required" "export_sides: each of provider and consumer, got provider, customer" -- \
     hwcloud.vpcep.export -e export_sides=provider,customer
+# The file's directory, checked before anything is read: one that does not exist, a file in place of a directory.
+play refuse-directory fail 0 1 "export_file: the directory \S+/no/such does not exist; create it first, or choose another file" -- \
+    hwcloud.vpcep.export -e "export_file=${out}/no/such/services.yml"
+play refuse-not-directory fail 0 1 "export_file: \S+/services\.yml is not a directory" -- \
+    hwcloud.vpcep.export -e "export_file=${file}/services.yml"
+if [ "$(id -u)" != 0 ]; then
+    # root writes anywhere: the check of a directory not writable runs only for another user.
+    mkdir -p "${out}/locked" && chmod 555 "${out}/locked"
+    play refuse-locked fail 0 1 "export_file: the directory \S+/locked is not writable" -- \
+        hwcloud.vpcep.export -e "export_file=${out}/locked/services.yml"
+fi
 HW_CONSUMER_ACCESS_KEY='' play refuse-consumer fail 0 1 "export_sides: consumer needs the consumer's credentials" \
     "consumer credentials: the access key and the secret key go together, both from the HW_CONSUMER_\* variables" -- \
     hwcloud.vpcep.export -e "export_file=${out}/none.yml" -e export_sides=consumer
 
 # 4. Filters and sides: the provider's side alone, by name and tags, replacing the file (export_force); the consumer's
 #    alone, by names and tags, with its credentials from variables while HW_CONSUMER_SECRET_KEY is wrong (one source).
-play export-provider ok 1 0 -- hwcloud.vpcep.export -e "export_file=${file}" -e export_force=true \
-    -e export_sides=provider -e export_names=orders -e '{"export_service_tags": {"team": "payments"}}'
+#    A name that finds nothing is named at the end and in the file's comment (a typo, or a service gone).
+play export-provider ok 1 0 '"Not found, for names of export_names: no endpoint service named nothere\."' -- \
+    hwcloud.vpcep.export -e "export_file=${file}" -e export_force=true \
+    -e export_sides=provider -e export_names=orders,nothere -e '{"export_service_tags": {"team": "payments"}}'
 python check.py file "${world}" "${file}" orders-provider
 consumer_ak=${HW_CONSUMER_ACCESS_KEY}
 consumer_sk=${HW_CONSUMER_SECRET_KEY}
-HW_CONSUMER_SECRET_KEY=wrong play export-consumer ok 1 0 -- hwcloud.vpcep.export -e "export_file=${out}/consumer.yml" \
+HW_CONSUMER_SECRET_KEY=wrong play export-consumer ok 1 0 \
+    '"Not found, for names of export_names: no VPC endpoint to a service named billing\."' -- hwcloud.vpcep.export -e "export_file=${out}/consumer.yml" \
     -e export_sides=consumer -e export_names=orders,billing -e '{"export_endpoint_tags": {"app": "checkout"}}' \
     -e "export_consumer_access_key=${consumer_ak}" -e "export_consumer_secret_key=${consumer_sk}"
 python check.py file "${world}" "${out}/consumer.yml" checkout-consumer
@@ -120,3 +136,16 @@ play plan-kinds ok 2 0 \
     "\"1 to create, 0 to update, 1 to replace, 1 to delete, 0 unchanged\"" -- \
     "${out}/apply.yml" --check -e '{"apply_changed_services": ["billing", "orders", "reports"]}' \
     -e "{\"apply_changed_endpoints\": [\"${to_orders}\"]}" -e "{\"apply_plan\": $(python check.py plan kinds "${world}")}"
+
+# 7. A plan (on the world changed in 5) with an entry that fails, an endpoint to a service that does not exist: the
+#    failure is said once, by the role's last task, naming the entry; no task prints the fleet's result, every
+#    entry's JSON, into the job's output.
+cp "${out}/services-both.yml" "${file}"
+python -c 'import sys, yaml
+data = yaml.safe_load(open(sys.argv[1]))
+data["endpoints_list"].append({"endpoint_service_id": "00000000-0000-4000-8000-000000000000", "vpc_id": data["endpoints_list"][0]["vpc_id"]})
+open(sys.argv[1], "w").write(yaml.safe_dump(data))' "${file}"
+play plan-failed fail 2 1 \
+    "endpoints: 1 of 4 entries failed \(the other 3 converged; see endpoints_result\): endpoints_list\[[0-9]+\] \(endpoint service 00000000-0000-4000-8000-000000000000, present\): Check mode" \
+    '"00000000-0000-4000-8000-000000000000 \(VPC [0-9a-f-]+\): failed"' '"0 to create, 1 to update, 0 to replace, 0 to delete, 2 unchanged, 1 failed"' \
+    '!"endpoints": \[' -- "${out}/site.yml" --check

@@ -9,9 +9,11 @@ or a script of the team's would have made them; and later changes made outside A
 The provider has orders (LB, two ports, approval, TCP proxy, tags, three permissions of which two with descriptions,
 the consumer's endpoint accepted and a stranger's connection waiting), billing (made through the simulator's
 /_sim/schedule, because the SDK's create model lacks enable_policy: UDP and TCP ports, no approval, ip, enable_policy)
-and broken (failed). The consumer has an interface endpoint to orders (DNS, whitelist), a gateway endpoint to the
-public OBS service (route tables, policy statement) and an interface endpoint to billing (port_ip). The simulator lists
-the owner's own permission record and the permissions' descriptions.
+and broken (failed). billing and the endpoint to it carry tags and descriptions a YAML file must quote or keep as they
+are (AWKWARD_TAGS, BILLING_DESCRIPTION), so that the round trip proves them. The consumer has an interface endpoint
+to orders (DNS, whitelist), a gateway endpoint to the public OBS service (route tables, policy statement) and an
+interface endpoint to billing (port_ip). The simulator lists the owner's own permission record and the permissions'
+descriptions.
 """
 import json
 import sys
@@ -31,6 +33,11 @@ STRANGER = "iam:domain::5e5e5e5e5e5e4e5e8e5e5e5e5e5e5e5e"
 ORG = "organizations:orgPath::o-1234abcd/r-5678efgh/*"
 INTRUDER = "iam:domain::6f6f6f6f6f6f4f6f8f6f6f6f6f6f6f6f"
 OBS = "com.myhuaweicloud.v4.obsv2"
+# Text a YAML file must quote or keep as it is: words other readers take for booleans, nulls or numbers, YAML's
+# indicators, spaces, colons, Unicode, an empty value; and a description with line breaks and quotes.
+AWKWARD_TAGS = {"yes": "no", "null": "~", "1e3": "0o17", "Y": "N", "1.0": "0x1F", "with space": "a: b", "&anchor": "!tag",
+                "#hash": "", "ключ": "значение ü", "on": "off"}
+BILLING_DESCRIPTION = 'Billing API\nline "two" with \'quotes\'\n  indented: yes\n'
 POLICY = [{"Effect": "Allow", "Action": ["obs:object:GetObject"], "Resource": ["backup-bucket/*"]}]
 
 
@@ -90,7 +97,8 @@ def make_billing(url):
             "server_type": "VM", "approval_enabled": False, "ip": "192.168.10.10", "enable_policy": True,
             "ports": [{"client_port": 5353, "server_port": 53, "protocol": "UDP"},
                       {"client_port": 8443, "server_port": 443, "protocol": "TCP"}],
-            "tags": [{"key": "team", "value": "finance"}]}
+            "description": BILLING_DESCRIPTION,
+            "tags": [{"key": "team", "value": "finance"}] + [{"key": k, "value": v} for k, v in AWKWARD_TAGS.items()]}
     schedule = sim(url, "POST", "/_sim/schedule", {"kind": "service", "body": body})
     done = {}
 
@@ -135,7 +143,9 @@ def make(url, out):
                            policy_statement=[vpcep.PolicyStatement(effect=s["Effect"], action=s["Action"],
                                                                    resource=s["Resource"]) for s in POLICY],
                            tags=[vpcep.TagList(key="app", value="backup")])
-    to_billing = make_endpoint(consumer, endpoint_service_id=billing, subnet_id=SUBNET_2, port_ip="192.168.20.30")
+    to_billing = make_endpoint(consumer, endpoint_service_id=billing, subnet_id=SUBNET_2, port_ip="192.168.20.30",
+                               description="yes: no\n'quoted' \"twice\"",
+                               tags=[vpcep.TagList(key=k, value=v) for k, v in AWKWARD_TAGS.items()])
     wait(lambda: endpoint_status(consumer, to_orders) == "pendingAcceptance", "the endpoint to orders waiting")
     provider.accept_or_reject_endpoint(vpcep.AcceptOrRejectEndpointRequest(
         vpc_endpoint_service_id=orders, body=vpcep.AcceptOrRejectEndpointRequestBody(action="receive", endpoints=[to_orders])))

@@ -48,7 +48,7 @@ def test_the_layout_keys_in_their_order_block_style_lists_indented(plugin):
         '        server_port: 8080\n'
         '    approval_enabled: false\n'
         '    tags:\n'
-        "      n: '123'\n"
+        "      'n': '123'\n"
         "      b: 'true'\n"
         "      e: ''\n"
         'endpoints_list: []\n')
@@ -121,3 +121,12 @@ def test_the_filter_is_registered_and_documented(plugin):
 def test_anything_loads_back_as_it_was(value):
     module = importlib.import_module('ansible_collections.hwcloud.vpcep.plugins.filter.export_yaml')
     assert yaml.safe_load(module.export_yaml({'v': value}, 'c')) == {'v': value}
+
+
+@pytest.mark.parametrize('text', ['1e3', '1E-3', '.5e1', '0o17', 'y', 'Y', 'n', 'N', '1.', 'True', 'NULL', '~', '0x1F'])
+def test_text_another_yaml_reader_takes_for_a_number_or_a_boolean_is_quoted(plugin, text):
+    # PyYAML reads 1e3, 0o17, y and n as text, but YAML 1.2 readers (a linter, an editor, another tool) read 1e3 as a
+    # number and YAML 1.1's own rules read y and n as booleans: a name or a tag of these words must not change type.
+    written = plugin.export_yaml({'tags': {text: text}})
+    assert written == "---\ntags:\n  '%s': '%s'\n" % (text, text)
+    assert yaml.safe_load(written) == {'tags': {text: text}}

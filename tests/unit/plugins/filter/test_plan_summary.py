@@ -114,3 +114,30 @@ def test_values_are_written_in_flow_style_without_double_quotes(plugin):
     assert plugin.show({'b': [1, True, None], 'a': {'x': 'y'}}) == "{a: {x: 'y'}, b: [1, true, null]}"
     assert plugin.show(False) == 'false' and plugin.show(0) == '0' and plugin.show(None) == '(absent)'
     assert plugin.show('') == "''"
+
+
+def test_a_change_deep_in_a_long_list_shows_the_elements_that_differ(plugin):
+    # Issue 24, found by a hostile review: one port of 60 changed; cut at 200 characters, both sides read the same.
+    before = [{'client_port': 1000 + i, 'protocol': 'TCP', 'server_port': 2000 + i} for i in range(60)]
+    after = [dict(port) for port in before]
+    after[59]['server_port'] = 2999
+    results = [{'name': 'many', 'action': 'update', 'changes': [{'field': 'ports', 'before': before, 'after': after}]}]
+    line = plugin.plan_summary(results, True)[0]
+    assert line == ("many: would update \u2014 ports: [{client_port: 1059, protocol: 'TCP', server_port: 2059}] \u2192 "
+                    "[{client_port: 1059, protocol: 'TCP', server_port: 2999}] (59 elements alike left out)")
+    # A short list is shown whole.
+    short = [{'field': 'whitelist', 'before': ['a', 'b'], 'after': ['a']}]
+    assert plugin.plan_summary([{'name': 's', 'action': 'update', 'changes': short}])[0] == (
+        "s: updated \u2014 whitelist: ['a', 'b'] \u2192 ['a']")
+
+
+def test_a_change_deep_in_a_long_text_shows_where_it_differs(plugin):
+    before, after = 'x' * 300 + 'old', 'x' * 300 + 'new'
+    line = plugin.plan_summary([{'name': 'd', 'action': 'update', 'changes': [
+        {'field': 'description', 'before': before, 'after': after}]}], True)[0]
+    assert "description: '\u2026" + 'x' * 20 + "old' \u2192 '\u2026" + 'x' * 20 + "new'" in line
+
+
+def test_text_with_a_single_quote_is_written_as_yaml_writes_it(plugin):
+    assert plugin.show("it's") == "'it''s'"
+    assert plugin.show({'k': "a'b"}) == "{k: 'a''b'}"

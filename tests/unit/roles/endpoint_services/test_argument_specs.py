@@ -75,7 +75,7 @@ def test_the_first_task_checks_the_whole_list_and_the_accept_steps_require_a_mat
     tasks = load('tasks', 'main.yml')
     assert tasks[0]['ansible.builtin.assert']['that'] == 'endpoint_services__entry_errors | length == 0'
     assert "hwcloud.vpcep.entry_errors('endpoint_services')" in load('vars', 'main.yml')['endpoint_services__entry_errors']
-    inner = [t for step in tasks[1]['block'] for t in step.get('block', [step])]
+    inner = [t for step in tasks for t in step.get('block', [step])]
     fleets = [t['hwcloud.vpcep.vpcep_services'] for t in inner if 'hwcloud.vpcep.vpcep_services' in t]
     assert len(fleets) == 1 and fleets[0]['services'] == '{{ endpoint_services_list }}'
     assert not [t for t in inner if 'hwcloud.vpcep.vpcep_connection' in t or 'loop' in t]

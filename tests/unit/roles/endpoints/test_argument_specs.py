@@ -46,7 +46,7 @@ def test_entries_take_every_vpcep_endpoint_option():
 
 def test_every_entry_option_reaches_the_module():
     # Issue 23: one vpcep_endpoints task takes the list whole; its entries take exactly vpcep_endpoint's options.
-    task = [t for t in load('tasks', 'main.yml') if 'block' in t][0]['block'][0]
+    task = [t for t in load('tasks', 'main.yml') if 'hwcloud.vpcep.vpcep_endpoints' in t][0]
     passed = task['hwcloud.vpcep.vpcep_endpoints']
     assert passed['endpoints'] == '{{ endpoints_list }}'
     for name in ('wait', 'wait_for', 'wait_timeout'):
