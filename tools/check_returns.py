@@ -27,11 +27,13 @@ import sys
 import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-# Keys Ansible itself adds or documents for every module (its common return values), and the loop's.
+# Keys Ansible itself adds or documents for every module (its common return values), and the loop's; ansible-core
+# 2.19 and later add failed_when_suppressed_exception to a result whose failure a task's failed_when set aside (the
+# roles' converge tasks do, so a failed fleet result is recorded and checked too).
 COMMON_KEYS = frozenset((
     'ansible_facts', 'ansible_index_var', 'ansible_loop', 'ansible_loop_var', 'attempts', 'changed', 'deprecations',
-    'diff', 'exception', 'failed', 'failed_when_result', 'changed_when_result', 'invocation', 'item', 'msg',
-    'skipped', 'warnings',
+    'diff', 'exception', 'failed', 'failed_when_result', 'failed_when_suppressed_exception', 'changed_when_result',
+    'invocation', 'item', 'msg', 'skipped', 'warnings',
 ))
 TYPES = {
     'str': (str,),

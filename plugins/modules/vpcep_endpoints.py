@@ -311,7 +311,7 @@ endpoints:
         - The VPC endpoint as the API returns it, with RV(endpoints[].endpoint.tags) as a dictionary; fields without a value are left
           out.
         - In check mode, the predicted endpoint. An empty dictionary when the endpoint is absent.
-      returned: always
+      returned: always, except for an entry that failed before its endpoint was found or made
       type: dict
       sample:
         created_at: "2026-12-01T09:35:47Z"
@@ -453,6 +453,36 @@ endpoints:
           returned: when reported by the API
           type: list
           elements: str
+    error:
+      description:
+        - The API's answer to the call that failed the entry.
+      returned: when the entry failed on an API call
+      type: dict
+      contains:
+        error_code:
+          description: The API's error code, for example C(EndPoint.0002); null when the answer had none.
+          returned: always
+          type: str
+        error_msg:
+          description: The API's error message; null when the answer had none.
+          returned: always
+          type: str
+        method:
+          description: The HTTP method of the call.
+          returned: always
+          type: str
+        path:
+          description: The path of the call.
+          returned: always
+          type: str
+        request_id:
+          description: The request id the API gave the call (quote it to Huawei Cloud support); null when none came.
+          returned: always
+          type: str
+        status:
+          description: The HTTP status of the answer, null when none came.
+          returned: always
+          type: int
     failed:
       description: Whether the entry failed.
       returned: always
@@ -481,6 +511,14 @@ endpoints:
           description: ID of the route table.
           type: str
           returned: always
+errors:
+  description:
+    - Each rule the list breaks, one message per entry, option and rule (the task then fails before any write).
+  returned: when the list breaks a rule
+  type: list
+  elements: str
+  sample:
+    - "endpoints[1].name: must be at most 16 characters long (got 17)"
 quota:
   description:
     - The quota that the endpoints to create would exceed (the task then fails before any write).

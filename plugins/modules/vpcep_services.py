@@ -352,6 +352,14 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+errors:
+  description:
+    - Each rule the list breaks, one message per entry, option and rule (the task then fails before any write).
+  returned: when the list breaks a rule
+  type: list
+  elements: str
+  sample:
+    - "services[1].name: must be at most 16 characters long (got 17)"
 quota:
   description:
     - The quota that the services to create would exceed (the task then fails before any write).
@@ -476,6 +484,36 @@ services:
       description: The entry's diff (C(before) and C(after)), as M(hwcloud.vpcep.vpcep_service) returns it.
       returned: with --diff
       type: dict
+    error:
+      description:
+        - The API's answer to the call that failed the entry.
+      returned: when the entry failed on an API call
+      type: dict
+      contains:
+        error_code:
+          description: The API's error code, for example C(EndPoint.0002); null when the answer had none.
+          returned: always
+          type: str
+        error_msg:
+          description: The API's error message; null when the answer had none.
+          returned: always
+          type: str
+        method:
+          description: The HTTP method of the call.
+          returned: always
+          type: str
+        path:
+          description: The path of the call.
+          returned: always
+          type: str
+        request_id:
+          description: The request id the API gave the call (quote it to Huawei Cloud support); null when none came.
+          returned: always
+          type: str
+        status:
+          description: The HTTP status of the answer, null when none came.
+          returned: always
+          type: int
     failed:
       description: Whether the entry failed; its service's converge only (its accept steps carry their own).
       returned: always
@@ -492,7 +530,7 @@ services:
           RV(services[].service.public_border_group)).
         - In check mode, the predicted service.
         - An empty dictionary when the service is absent.
-      returned: always
+      returned: always, except for an entry that failed before its service was found or made
       type: dict
       sample:
         approval_enabled: false
