@@ -201,10 +201,12 @@ class HwcloudModule(AnsibleModule):
                     self.params[name] = []
                 else:
                     del self.params[name]
-            elif value is not None and unknown_suboption_errors({name: option}, {name: value}):
-                # The elements without the keys their option does not take; run() fails naming each of them.
+            elif value is not None and _takes_dicts(option):
+                # A list of dictionaries here: the elements go to Ansible's check without the keys their option does
+                # not take, and run() fails naming each of them (unknown_suboption_errors).
                 known = _suboption_names(option)
-                self.params[name] = [dict((k, v) for k, v in item.items() if k in known) for item in value]
+                if any(set(item) - known for item in value):
+                    self.params[name] = [dict((k, v) for k, v in item.items() if k in known) for item in value]
 
     @property
     def client(self):

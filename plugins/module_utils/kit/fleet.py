@@ -109,7 +109,7 @@ class Fleet:
             listing = self.list_all(self.declaration(self.context))
             for entry in entries:
                 entry.declaration.listing = listing
-            self.check_targets(entries)
+            self.check_targets(entries, listing)
             self.check_quota(entries)
         self.context.client.transport.gate = threading.BoundedSemaphore(
             self.context.option('concurrency', limits.CONCURRENCY.default))
@@ -131,11 +131,11 @@ class Fleet:
             self.after(entry)
         return entry
 
-    def check_targets(self, entries):
+    def check_targets(self, entries, listing):
         """Fail before any write when two entries mean one listed resource, one by its id and the other by name (or
         identity): run in two threads at once they would race, and every run would write it twice. (Two by id, or two
         by name, were refused with the list.) Only those pairs are compared, not each entry with the whole listing."""
-        listed = dict((a.get('id'), a) for a in entries[0].declaration.listing or () if a.get('status') != 'deleting')
+        listed = dict((a.get('id'), a) for a in listing or () if a.get('status') != 'deleting')
         by_name = [e for e in entries if not e.params.get('id')]
         pairs = sorted((min(e.index, other.index), max(e.index, other.index), e.params['id'])
                        for e in entries if e.params.get('id') in listed
